@@ -1,0 +1,129 @@
+#include "Cli.h"
+
+#include "analysis/TimingsAnalysis.h"
+#include "import/Importer.h"
+#include "report/SummaryReport.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace bl {
+
+namespace {
+
+const QStringList kSubcommands = {QStringLiteral("summary")};
+
+void printOut(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printErr(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+int usageError(const QString& message)
+{
+    printErr(QStringLiteral("buildlens: %1\n%2").arg(message, QCoreApplication::translate("bl", "Try `buildlens --help`.\n")));
+    return 2;
+}
+
+int runSummary(const QStringList& args)
+{
+    bool json = false;
+    int jobs = 0;
+    QString file;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--jobs") || a.startsWith(QLatin1String("--jobs="))) {
+            QString value = a.startsWith(QLatin1String("--jobs=")) ? a.mid(7) : (i + 1 < args.size() ? args[++i] : QString());
+            bool ok = false;
+            jobs = value.toInt(&ok);
+            if (!ok || jobs < 1)
+                return usageError(QCoreApplication::translate("bl", "--jobs needs a whole number of at least 1"));
+        } else if (a.startsWith(QLatin1String("--"))) {
+            return usageError(QCoreApplication::translate("bl", "unknown option %1 for summary").arg(a));
+        } else if (file.isEmpty()) {
+            file = a;
+        } else {
+            return usageError(QCoreApplication::translate("bl", "summary takes one file"));
+        }
+    }
+    if (file.isEmpty())
+        return usageError(QCoreApplication::translate("bl", "summary needs a FILE"));
+
+    Progress progress;
+    TimingsImportOptions options;
+    options.jobs = jobs;
+    const Result<TimingsRun> result = importTimingsFile(file, progress, options);
+    if (!result) {
+        printErr(QStringLiteral("buildlens: %1\n").arg(result.error().toString()));
+        return 1;
+    }
+    const auto analysis = analyse(result.value());
+    if (json)
+        printOut(QString::fromStdString(timingsSummaryJson(*analysis, file)) + QLatin1Char('\n'));
+    else
+        printOut(timingsSummaryText(*analysis, file));
+    return 0;
+}
+
+} // namespace
+
+QString usageText()
+{
+    return QCoreApplication::translate(
+        "bl",
+        "Usage:\n"
+        "  buildlens [FILE]                 open the window (on FILE, if given)\n"
+        "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
+        "  buildlens --help | --version\n"
+        "\n"
+        "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
+        "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
+        "\n"
+        "summary options:\n"
+        "  --json      print one JSON object (shape in README.md)\n"
+        "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
+        "              (default: this machine's CPU count, cargo's own default)\n"
+        "\n"
+        "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
+}
+
+bool isCommandLineInvocation(const QStringList& args)
+{
+    if (args.size() < 2)
+        return false;
+    const QString& first = args[1];
+    return kSubcommands.contains(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
+           || first == QLatin1String("--version") || first == QLatin1String("-v");
+}
+
+int runCommandLine(const QStringList& args)
+{
+    const QString cmd = args.value(1);
+    if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h")) {
+        printOut(usageText());
+        return 0;
+    }
+    if (cmd == QLatin1String("--version") || cmd == QLatin1String("-v")) {
+        printOut(QStringLiteral("buildlens %1\n").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    const QStringList rest = args.mid(2);
+    if (cmd == QLatin1String("summary"))
+        return runSummary(rest);
+    return usageError(QCoreApplication::translate("bl", "unknown command %1").arg(cmd));
+}
+
+} // namespace bl

@@ -1,0 +1,75 @@
+#include "ImportController.h"
+
+#include "import/Importer.h"
+
+#include <QCoreApplication>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace bl {
+
+namespace {
+
+class PromiseProgress final : public Progress
+{
+public:
+    explicit PromiseProgress(QPromise<ImportController::Outcome>& promise) : m_promise(promise) {}
+    void setFraction(double f) override { m_promise.setProgressValue(static_cast<int>(std::clamp(f, 0.0, 1.0) * 1000)); }
+    bool cancelled() const override { return m_promise.isCanceled(); }
+
+private:
+    QPromise<ImportController::Outcome>& m_promise;
+};
+
+} // namespace
+
+ImportController::ImportController(QObject* parent) : QObject(parent)
+{
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ImportController::onFinished);
+    connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, &ImportController::progressChanged);
+}
+
+ImportController::~ImportController()
+{
+    m_watcher.cancel();
+    m_watcher.waitForFinished();
+}
+
+void ImportController::start(const QString& path)
+{
+    if (m_watcher.isRunning()) {
+        m_watcher.cancel();
+        m_watcher.waitForFinished(); // importers poll for cancellation often; this returns promptly
+    }
+    m_path = path;
+    emit started(path);
+    m_watcher.setFuture(QtConcurrent::run([path](QPromise<Outcome>& promise) {
+        promise.setProgressRange(0, 1000);
+        PromiseProgress progress(promise);
+        Outcome out;
+        const Result<TimingsRun> result = importTimingsFile(path, progress);
+        if (result)
+            out.analysis = analyse(result.value());
+        else
+            out.error = result.error();
+        promise.addResult(std::move(out));
+    }));
+}
+
+void ImportController::cancel() { m_watcher.cancel(); }
+
+void ImportController::onFinished()
+{
+    const QString path = m_path;
+    if (m_watcher.isCanceled() || m_watcher.future().resultCount() == 0) {
+        emit failed(path, tr("Import of %1 cancelled.").arg(path), true);
+        return;
+    }
+    const Outcome out = m_watcher.result();
+    if (out.analysis)
+        emit imported(path, out.analysis);
+    else
+        emit failed(path, out.error.toString(), out.error.cancelled);
+}
+
+} // namespace bl

@@ -1,0 +1,55 @@
+#include "Cli.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include <memory>
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("BuildLens"));
+    QCoreApplication::setApplicationName(QStringLiteral("BuildLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
+}
+
+void installTranslations(QCoreApplication& app)
+{
+    auto* translator = new QTranslator(&app);
+    if (translator->load(QLocale(), QStringLiteral("buildlens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(translator);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    if (bl::isCommandLineInvocation(args)) {
+        // Headless: no display, no GUI plugins.
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        installTranslations(app);
+        return bl::runCommandLine(app.arguments());
+    }
+    QApplication app(argc, argv);
+    setIdentity();
+    installTranslations(app);
+    bl::MainWindow window;
+    window.show();
+    const QStringList files = app.arguments().mid(1);
+    for (const QString& f : files) {
+        if (!f.startsWith(QLatin1Char('-'))) {
+            window.openFile(f);
+            break;
+        }
+    }
+    return app.exec();
+}

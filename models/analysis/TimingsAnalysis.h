@@ -1,0 +1,75 @@
+#pragma once
+
+#include "../core/TimingsRun.h"
+
+#include <memory>
+#include <vector>
+
+namespace bl {
+
+struct CriticalPath
+{
+    bool available = false;      // false where the file records no "who unblocked whom" (timing-info lines)
+    std::vector<int> units;      // positions in TimingsRun::units, first unit first
+    // Length of the chain: for each unit the time from its start to the moment it released the next one
+    // (its rmeta point or its end), plus the whole of the last unit. Waiting for a job slot is not counted.
+    double seconds = 0;
+    double spanSeconds = 0;      // end of the last unit minus start of the first
+};
+
+struct DagAnalysis
+{
+    std::vector<double> earliestStart; // per unit, with unlimited job slots
+    std::vector<double> slack;         // per unit: how much longer it could take before the build gets longer
+    std::vector<int> longestChain;     // positions, first unit first
+    double longestPathSeconds = 0;     // the build's length with unlimited job slots
+    bool usesDependencyGraph = false;  // real dependencies (build-analysis) rather than scheduling edges only
+};
+
+struct KindShare
+{
+    UnitKind kind;
+    int units = 0;
+    double seconds = 0;
+};
+
+struct TimingsSummary
+{
+    double wallSeconds = 0;     // largest start + duration
+    int unitCount = 0;
+    int freshUnits = 0;
+    int builtUnits = 0;
+    double sumUnitSeconds = 0;  // CPU-side work: sum of unit durations
+    double parallelism = 0;     // sum of unit durations / wall time
+    int maxConcurrency = 0;     // most units active at once
+    double buildScriptSeconds = 0; // compiling and running build scripts
+    double procMacroSeconds = 0;
+    double frontendSeconds = 0; // where sections are recorded
+    double codegenSeconds = 0;
+    std::vector<int> slowest;   // positions, longest first (at most 10)
+    std::vector<KindShare> byKind;
+};
+
+// Everything the views and the command line derive from one run, computed once and shared read-only.
+struct TimingsAnalysis
+{
+    std::shared_ptr<const TimingsRun> run;
+    CriticalPath critical;
+    DagAnalysis dag;
+    std::vector<char> onCriticalPath;           // per unit
+    std::vector<ConcurrencySample> concurrency; // recorded, or derived from unit times
+    bool concurrencyDerived = false;
+    TimingsSummary summary;
+};
+
+CriticalPath observedCriticalPath(const TimingsRun& run);
+DagAnalysis analyseDag(const TimingsRun& run);
+std::vector<ConcurrencySample> deriveConcurrency(const TimingsRun& run);
+TimingsSummary summarise(const TimingsRun& run, const std::vector<ConcurrencySample>& concurrency);
+
+std::shared_ptr<const TimingsAnalysis> analyse(std::shared_ptr<const TimingsRun> run);
+
+// Rounds a derived time to whole nanoseconds so that sums of cargo's 0.01 s values print as they should.
+double roundNs(double seconds);
+
+} // namespace bl

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace bl {
+
+// What a compilation unit builds, normalised so that a unit has the same identity whichever cargo wrote the
+// file (" build script" in cargo 1.65, " build-script" in 1.95, a build-analysis {kind: "build-script"}...).
+enum class UnitKind : std::uint8_t {
+    Lib,
+    ProcMacro,
+    BuildScript,    // compiling build.rs
+    BuildScriptRun, // running it
+    Bin,
+    Test,
+    Bench,
+    Example,
+    Other,
+};
+constexpr int UnitKindCount = 9;
+
+// Stable lower-case key ("lib", "proc-macro", "build-script", "build-script-run", "bin", ...), used in JSON.
+QString unitKindKey(UnitKind kind);
+// Human label ("Library", "Build script (run)", ...).
+QString unitKindLabel(UnitKind kind);
+
+enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo };
+QString timingsSourceKey(TimingsSource source); // "html", "build-analysis", "timing-info"
+
+// A phase of a unit, in seconds relative to the unit's own start.
+struct UnitSection
+{
+    QString name; // frontend, codegen, link, other, ...
+    double start = 0;
+    double end = 0;
+};
+
+struct Unit
+{
+    qint64 id = -1;     // `i` of an HTML report, `index` of a build-analysis log, position otherwise
+    QString name;       // package name
+    QString version;
+    QString target;     // the target text exactly as the file has it (HTML: " build-script", ` textstat "bin"`)
+    QString mode;       // exactly as in the file ("todo", "build", "run-custom-build")
+    UnitKind kind = UnitKind::Lib;
+    QString targetName; // e.g. "textstat" for a bin; empty where the file does not say
+    QStringList features;
+    double start = 0;    // seconds since the build started
+    double duration = 0; // seconds
+    std::optional<double> rmetaTime; // seconds after start at which metadata was ready (pipelining)
+    std::vector<UnitSection> sections;
+    std::vector<int> unblocked;      // positions in TimingsRun::units released when this unit finished
+    std::vector<int> unblockedRmeta; // ... released when its metadata was ready
+    std::vector<int> dependencies;   // positions; only where the file records the real dependency graph
+    bool fresh = false;              // not rebuilt (incremental build)
+    QString status;                  // build-analysis fingerprint status: new / dirty / fresh
+    QString rebuildReason;           // why it was rebuilt, human text, where the file says
+
+    double end() const { return start + duration; }
+    // "regex-syntax v0.6.27", "ts-app v0.1.0 bin textstat", "syn v1.0.107 build script (run)"
+    QString label() const;
+    // Key that matches the same unit in another run, whichever cargo wrote either file.
+    QString identity() const;
+    // The point at which this unit let its rmeta dependents start (seconds after `start`).
+    double rmetaOffset() const { return rmetaTime.value_or(duration); }
+};
+
+struct ConcurrencySample
+{
+    double t = 0;
+    int active = 0;
+    int waiting = 0;
+    int inactive = 0;
+};
+
+struct CpuSample
+{
+    double t = 0;
+    double percent = 0;
+};
+
+// One cargo build as recorded by a timings report, a build-analysis log or timing-info lines. Immutable once
+// imported; shared between threads as std::shared_ptr<const TimingsRun>.
+struct TimingsRun
+{
+    QString file;
+    TimingsSource source = TimingsSource::Html;
+    QString layout;          // HTML: "unlocked" (cargo 1.60-1.93) or "unblocked" (1.94+)
+    QString rustcVersion;    // "rustc 1.95.0 (59807616e 2026-04-14)"
+    QString host;
+    QString targetTriple;
+    QString profile;         // dev, release, ...
+    QString buildStart;      // as written (RFC 3339)
+    QString targets;         // the report's Targets row
+    QString maxConcurrencyText;
+    int jobs = 0;            // 0 = not recorded
+    int ncpu = 0;
+    int freshUnitsReported = -1; // the report's own counts, -1 = not recorded
+    int dirtyUnitsReported = -1;
+    int totalUnitsReported = -1;
+    double totalTimeReported = -1; // the report's "Total time", seconds
+    std::vector<Unit> units;
+    std::vector<ConcurrencySample> concurrency; // as recorded; empty when the file has none
+    std::vector<CpuSample> cpu;
+    bool startsReconstructed = false; // timing-info lines carry no start times: starts were laid out by BuildLens
+    QStringList warnings;             // tolerated oddities in the file
+
+    double totalSeconds() const; // largest start + duration
+};
+
+} // namespace bl

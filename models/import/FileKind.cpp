@@ -1,0 +1,75 @@
+#include "FileKind.h"
+
+#include <QCoreApplication>
+
+namespace bl {
+
+namespace {
+
+QByteArray firstJsonLine(const QByteArray& head)
+{
+    qsizetype pos = 0;
+    while (pos < head.size()) {
+        qsizetype nl = head.indexOf('\n', pos);
+        if (nl < 0)
+            nl = head.size();
+        const QByteArray line = head.mid(pos, nl - pos).trimmed();
+        if (line.startsWith('{'))
+            return line;
+        if (!line.isEmpty() && pos > 4096)
+            break; // a message stream may start with a few stray lines, a JSON log does not
+        pos = nl + 1;
+    }
+    return {};
+}
+
+bool isBinary(const QByteArray& head)
+{
+    const qsizetype n = std::min<qsizetype>(head.size(), 4096);
+    for (qsizetype i = 0; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(head[i]);
+        if (c == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+FileKind detectFileKind(const QByteArray& head)
+{
+    if (head.trimmed().isEmpty())
+        return FileKind::Empty;
+    if (isBinary(head))
+        return FileKind::Unknown;
+    const QByteArray lower = head.left(4096).toLower();
+    if (lower.contains("<!doctype html") || lower.contains("<html")) {
+        if (head.contains("Cargo Build Timings") || head.contains("const UNIT_DATA"))
+            return FileKind::TimingsHtml;
+        return FileKind::OtherHtml;
+    }
+    const QByteArray line = firstJsonLine(head);
+    if (line.isEmpty())
+        return FileKind::Unknown;
+    if (line.contains("\"run_id\"") && line.contains("\"reason\""))
+        return FileKind::BuildAnalysisLog;
+    if (head.contains("\"reason\":\"timing-info\"") || head.contains("\"reason\":\"compiler-artifact\"")
+        || head.contains("\"reason\":\"build-script-executed\""))
+        return FileKind::TimingInfoLines;
+    return FileKind::Unknown;
+}
+
+QString fileKindDescription(FileKind kind)
+{
+    switch (kind) {
+    case FileKind::Unknown: return QCoreApplication::translate("bl", "an unrecognised file");
+    case FileKind::Empty: return QCoreApplication::translate("bl", "an empty file");
+    case FileKind::TimingsHtml: return QCoreApplication::translate("bl", "a cargo timings report");
+    case FileKind::BuildAnalysisLog: return QCoreApplication::translate("bl", "a cargo build-analysis log");
+    case FileKind::TimingInfoLines: return QCoreApplication::translate("bl", "cargo JSON messages");
+    case FileKind::OtherHtml: return QCoreApplication::translate("bl", "an HTML page that is not a cargo timings report");
+    }
+    return {};
+}
+
+} // namespace bl

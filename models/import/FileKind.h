@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace bl {
+
+enum class FileKind {
+    Unknown,
+    Empty,
+    TimingsHtml,       // cargo build --timings report
+    BuildAnalysisLog,  // cargo -Zbuild-analysis JSONL
+    TimingInfoLines,   // cargo --timings=json / --message-format=json stdout
+    OtherHtml,         // HTML that is not a timings report
+};
+
+// Tells the kind of a file from its first bytes (the extension is never consulted).
+FileKind detectFileKind(const QByteArray& head);
+QString fileKindDescription(FileKind kind);
+
+// How many leading bytes detectFileKind wants to see.
+constexpr qsizetype FileKindProbeBytes = 64 * 1024;
+
+} // namespace bl

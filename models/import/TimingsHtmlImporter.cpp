@@ -1,0 +1,400 @@
+#include "ImportUtil.h"
+#include "TimingsImporters.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QRegularExpression>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <deque>
+#include <map>
+
+namespace bl {
+
+using nlohmann::json;
+using detail::lineOfOffset;
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("bl", text); }
+
+// Finds `const NAME = ` at the start of a line and returns the extent of the JSON value after it, counting
+// brackets and honouring JSON strings. Returns false with `truncated` set when the value never closes.
+bool findJsonConstant(const QByteArray& data, const char* name, qsizetype& begin, qsizetype& end, bool& truncated)
+{
+    truncated = false;
+    const QByteArray needle = QByteArray("const ") + name + " = ";
+    qsizetype pos = 0;
+    for (;;) {
+        pos = data.indexOf(needle, pos);
+        if (pos < 0)
+            return false;
+        if (pos == 0 || data[pos - 1] == '\n' || data[pos - 1] == '\r')
+            break;
+        pos += needle.size();
+    }
+    qsizetype i = pos + needle.size();
+    while (i < data.size() && (data[i] == ' ' || data[i] == '\t'))
+        ++i;
+    if (i >= data.size() || (data[i] != '[' && data[i] != '{')) {
+        begin = i;
+        end = i;
+        return true; // present but not JSON: the caller's parser reports it
+    }
+    begin = i;
+    int depth = 0;
+    bool inString = false;
+    const char* p = data.constData();
+    const qsizetype n = data.size();
+    for (; i < n; ++i) {
+        const char c = p[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '[' || c == '{')
+            ++depth;
+        else if (c == ']' || c == '}') {
+            if (--depth == 0) {
+                end = i + 1;
+                return true;
+            }
+        }
+    }
+    truncated = true;
+    return false;
+}
+
+QString htmlToText(QString s)
+{
+    static const QRegularExpression br(QStringLiteral("<br\\s*/?>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    s.replace(br, QStringLiteral(" | "));
+    s.remove(tags);
+    s.replace(QLatin1String("&quot;"), QLatin1String("\""));
+    s.replace(QLatin1String("&#39;"), QLatin1String("'"));
+    s.replace(QLatin1String("&lt;"), QLatin1String("<"));
+    s.replace(QLatin1String("&gt;"), QLatin1String(">"));
+    s.replace(QLatin1String("&amp;"), QLatin1String("&"));
+    return s.simplified();
+}
+
+void readSummaryTable(const QByteArray& data, TimingsRun& run)
+{
+    const qsizetype tableStart = data.indexOf("summary-table\">");
+    if (tableStart < 0)
+        return;
+    const qsizetype tableEnd = data.indexOf("</table>", tableStart);
+    const QString table = QString::fromUtf8(data.mid(tableStart, tableEnd < 0 ? 20000 : tableEnd - tableStart));
+    static const QRegularExpression row(QStringLiteral(R"(<td>([^<]*):</td>\s*<td[^>]*>(.*?)</td>)"),
+                                        QRegularExpression::DotMatchesEverythingOption);
+    for (auto it = row.globalMatch(table); it.hasNext();) {
+        const auto m = it.next();
+        const QString label = m.captured(1).trimmed();
+        const QString raw = m.captured(2);
+        const QString value = htmlToText(raw);
+        if (label == QLatin1String("Targets"))
+            run.targets = value;
+        else if (label == QLatin1String("Profile"))
+            run.profile = value;
+        else if (label == QLatin1String("Fresh units"))
+            run.freshUnitsReported = value.toInt();
+        else if (label == QLatin1String("Dirty units"))
+            run.dirtyUnitsReported = value.toInt();
+        else if (label == QLatin1String("Total units"))
+            run.totalUnitsReported = value.toInt();
+        else if (label == QLatin1String("Build start"))
+            run.buildStart = value;
+        else if (label == QLatin1String("Max concurrency")) {
+            run.maxConcurrencyText = value;
+            static const QRegularExpression jobs(QStringLiteral(R"(jobs=(\d+)\s+ncpu=(\d+))"));
+            const auto jm = jobs.match(value);
+            if (jm.hasMatch()) {
+                run.jobs = jm.captured(1).toInt();
+                run.ncpu = jm.captured(2).toInt();
+            }
+        } else if (label == QLatin1String("Total time")) {
+            static const QRegularExpression secs(QStringLiteral(R"(^([0-9.]+)s)"));
+            const auto sm = secs.match(value);
+            if (sm.hasMatch())
+                run.totalTimeReported = sm.captured(1).toDouble();
+        } else if (label == QLatin1String("rustc")) {
+            const QStringList parts = value.split(QStringLiteral(" | "));
+            run.rustcVersion = parts.value(0).trimmed();
+            for (const QString& p : parts) {
+                if (p.startsWith(QLatin1String("Host: ")))
+                    run.host = p.mid(6).trimmed();
+                else if (p.startsWith(QLatin1String("Target: ")))
+                    run.targetTriple = p.mid(8).trimmed();
+            }
+        } else if (label == QLatin1String("Error")) {
+            run.warnings << tr("cargo reported an error: %1").arg(value);
+        }
+    }
+}
+
+// cargo before 1.94 lists features only in the unit table under the charts: "name vX.Y.Z[ target]" rows.
+std::map<QString, std::deque<QStringList>> readUnitTableFeatures(const QByteArray& data)
+{
+    std::map<QString, std::deque<QStringList>> byLabel;
+    const qsizetype scriptAt = data.indexOf("const UNIT_DATA");
+    qsizetype pos = data.indexOf("<table class=\"my-table\">");
+    if (pos < 0 || (scriptAt >= 0 && pos > scriptAt))
+        return byLabel;
+    const qsizetype end = data.indexOf("</table>", pos);
+    const QString table = QString::fromUtf8(data.mid(pos, end < 0 ? -1 : end - pos));
+    static const QRegularExpression row(QStringLiteral(R"(<tr>\s*<td>\d+\.</td>(.*?)</tr>)"),
+                                        QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression cell(QStringLiteral(R"(<td>(.*?)</td>)"),
+                                         QRegularExpression::DotMatchesEverythingOption);
+    for (auto it = row.globalMatch(table); it.hasNext();) {
+        QStringList cells;
+        const QString body = it.next().captured(1);
+        for (auto c = cell.globalMatch(body); c.hasNext();)
+            cells << htmlToText(c.next().captured(1));
+        if (cells.size() < 2)
+            continue;
+        const QString features = cells.last();
+        byLabel[cells.first()].push_back(features.isEmpty() ? QStringList()
+                                                            : features.split(QStringLiteral(", ")));
+    }
+    return byLabel;
+}
+
+bool isNumber(const json& j) { return j.is_number(); }
+
+} // namespace
+
+Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data, Progress& progress)
+{
+    auto fail = [&](const QString& message, qsizetype offset = -1) {
+        ImportError e;
+        e.file = path;
+        e.message = message;
+        if (offset >= 0)
+            e.line = lineOfOffset(data, offset);
+        return Result<TimingsRun>(e);
+    };
+
+    qsizetype begin = 0, end = 0;
+    bool truncated = false;
+    if (!findJsonConstant(data, "UNIT_DATA", begin, end, truncated)) {
+        if (truncated)
+            return fail(tr("truncated timing report: the UNIT_DATA list never closes (was the build killed while "
+                           "writing it?)"),
+                        begin);
+        return fail(tr("not a cargo timing report or an unsupported version: no `const UNIT_DATA` found"));
+    }
+    progress.setFraction(0.1);
+
+    auto run = std::make_shared<TimingsRun>();
+    run->file = path;
+    run->source = TimingsSource::Html;
+
+    json units;
+    try {
+        units = json::parse(data.constData() + begin, data.constData() + end);
+    } catch (const json::parse_error& e) {
+        return fail(tr("UNIT_DATA is not valid JSON: %1").arg(QString::fromUtf8(e.what())),
+                    begin + static_cast<qsizetype>(e.byte));
+    }
+    if (!units.is_array())
+        return fail(tr("UNIT_DATA is not a list of units"), begin);
+    if (progress.cancelled()) {
+        ImportError e{path, tr("import cancelled")};
+        e.cancelled = true;
+        return e;
+    }
+
+    readSummaryTable(data, *run);
+
+    bool oldLayout = false;
+    bool sectionTimings = false; // nightly -Zsection-timings: sections for every unit, not rmeta-derived
+    QHash<qint64, int> positionOfId;
+    run->units.reserve(units.size());
+    std::vector<std::pair<std::vector<qint64>, std::vector<qint64>>> rawUnblocks;
+    rawUnblocks.reserve(units.size());
+    for (std::size_t idx = 0; idx < units.size(); ++idx) {
+        const json& ju = units[idx];
+        const QString which = tr("unit %1 of UNIT_DATA").arg(idx);
+        if (!ju.is_object())
+            return fail(tr("%1 is not an object").arg(which), begin);
+        auto name = ju.find("name");
+        auto start = ju.find("start");
+        auto duration = ju.find("duration");
+        if (name == ju.end() || !name->is_string())
+            return fail(tr("%1 lacks its `name`").arg(which), begin);
+        if (start == ju.end() || !isNumber(*start))
+            return fail(tr("%1 (%2) lacks a numeric `start`").arg(which, QString::fromStdString(name->get<std::string>())),
+                        begin);
+        if (duration == ju.end() || !isNumber(*duration))
+            return fail(
+                tr("%1 (%2) lacks a numeric `duration`").arg(which, QString::fromStdString(name->get<std::string>())),
+                begin);
+        Unit u;
+        u.name = QString::fromStdString(name->get<std::string>());
+        u.start = start->get<double>();
+        u.duration = duration->get<double>();
+        if (u.start < 0 || u.duration < 0 || !std::isfinite(u.start) || !std::isfinite(u.duration))
+            return fail(tr("%1 (%2) has a negative or invalid time").arg(which, u.name), begin);
+        u.id = ju.value("i", static_cast<qint64>(idx));
+        u.version = QString::fromStdString(ju.value("version", std::string()));
+        u.mode = QString::fromStdString(ju.value("mode", std::string()));
+        u.target = QString::fromStdString(ju.value("target", std::string()));
+        detail::classifyHtmlTarget(u.target, u.kind, u.targetName);
+        if (auto f = ju.find("features"); f != ju.end() && f->is_array())
+            for (const json& feat : *f)
+                if (feat.is_string())
+                    u.features << QString::fromStdString(feat.get<std::string>());
+        if (auto r = ju.find("rmeta_time"); r != ju.end()) {
+            oldLayout = true;
+            if (r->is_number())
+                u.rmetaTime = r->get<double>();
+        }
+        if (ju.contains("unlocked_units") || ju.contains("unlocked_rmeta_units"))
+            oldLayout = true;
+        if (auto s = ju.find("sections"); s != ju.end() && s->is_array()) {
+            for (const json& pair : *s) {
+                if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_object())
+                    continue;
+                UnitSection sec;
+                sec.name = QString::fromStdString(pair[0].get<std::string>());
+                const json& span = pair[1];
+                sec.start = span.value("start", 0.0);
+                const auto e = span.find("end");
+                sec.end = (e != span.end() && e->is_number()) ? e->get<double>() : u.duration;
+                sec.end = std::max(sec.end, sec.start); // cargo rounds; sections may overlap by 0.01
+                u.sections.push_back(sec);
+            }
+        }
+        auto readIds = [&](const char* a, const char* b) {
+            std::vector<qint64> ids;
+            for (const char* key : {a, b}) {
+                auto it = ju.find(key);
+                if (it != ju.end() && it->is_array())
+                    for (const json& v : *it)
+                        if (v.is_number_integer())
+                            ids.push_back(v.get<qint64>());
+            }
+            return ids;
+        };
+        rawUnblocks.emplace_back(readIds("unblocked_units", "unlocked_units"),
+                                 readIds("unblocked_rmeta_units", "unlocked_rmeta_units"));
+        if (positionOfId.contains(u.id))
+            run->warnings << tr("unit id %1 appears twice; references go to its first occurrence").arg(u.id);
+        else
+            positionOfId.insert(u.id, static_cast<int>(run->units.size()));
+        u.fresh = u.start == 0.0 && u.duration == 0.0;
+        run->units.push_back(std::move(u));
+    }
+    run->layout = oldLayout ? QStringLiteral("unlocked") : QStringLiteral("unblocked");
+
+    // The rmeta point: recorded as rmeta_time (old layout) or as the end of the rmeta-derived "frontend"
+    // section (stable 1.91+). With -Zsection-timings every unit has sections; rustc's metadata is ready when
+    // codegen starts.
+    for (const Unit& u : run->units)
+        for (const UnitSection& s : u.sections)
+            if (s.name == QLatin1String("link") || s.name == QLatin1String("other"))
+                sectionTimings = true;
+    for (std::size_t pos = 0; pos < run->units.size(); ++pos) {
+        Unit& u = run->units[pos];
+        for (qint64 id : rawUnblocks[pos].first) {
+            if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
+                u.unblocked.push_back(*it);
+            else
+                run->warnings << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
+        }
+        for (qint64 id : rawUnblocks[pos].second) {
+            if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
+                u.unblockedRmeta.push_back(*it);
+            else
+                run->warnings << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
+        }
+        if (oldLayout) {
+            if (u.rmetaTime && u.sections.empty()) {
+                const double r = std::clamp(*u.rmetaTime, 0.0, u.duration);
+                u.sections.push_back({QStringLiteral("frontend"), 0.0, r});
+                u.sections.push_back({QStringLiteral("codegen"), r, u.duration});
+            }
+        } else if (!u.rmetaTime) {
+            for (const UnitSection& s : u.sections) {
+                if (!sectionTimings && s.name == QLatin1String("frontend"))
+                    u.rmetaTime = s.end;
+                else if (sectionTimings && s.name == QLatin1String("frontend") && !u.unblockedRmeta.empty())
+                    u.rmetaTime = s.end;
+            }
+        }
+    }
+    if (!sectionTimings)
+        detail::inferProcMacros(*run);
+
+    if (oldLayout) {
+        // Features of the old layout live in the unit table; rows are labelled "name vX.Y.Z" + target text.
+        auto features = readUnitTableFeatures(data);
+        // The table lists units by descending duration; match identical labels in that order.
+        std::vector<int> order(run->units.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = static_cast<int>(i);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](int a, int b) { return run->units[a].duration > run->units[b].duration; });
+        for (int pos : order) {
+            Unit& u = run->units[pos];
+            const QString label = u.name + QStringLiteral(" v") + u.version + u.target;
+            auto it = features.find(label);
+            if (it != features.end() && !it->second.empty()) {
+                u.features = it->second.front();
+                it->second.pop_front();
+            }
+        }
+    }
+    progress.setFraction(0.6);
+
+    if (findJsonConstant(data, "CONCURRENCY_DATA", begin, end, truncated)) {
+        const json c = json::parse(data.constData() + begin, data.constData() + end, nullptr, false);
+        if (c.is_array()) {
+            for (const json& s : c) {
+                if (!s.is_object())
+                    continue;
+                ConcurrencySample cs;
+                cs.t = s.value("t", 0.0);
+                cs.active = s.value("active", 0);
+                cs.waiting = s.value("waiting", 0);
+                cs.inactive = s.value("inactive", 0);
+                run->concurrency.push_back(cs);
+            }
+        } else {
+            run->warnings << tr("CONCURRENCY_DATA is not valid JSON; concurrency is derived from the units");
+        }
+    } else if (truncated) {
+        run->warnings << tr("CONCURRENCY_DATA is truncated; concurrency is derived from the units");
+    }
+    if (findJsonConstant(data, "CPU_USAGE", begin, end, truncated)) {
+        const json c = json::parse(data.constData() + begin, data.constData() + end, nullptr, false);
+        if (c.is_array()) {
+            for (const json& s : c)
+                if (s.is_array() && s.size() == 2 && s[0].is_number() && s[1].is_number())
+                    run->cpu.push_back({s[0].get<double>(), s[1].get<double>()});
+        } else {
+            run->warnings << tr("CPU_USAGE is not valid JSON and was left out");
+        }
+    } else if (truncated) {
+        run->warnings << tr("CPU_USAGE is truncated and was left out");
+    }
+    if (!data.contains("</html>"))
+        run->warnings << tr("the report ends before its closing </html> (cut short?); everything up to the cut was read");
+    if (run->totalUnitsReported >= 0 && run->totalUnitsReported != static_cast<int>(run->units.size()))
+        run->warnings << tr("the summary says %1 units but UNIT_DATA has %2")
+                             .arg(run->totalUnitsReported)
+                             .arg(run->units.size());
+    progress.setFraction(1.0);
+    return std::shared_ptr<const TimingsRun>(std::move(run));
+}
+
+} // namespace bl

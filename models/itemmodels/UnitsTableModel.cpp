@@ -1,0 +1,189 @@
+#include "UnitsTableModel.h"
+
+#include "../report/SummaryReport.h"
+
+namespace bl {
+
+namespace {
+
+double sectionSeconds(const Unit& u, QLatin1String name)
+{
+    double total = 0;
+    bool any = false;
+    for (const UnitSection& s : u.sections)
+        if (s.name == name) {
+            total += s.end - s.start;
+            any = true;
+        }
+    return any ? total : -1.0;
+}
+
+} // namespace
+
+UnitsTableModel::UnitsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void UnitsTableModel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
+{
+    beginResetModel();
+    m_analysis = std::move(analysis);
+    m_longest = 0;
+    if (m_analysis)
+        for (const Unit& u : m_analysis->run->units)
+            m_longest = std::max(m_longest, u.duration);
+    endResetModel();
+}
+
+int UnitsTableModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() || !m_analysis)
+        return 0;
+    return static_cast<int>(m_analysis->run->units.size());
+}
+
+int UnitsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_analysis || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    const Unit& u = m_analysis->run->units[row];
+    const bool critical = m_analysis->onCriticalPath[row] != 0;
+    const double slack = m_analysis->dag.slack[row];
+    switch (role) {
+    case UnitIndexRole: return row;
+    case KindRole: return static_cast<int>(u.kind);
+    case CriticalRole: return critical;
+    case FreshRole: return u.fresh;
+    case ShareRole: return m_longest > 0 ? u.duration / m_longest : 0.0;
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case Start:
+        case Duration:
+        case Frontend:
+        case Codegen:
+        case Slack: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == Rebuild || index.column() == Features)
+            return data(index, Qt::DisplayRole);
+        return u.label();
+    case SortRole:
+        switch (index.column()) {
+        case Start: return u.start;
+        case Duration: return u.duration;
+        case Frontend: return sectionSeconds(u, QLatin1String("frontend"));
+        case Codegen: return sectionSeconds(u, QLatin1String("codegen"));
+        case Critical: return critical ? 1 : 0;
+        case Slack: return slack;
+        case Kind: return static_cast<int>(u.kind);
+        default: return data(index, Qt::DisplayRole);
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name: return u.name;
+        case Version: return u.version;
+        case Target: return u.targetName.isEmpty() ? u.target.trimmed() : u.targetName;
+        case Kind: return unitKindLabel(u.kind);
+        case Mode: return u.mode;
+        case Start: return QString::number(u.start, 'f', 2);
+        case Duration: return QString::number(u.duration, 'f', 2);
+        case Frontend:
+        case Codegen: {
+            const double v = sectionSeconds(u, index.column() == Frontend ? QLatin1String("frontend")
+                                                                           : QLatin1String("codegen"));
+            if (v < 0 || u.duration <= 0)
+                return QString();
+            return QStringLiteral("%1 (%2%)").arg(v, 0, 'f', 2).arg(qRound(100.0 * v / u.duration));
+        }
+        case Critical: return critical ? tr("yes") : QString();
+        case Slack: return u.fresh ? QString() : QString::number(slack, 'f', 2);
+        case Features: return u.features.join(QStringLiteral(", "));
+        case Rebuild: return u.fresh ? tr("fresh") : u.rebuildReason;
+        default: return {};
+        }
+    default: return {};
+    }
+}
+
+QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Start: return tr("Seconds from the start of the build");
+        case Frontend: return tr("Time until the unit's metadata was ready (parsing, type checking)");
+        case Codegen: return tr("Time from metadata to the end of code generation");
+        case Critical: return tr("On the observed critical path: each unit here released the next one");
+        case Slack: return tr("How many seconds longer the unit could take before the whole build takes longer "
+                              "(with unlimited jobs)");
+        default: return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Unit");
+    case Version: return tr("Version");
+    case Target: return tr("Target");
+    case Kind: return tr("Kind");
+    case Mode: return tr("Mode");
+    case Start: return tr("Start (s)");
+    case Duration: return tr("Duration (s)");
+    case Frontend: return tr("Frontend");
+    case Codegen: return tr("Codegen");
+    case Critical: return tr("Critical");
+    case Slack: return tr("Slack (s)");
+    case Features: return tr("Features");
+    case Rebuild: return tr("Rebuild reason");
+    default: return {};
+    }
+}
+
+UnitsFilterProxy::UnitsFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(UnitsTableModel::SortRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void UnitsFilterProxy::setFilterText(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t == m_text)
+        return;
+    m_text = t;
+    invalidateRowsFilter();
+}
+
+void UnitsFilterProxy::setHideFresh(bool hide)
+{
+    if (hide == m_hideFresh)
+        return;
+    m_hideFresh = hide;
+    invalidateRowsFilter();
+}
+
+bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const auto* model = qobject_cast<const UnitsTableModel*>(sourceModel());
+    if (!model || !model->analysis())
+        return true;
+    const Unit& u = model->analysis()->run->units[sourceRow];
+    if (m_hideFresh && u.fresh)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    if (u.name.contains(m_text, Qt::CaseInsensitive) || u.target.contains(m_text, Qt::CaseInsensitive)
+        || u.version.contains(m_text, Qt::CaseInsensitive) || u.mode.contains(m_text, Qt::CaseInsensitive)
+        || unitKindKey(u.kind).contains(m_text, Qt::CaseInsensitive))
+        return true;
+    for (const QString& f : u.features)
+        if (f.contains(m_text, Qt::CaseInsensitive))
+            return true;
+    Q_UNUSED(sourceParent);
+    return false;
+}
+
+} // namespace bl

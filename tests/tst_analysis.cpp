@@ -1,0 +1,259 @@
+// Critical path, longest path and slack, concurrency and the summary, on real captures and on small runs whose
+// answers are worked out by hand.
+#include "TestData.h"
+
+using namespace bl;
+using namespace bl::test;
+
+namespace {
+
+// "name|target" labels of a chain, for readable comparisons.
+QStringList chainLabels(const TimingsRun& run, const std::vector<int>& chain)
+{
+    QStringList out;
+    for (int u : chain)
+        out << run.units[u].name + QLatin1Char('|') + run.units[u].target;
+    return out;
+}
+
+Unit unit(const char* name, UnitKind kind, double start, double duration, std::optional<double> rmeta = std::nullopt)
+{
+    Unit u;
+    u.name = QString::fromLatin1(name);
+    u.version = QStringLiteral("1.0.0");
+    u.kind = kind;
+    u.start = start;
+    u.duration = duration;
+    u.rmetaTime = rmeta;
+    return u;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject
+{
+    Q_OBJECT
+private slots:
+    void observedCriticalPath_data();
+    void observedCriticalPath();
+    void criticalPathOfBuildAnalysis();
+    void handWorkedDag();
+    void slackInvariants_data();
+    void slackInvariants();
+    void derivedConcurrencyMatchesCargo_data();
+    void derivedConcurrencyMatchesCargo();
+    void summary();
+    void timingInfoHasNoObservedPath();
+};
+
+void TestAnalysis::observedCriticalPath_data()
+{
+    // Chains worked out from each file by following "who unblocked whom" back from the unit that ends last.
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("chain");
+    QTest::addColumn<double>("seconds");
+    QTest::newRow("1.65 dev") << QStringLiteral("timings/debian-1.65/dev-clean.html")
+                              << QStringList{QStringLiteral("humantime|"), QStringLiteral("ts-app| bin \"textstat\"")}
+                              << 0.75 + 2.72;
+    QTest::newRow("1.65 release") << QStringLiteral("timings/debian-1.65/release-clean.html")
+                                  << QStringList{QStringLiteral("syn| build script"), QStringLiteral("syn| build script (run)"),
+                                                 QStringLiteral("syn|"), QStringLiteral("ts-derive|")}
+                                  << 1.26 + 0.17 + 6.22 + 4.45;
+    QTest::newRow("1.97 dev") << QStringLiteral("timings/nightly-1.97/dev-clean.html")
+                              << QStringList{QStringLiteral("glob|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.30 + 0.39;
+    QTest::newRow("1.97 incremental") << QStringLiteral("timings/nightly-1.97/dev-incremental.html")
+                                      << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")}
+                                      << 0.11 + 0.18;
+    QTest::newRow("1.95 dev") << QStringLiteral("timings/stable-1.95/dev-clean.html")
+                              << QStringList{QStringLiteral("lexopt|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.14 + 0.39;
+    QTest::newRow("1.95 incremental") << QStringLiteral("timings/stable-1.95/dev-incremental.html")
+                                      << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")}
+                                      << 0.12 + 0.19;
+    // regex-syntax releases regex through its metadata (frontend 1.35 s), regex releases ts-app when done
+    QTest::newRow("1.95 release") << QStringLiteral("timings/stable-1.95/release-clean.html")
+                                  << QStringList{QStringLiteral("regex-syntax|"), QStringLiteral("regex|"),
+                                                 QStringLiteral("ts-app| textstat \"bin\"")}
+                                  << 1.35 + 7.28 + 0.5;
+}
+
+void TestAnalysis::observedCriticalPath()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, chain);
+    QFETCH(double, seconds);
+    const auto run = loadRun(file);
+    QVERIFY(run);
+    const CriticalPath cp = bl::observedCriticalPath(*run);
+    QVERIFY(cp.available);
+    QCOMPARE(chainLabels(*run, cp.units), chain);
+    QVERIFY2(std::abs(cp.seconds - seconds) < 1e-6, qPrintable(QString::number(cp.seconds, 'g', 12)));
+    // the chain ends with the unit that finishes last
+    QCOMPARE(run->units[cp.units.back()].end(), run->totalSeconds());
+}
+
+void TestAnalysis::criticalPathOfBuildAnalysis()
+{
+    const auto run = loadRun(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    QVERIFY(run);
+    const CriticalPath cp = bl::observedCriticalPath(*run);
+    QCOMPARE(chainLabels(*run, cp.units), (QStringList{QStringLiteral("glob|"), QStringLiteral("ts-app| textstat \"bin\"")}));
+    // the log has the real dependency graph: the longest path follows it, not only scheduling edges
+    const DagAnalysis dag = analyseDag(*run);
+    QVERIFY(dag.usesDependencyGraph);
+    QStringList longest = chainLabels(*run, dag.longestChain);
+    QCOMPARE(longest.last(), QStringLiteral("ts-app| textstat \"bin\""));
+    // the proc-macro chain proc-macro2 -> quote -> syn -> ts-derive -> ts-core outweighs the regex crates
+    QVERIFY(longest.contains(QStringLiteral("syn|")));
+    QVERIFY(longest.contains(QStringLiteral("ts-derive|")));
+    QVERIFY(dag.longestPathSeconds <= run->totalSeconds() + 1e-9);
+}
+
+void TestAnalysis::handWorkedDag()
+{
+    // a (lib, rmeta at 1 of 4) -rmeta-> b (lib, 3 s) -full-> c (bin, 2 s); d (lib, 1 s) -full-> c
+    // Earliest starts: a 0, b 1, d 0, c max(1+3, 0+1) = 4. Longest path 6 via a, b, c.
+    // Slack: a 0, b 0, c 0, d: latest start 4 - 1 = 3.
+    TimingsRun run;
+    run.units = {unit("a", UnitKind::Lib, 0, 4, 1.0), unit("b", UnitKind::Lib, 1.5, 3), unit("c", UnitKind::Bin, 4.5, 2),
+                 unit("d", UnitKind::Lib, 0, 1)};
+    run.units[0].unblockedRmeta = {1};
+    run.units[1].unblocked = {2};
+    run.units[2].dependencies = {1, 3};
+    run.units[1].dependencies = {0};
+    const DagAnalysis dag = analyseDag(run);
+    QVERIFY(dag.usesDependencyGraph);
+    QCOMPARE(dag.longestPathSeconds, 6.0);
+    QCOMPARE(dag.earliestStart, (std::vector<double>{0, 1, 4, 0}));
+    QCOMPARE(dag.slack, (std::vector<double>{0, 0, 0, 3}));
+    QCOMPARE(dag.longestChain, (std::vector<int>{0, 1, 2}));
+    const CriticalPath cp = bl::observedCriticalPath(run);
+    QCOMPARE(cp.units, (std::vector<int>{0, 1, 2}));
+    QCOMPARE(cp.seconds, 1.0 + 3.0 + 2.0);
+    QCOMPARE(cp.spanSeconds, 6.5);
+    // derived concurrency: c is released at 4.5 (b done) and starts at once; at t=0: a and d active, b and c not ready
+    const auto samples = deriveConcurrency(run);
+    QVERIFY(!samples.empty());
+    QCOMPARE(samples.front().t, 0.0);
+    QCOMPARE(samples.front().active, 2);
+    QCOMPARE(samples.front().inactive, 2);
+    // at 1.0 a's metadata releases b, which waits for a slot until 1.5
+    auto at = [&](double t) {
+        ConcurrencySample s;
+        for (const auto& x : samples)
+            if (x.t <= t)
+                s = x;
+        return s;
+    };
+    QCOMPARE(at(1.2).waiting, 1);
+    QCOMPARE(at(1.2).active, 1);
+    QCOMPARE(at(2.0).active, 2);
+    QCOMPARE(at(6.5).active, 0);
+}
+
+void TestAnalysis::slackInvariants_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char* f : {"timings/debian-1.65/release-clean.html", "timings/stable-1.95/dev-clean.html",
+                          "timings/nightly-1.97/dev-clean.html", "build-analysis/dev-clean.jsonl",
+                          "logs/timing-info.dev-clean.debian-1.65.jsonl"})
+        QTest::newRow(f) << QString::fromLatin1(f);
+}
+
+void TestAnalysis::slackInvariants()
+{
+    QFETCH(QString, file);
+    const auto run = loadRun(file);
+    QVERIFY(run);
+    const DagAnalysis dag = analyseDag(*run);
+    QVERIFY(dag.longestPathSeconds > 0);
+    for (std::size_t i = 0; i < run->units.size(); ++i) {
+        QVERIFY(dag.slack[i] >= 0);
+        QVERIFY(dag.earliestStart[i] + run->units[i].duration + dag.slack[i] <= dag.longestPathSeconds + 1e-6);
+    }
+    for (int u : dag.longestChain)
+        QCOMPARE(dag.slack[u], 0.0);
+    // with unlimited jobs the build is never longer than it was
+    QVERIFY(dag.longestPathSeconds <= run->totalSeconds() + 1e-6);
+}
+
+void TestAnalysis::derivedConcurrencyMatchesCargo_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("1.95 dev") << QStringLiteral("timings/stable-1.95/dev-clean.html");
+    QTest::newRow("1.95 release") << QStringLiteral("timings/stable-1.95/release-clean.html");
+    QTest::newRow("1.97 dev") << QStringLiteral("timings/nightly-1.97/dev-clean.html");
+}
+
+void TestAnalysis::derivedConcurrencyMatchesCargo()
+{
+    // cargo 1.94+ derives CONCURRENCY_DATA from UNIT_DATA after the build; ours, derived the same way for files
+    // that have none, must agree with it on the number of active units at every recorded instant.
+    QFETCH(QString, file);
+    const auto run = loadRun(file);
+    QVERIFY(run);
+    QVERIFY(!run->concurrency.empty());
+    const auto derived = deriveConcurrency(*run);
+    auto derivedAt = [&](double t) {
+        ConcurrencySample found;
+        for (const auto& s : derived)
+            if (s.t <= t + 1e-9)
+                found = s;
+        return found;
+    };
+    // cargo records one sample per event, in the order it handled them, so one instant where a unit ends and
+    // another starts may show two states. Between two instants the state is unambiguous: compare there.
+    int compared = 0;
+    for (std::size_t i = 0; i + 1 < run->concurrency.size(); ++i) {
+        const ConcurrencySample& s = run->concurrency[i];
+        const double next = run->concurrency[i + 1].t;
+        if (next - s.t < 1e-6) // cargo's own sums of rounded times: 0.30000000000000004
+            continue;
+        const double mid = (s.t + next) / 2;
+        const ConcurrencySample d = derivedAt(mid);
+        QVERIFY2(d.active == s.active, qPrintable(QStringLiteral("active at %1: %2 vs cargo's %3").arg(mid).arg(d.active).arg(s.active)));
+        QVERIFY2(d.waiting == s.waiting, qPrintable(QStringLiteral("waiting at %1: %2 vs cargo's %3").arg(mid).arg(d.waiting).arg(s.waiting)));
+        QVERIFY2(d.inactive == s.inactive, qPrintable(QStringLiteral("inactive at %1: %2 vs cargo's %3").arg(mid).arg(d.inactive).arg(s.inactive)));
+        ++compared;
+    }
+    QVERIFY(compared > 30);
+}
+
+void TestAnalysis::summary()
+{
+    const auto a = analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    const TimingsSummary& s = a->summary;
+    QCOMPARE(s.unitCount, 40);
+    QCOMPARE(s.freshUnits, 0);
+    QCOMPARE(s.wallSeconds, 6.29);
+    QVERIFY(std::abs(s.sumUnitSeconds - 11.88) < 1e-9); // truth.json: sum_unit_durations_s
+    QVERIFY(std::abs(s.parallelism - 11.88 / 6.29) < 1e-9);
+    QCOMPARE(s.maxConcurrency, 3); // "Max concurrency: 3 (jobs=2 ncpu=2)"
+    QCOMPARE(a->run->units[s.slowest.front()].name, QStringLiteral("regex-syntax"));
+    double scripts = 0, macros = 0;
+    for (const Unit& u : a->run->units) {
+        if (u.kind == UnitKind::BuildScript || u.kind == UnitKind::BuildScriptRun)
+            scripts += u.duration;
+        if (u.name == QLatin1String("ts-derive"))
+            macros += u.duration;
+    }
+    QVERIFY(std::abs(s.buildScriptSeconds - scripts) < 1e-9);
+    QVERIFY(std::abs(s.procMacroSeconds - macros) < 1e-9);
+    QVERIFY(!a->concurrencyDerived);
+
+    const auto inc = analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-incremental.html")));
+    QCOMPARE(inc->summary.freshUnits, 38);
+    QCOMPARE(inc->summary.builtUnits, 2);
+    QCOMPARE(inc->summary.slowest.size(), std::size_t(2)); // fresh units are not "slow"
+}
+
+void TestAnalysis::timingInfoHasNoObservedPath()
+{
+    const auto a = analyse(loadRun(QStringLiteral("logs/timing-info.dev-clean.debian-1.65.jsonl")));
+    QVERIFY(!a->critical.available);
+    QVERIFY(a->critical.units.empty());
+    QVERIFY(a->concurrencyDerived);
+    QCOMPARE(a->summary.maxConcurrency, 2);
+}
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"

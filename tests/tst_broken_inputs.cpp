@@ -1,0 +1,207 @@
+// Broken, empty, truncated, garbage and wrong-kind inputs: each is refused with a message that names the file and
+// says what is wrong; nothing crashes and nothing half-imported comes back.
+#include "TestData.h"
+#include "import/ImportUtil.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+using namespace bl;
+using namespace bl::test;
+
+class TestBrokenInputs : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void refused_data();
+    void refused();
+    void truncatedBuildAnalysisTailIsTolerated();
+    void truncatedEverywhere();
+    void randomBytesNeverCrash();
+    void cancellation();
+
+private:
+    QString write(const QString& name, const QByteArray& bytes);
+    static QByteArray read(const QString& relative);
+    QTemporaryDir m_dir;
+};
+
+QString TestBrokenInputs::write(const QString& name, const QByteArray& bytes)
+{
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+    return path;
+}
+
+QByteArray TestBrokenInputs::read(const QString& relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+void TestBrokenInputs::initTestCase() { QVERIFY(m_dir.isValid()); }
+
+void TestBrokenInputs::refused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected"); // a phrase of the message
+    QTest::addColumn<int>("line");          // expected line, or -1 when none is given
+
+    const QByteArray html = read(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    const QByteArray oldHtml = read(QStringLiteral("timings/debian-1.65/dev-clean.html"));
+    const QByteArray log = read(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    const qsizetype unitData = html.indexOf("const UNIT_DATA");
+
+    QTest::newRow("missing") << m_dir.filePath(QStringLiteral("nope.html")) << "does not exist" << -1;
+    QTest::newRow("directory") << m_dir.path() << "directory" << -1;
+    QTest::newRow("empty") << write(QStringLiteral("empty.html"), QByteArray()) << "empty" << -1;
+    QTest::newRow("whitespace") << write(QStringLiteral("blank.jsonl"), QByteArray("\n\n   \n")) << "empty" << -1;
+    QTest::newRow("garbage text") << write(QStringLiteral("garbage.txt"), QByteArray("hello, this is no build data\n"))
+                                  << "not a cargo timings report" << -1;
+    QByteArray binary(4096, '\0');
+    binary[0] = '\x7f';
+    binary[1] = 'E';
+    QTest::newRow("binary") << write(QStringLiteral("garbage.bin"), binary) << "not a cargo timings report" << -1;
+    QTest::newRow("other html") << write(QStringLiteral("page.html"), QByteArray("<!DOCTYPE html><html><body>hi</body></html>"))
+                                << "HTML page that is not a cargo timings report" << -1;
+    QTest::newRow("wrong kind: metadata") << dataPath(QStringLiteral("other/metadata.json")) << "not a cargo timings report" << -1;
+    QTest::newRow("wrong kind: profile") << dataPath(QStringLiteral("other/fnv-0012953.mm_profdata"))
+                                         << "not a cargo timings report" << -1;
+    QTest::newRow("truncated in UNIT_DATA") << write(QStringLiteral("cut.html"), html.left(unitData + 5000))
+                                            << "truncated timing report" << int(detail::lineOfOffset(html, unitData + 16));
+    QTest::newRow("truncated old layout") << write(QStringLiteral("cut-old.html"), oldHtml.left(oldHtml.indexOf("const UNIT_DATA") + 900))
+                                          << "truncated timing report" << -1;
+    QTest::newRow("no UNIT_DATA") << write(QStringLiteral("nodata.html"), html.left(unitData))
+                                  << "no `const UNIT_DATA`" << -1;
+    {
+        QByteArray corrupt = html;
+        const qsizetype at = corrupt.indexOf("\"start\":", unitData);
+        corrupt.insert(at, "\"oops\" ");
+        QTest::newRow("invalid JSON in UNIT_DATA") << write(QStringLiteral("corrupt.html"), corrupt) << "not valid JSON"
+                                                   << int(detail::lineOfOffset(corrupt, at));
+    }
+    {
+        QByteArray noStart = html;
+        const qsizetype at = noStart.indexOf("\"start\":", unitData);
+        noStart.replace(at, 8, "\"begin\":");
+        QTest::newRow("unit without start") << write(QStringLiteral("nostart.html"), noStart) << "lacks a numeric `start`" << -1;
+    }
+    {
+        QByteArray negative = html;
+        const qsizetype at = negative.indexOf("\"duration\": ", unitData);
+        negative.insert(at + 12, "-");
+        QTest::newRow("negative duration") << write(QStringLiteral("negative.html"), negative) << "negative" << -1;
+    }
+    {
+        QList<QByteArray> lines = log.split('\n');
+        lines[4] = "{\"run_id\": garbage";
+        QTest::newRow("build-analysis bad line") << write(QStringLiteral("bad.jsonl"), lines.join('\n')) << "not a JSON object" << 5;
+        lines[4] = "{\"run_id\":\"x\",\"timestamp\":\"t\"}";
+        QTest::newRow("build-analysis no reason") << write(QStringLiteral("noreason.jsonl"), lines.join('\n')) << "no `reason`" << 5;
+    }
+    {
+        const QList<QByteArray> lines = log.split('\n');
+        QByteArray onlyHeader = lines[0] + '\n' + lines[1] + '\n';
+        QTest::newRow("build-analysis without units") << write(QStringLiteral("nounits.jsonl"), onlyHeader) << "registers no units" << -1;
+    }
+    QTest::newRow("messages without timing-info") << dataPath(QStringLiteral("logs/message-format-json.dev-clean.stable.jsonl"))
+                                                  << "without `timing-info` records" << -1;
+}
+
+void TestBrokenInputs::refused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    QFETCH(int, line);
+    Progress progress;
+    const auto result = importTimingsFile(path, progress);
+    QVERIFY2(!result, qPrintable(path));
+    const ImportError& e = result.error();
+    QCOMPARE(e.file, path);
+    QVERIFY2(e.message.contains(expected), qPrintable(e.message));
+    QVERIFY(e.toString().startsWith(path + QLatin1Char(':')));
+    if (line > 0)
+        QCOMPARE(e.line, qint64(line));
+}
+
+void TestBrokenInputs::truncatedBuildAnalysisTailIsTolerated()
+{
+    // cargo writes the log through a buffer: a crash cuts the last line. Everything before it still counts.
+    QByteArray log = read(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    const qsizetype lastStart = log.lastIndexOf('\n', log.size() - 2) + 1;
+    log.truncate(lastStart + 40);
+    Progress progress;
+    const auto result = importTimingsFile(write(QStringLiteral("tail.jsonl"), log), progress);
+    QVERIFY(result);
+    QCOMPARE(result.value()->units.size(), std::size_t(40));
+    QVERIFY(result.value()->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("cut short")));
+}
+
+void TestBrokenInputs::truncatedEverywhere()
+{
+    // Cut every real capture at many points: each cut is either refused with a message naming the file or
+    // imported whole (when only trailing HTML or the last log line is lost). Never a crash.
+    for (const char* rel : {"timings/stable-1.95/dev-clean.html", "timings/debian-1.65/dev-clean.html",
+                            "build-analysis/dev-clean.jsonl", "logs/timing-info.dev-clean.debian-1.65.jsonl"}) {
+        const QByteArray full = read(QString::fromLatin1(rel));
+        QVERIFY(!full.isEmpty());
+        for (int k = 1; k < 40; ++k) {
+            const QByteArray cut = full.left(full.size() * k / 40);
+            Progress progress;
+            const QString path = write(QStringLiteral("cut.bin"), cut);
+            const auto result = importTimingsData(path, cut, progress);
+            if (!result) {
+                QCOMPARE(result.error().file, path);
+                QVERIFY(!result.error().message.isEmpty());
+            } else {
+                QVERIFY(!result.value()->units.empty());
+            }
+        }
+    }
+}
+
+void TestBrokenInputs::randomBytesNeverCrash()
+{
+    // Mutate real files at random (a fixed seed, so a failure repeats): flipped bytes inside the JSON must give an
+    // error or a run, never a crash or a hang.
+    QRandomGenerator rng(20261125);
+    for (const char* rel : {"timings/stable-1.95/dev-clean.html", "build-analysis/dev-clean.jsonl",
+                            "logs/timing-info.dev-clean.debian-1.65.jsonl"}) {
+        const QByteArray full = read(QString::fromLatin1(rel));
+        const char alphabet[] = "{}[]\",:0123456789.-e \nabcnull";
+        for (int round = 0; round < 150; ++round) {
+            QByteArray mutated = full;
+            const int flips = 1 + rng.bounded(8);
+            for (int f = 0; f < flips; ++f)
+                mutated[rng.bounded(int(mutated.size()))] = alphabet[rng.bounded(int(sizeof(alphabet) - 1))];
+            Progress progress;
+            const auto result = importTimingsData(QStringLiteral("mutated"), mutated, progress);
+            if (result) {
+                const auto a = analyse(result.value());
+                QVERIFY(a->summary.unitCount >= 0);
+            } else {
+                QCOMPARE(result.error().file, QStringLiteral("mutated"));
+            }
+        }
+    }
+}
+
+void TestBrokenInputs::cancellation()
+{
+    struct Cancelled : Progress
+    {
+        bool cancelled() const override { return true; }
+    } progress;
+    const auto result = importTimingsFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
+    QVERIFY(!result);
+    QVERIFY(result.error().cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestBrokenInputs)
+#include "tst_broken_inputs.moc"

@@ -1,0 +1,222 @@
+// The command line as a user runs it: `buildlens summary FILE --json` of each sample against a golden file,
+// key by key; bad input gives exit status 1 and a message naming the file; --help and --version.
+#include "TestData.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+using namespace bl::test;
+using nlohmann::json;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral(BUILDLENS_TEST_DATA));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // the command line must not need one
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(BUILDLENS_EXE), args);
+    Run r;
+    if (!p.waitForFinished(60000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// Compares two JSON documents, returns the path of the first difference or an empty string.
+std::string difference(const json& a, const json& b, const std::string& path = "$")
+{
+    if (a.is_number() && b.is_number()) {
+        const double x = a.get<double>(), y = b.get<double>();
+        return std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(x)) ? "" : path + ": " + a.dump() + " != " + b.dump();
+    }
+    if (a.type() != b.type())
+        return path + ": type " + a.type_name() + " != " + b.type_name();
+    if (a.is_object()) {
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (!b.contains(it.key()))
+                return path + "." + it.key() + ": missing in output";
+            const std::string d = difference(it.value(), b.at(it.key()), path + "." + it.key());
+            if (!d.empty())
+                return d;
+        }
+        for (auto it = b.begin(); it != b.end(); ++it)
+            if (!a.contains(it.key()))
+                return path + "." + it.key() + ": not in the golden file";
+        return "";
+    }
+    if (a.is_array()) {
+        if (a.size() != b.size())
+            return path + ": " + std::to_string(a.size()) + " elements != " + std::to_string(b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string d = difference(a[i], b[i], path + "[" + std::to_string(i) + "]");
+            if (!d.empty())
+                return d;
+        }
+        return "";
+    }
+    return a == b ? "" : path + ": " + a.dump() + " != " + b.dump();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void summaryJsonMatchesGolden_data();
+    void summaryJsonMatchesGolden();
+    void summaryContract();
+    void textSummary();
+    void badInput_data();
+    void badInput();
+    void helpAndVersion();
+};
+
+void TestCli::summaryJsonMatchesGolden_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("golden");
+    const char* inputs[][2] = {
+        {"timings/debian-1.65/dev-clean.html", "debian-1.65-dev-clean.json"},
+        {"timings/debian-1.65/release-clean.html", "debian-1.65-release-clean.json"},
+        {"timings/stable-1.95/dev-clean.html", "stable-1.95-dev-clean.json"},
+        {"timings/stable-1.95/dev-incremental.html", "stable-1.95-dev-incremental.json"},
+        {"timings/stable-1.95/release-clean.html", "stable-1.95-release-clean.json"},
+        {"timings/nightly-1.97/dev-clean.html", "nightly-1.97-dev-clean.json"},
+        {"timings/nightly-1.97/dev-incremental.html", "nightly-1.97-dev-incremental.json"},
+        {"build-analysis/dev-clean.jsonl", "build-analysis-dev-clean.json"},
+        {"build-analysis/dev-incremental.jsonl", "build-analysis-dev-incremental.json"},
+        {"logs/timing-info.dev-clean.debian-1.65.jsonl", "timing-info-dev-clean.json"},
+    };
+    for (const auto& row : inputs)
+        QTest::newRow(row[0]) << QString::fromLatin1(row[0]) << QString::fromLatin1(row[1]);
+}
+
+void TestCli::summaryJsonMatchesGolden()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, golden);
+    const Run r = runCli({QStringLiteral("summary"), input, QStringLiteral("--json"), QStringLiteral("--jobs"), QStringLiteral("2")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.err.isEmpty());
+    const json out = json::parse(r.out.constData(), r.out.constData() + r.out.size(), nullptr, false);
+    QVERIFY2(!out.is_discarded(), "stdout is not one JSON object");
+    QFile f(QStringLiteral(BUILDLENS_GOLDEN_DIR "/") + golden);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+    const QByteArray g = f.readAll();
+    const json expected = json::parse(g.constData(), g.constData() + g.size());
+    const std::string d = difference(expected, out);
+    QVERIFY2(d.empty(), d.c_str());
+}
+
+void TestCli::summaryContract()
+{
+    // The keys and meanings the README documents, checked against the file itself rather than a golden copy.
+    const Run r = runCli({QStringLiteral("summary"), QStringLiteral("timings/stable-1.95/release-clean.html"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("cargo-timings"));
+    QCOMPARE(j.at("source").get<std::string>(), std::string("html"));
+    QCOMPARE(j.at("file").get<std::string>(), std::string("timings/stable-1.95/release-clean.html"));
+    QCOMPARE(j.at("rustc_version").get<std::string>(), std::string("rustc 1.95.0 (59807616e 2026-04-14)"));
+    QCOMPARE(j.at("profile").get<std::string>(), std::string("release"));
+    QCOMPARE(j.at("unit_count").get<int>(), 41);
+    QCOMPARE(j.at("total_seconds").get<double>(), 11.83);
+    QCOMPARE(j.at("units").size(), std::size_t(41));
+    const json& first = j.at("units")[0];
+    for (const char* key : {"name", "version", "target", "mode", "kind", "start", "duration", "critical", "slack"})
+        QVERIFY2(first.contains(key), key);
+    const json& cp = j.at("critical_path");
+    QCOMPARE(cp.at("units").size(), std::size_t(3));
+    QCOMPARE(cp.at("units")[0].at("name").get<std::string>(), std::string("regex-syntax"));
+    QCOMPARE(cp.at("units")[2].at("target").get<std::string>(), std::string(" textstat \"bin\""));
+    for (const char* key : {"name", "version", "target", "start", "duration"})
+        QVERIFY2(cp.at("units")[0].contains(key), key);
+    QVERIFY(std::abs(cp.at("seconds").get<double>() - (1.35 + 7.28 + 0.5)) < 1e-9);
+    QVERIFY(j.at("longest_path_seconds").get<double>() > 0);
+    QVERIFY(j.at("parallelism").get<double>() > 1.9);
+    int critical = 0;
+    for (const json& u : j.at("units"))
+        critical += u.at("critical").get<bool>() ? 1 : 0;
+    QCOMPARE(critical, 3);
+}
+
+void TestCli::textSummary()
+{
+    const Run r = runCli({QStringLiteral("summary"), QStringLiteral("timings/stable-1.95/dev-clean.html")});
+    QCOMPARE(r.exitCode, 0);
+    const QString text = QString::fromUtf8(r.out);
+    QVERIFY(text.contains(QStringLiteral("wall time            6.29 s")));
+    QVERIFY(text.contains(QStringLiteral("40 (40 built, 0 fresh)")));
+    QVERIFY(text.contains(QStringLiteral("regex-syntax v0.6.27")));
+}
+
+void TestCli::badInput_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("phrase");
+    QTest::newRow("missing") << QStringLiteral("no/such/file.html") << QStringLiteral("does not exist");
+    QTest::newRow("wrong kind") << QStringLiteral("other/metadata.json") << QStringLiteral("not a cargo timings report");
+    QTest::newRow("binary") << QStringLiteral("other/fnv-0012953.mm_profdata") << QStringLiteral("not a cargo timings report");
+    QTest::newRow("directory") << QStringLiteral("timings") << QStringLiteral("directory");
+}
+
+void TestCli::badInput()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, phrase);
+    for (const bool asJson : {false, true}) {
+        QStringList args{QStringLiteral("summary"), file};
+        if (asJson)
+            args << QStringLiteral("--json");
+        const Run r = runCli(args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.contains(file) && err.contains(phrase), qPrintable(err));
+    }
+    // a truncated copy
+    QTemporaryDir dir;
+    QFile src(QStringLiteral(BUILDLENS_TEST_DATA "/timings/stable-1.95/dev-clean.html"));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    const QString cut = dir.filePath(QStringLiteral("cut.html"));
+    QFile dst(cut);
+    QVERIFY(dst.open(QIODevice::WriteOnly));
+    const QByteArray html = src.readAll();
+    dst.write(html.left(html.indexOf("const UNIT_DATA") + 3000));
+    dst.close();
+    const Run r = runCli({QStringLiteral("summary"), cut, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromUtf8(r.err).contains(cut + QStringLiteral(": line ")), r.err.constData());
+    QVERIFY(r.err.contains("truncated timing report"));
+}
+
+void TestCli::helpAndVersion()
+{
+    Run r = runCli({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("buildlens summary FILE"));
+    r = runCli({QStringLiteral("--version")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("buildlens "));
+    r = runCli({QStringLiteral("summary")});
+    QCOMPARE(r.exitCode, 2);
+    r = runCli({QStringLiteral("summary"), QStringLiteral("x"), QStringLiteral("--bogus")});
+    QCOMPARE(r.exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

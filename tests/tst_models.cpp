@@ -1,0 +1,72 @@
+// Item models under QAbstractItemModelTester, plus their filtering and sorting.
+#include "TestData.h"
+#include "itemmodels/UnitsTableModel.h"
+
+#include <QAbstractItemModelTester>
+
+using namespace bl;
+using namespace bl::test;
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void unitsModelIsConsistent();
+    void filterAndSort();
+};
+
+void TestModels::unitsModelIsConsistent()
+{
+    UnitsTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    model.setAnalysis(analyse(loadRun(QStringLiteral("timings/stable-1.95/release-clean.html"))));
+    QCOMPARE(model.rowCount(), 41);
+    QCOMPARE(model.columnCount(), int(UnitsTableModel::ColumnCount));
+    model.setAnalysis(analyse(loadRun(QStringLiteral("build-analysis/dev-incremental.jsonl"))));
+    QCOMPARE(model.rowCount(), 40);
+    for (int r = 0; r < model.rowCount(); ++r)
+        for (int c = 0; c < model.columnCount(); ++c)
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(UnitsTableModel::SortRole)})
+                model.data(model.index(r, c), role);
+    model.setAnalysis(nullptr);
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestModels::filterAndSort()
+{
+    UnitsTableModel model;
+    UnitsFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAnalysis(analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-incremental.html"))));
+    QCOMPARE(proxy.rowCount(), 40);
+    proxy.setHideFresh(true);
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setHideFresh(false);
+    proxy.setFilterText(QStringLiteral("regex"));
+    QCOMPARE(proxy.rowCount(), 2); // regex and regex-syntax
+    proxy.setFilterText(QStringLiteral("unicode-perl")); // a feature of regex and regex-syntax
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setFilterText(QStringLiteral("build-script"));
+    QCOMPARE(proxy.rowCount(), 16); // compile + run of 8 build scripts
+    proxy.setFilterText(QString());
+
+    model.setAnalysis(analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"))));
+    proxy.sort(UnitsTableModel::Duration, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, UnitsTableModel::Name).data().toString(), QStringLiteral("regex-syntax"));
+    QCOMPARE(proxy.index(1, UnitsTableModel::Name).data().toString(), QStringLiteral("regex"));
+    double previous = 1e9;
+    for (int r = 0; r < proxy.rowCount(); ++r) {
+        const double d = proxy.index(r, UnitsTableModel::Duration).data(UnitsTableModel::SortRole).toDouble();
+        QVERIFY(d <= previous);
+        previous = d;
+    }
+    proxy.sort(UnitsTableModel::Critical, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
+    QCOMPARE(proxy.index(1, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
+    QCOMPARE(proxy.index(2, UnitsTableModel::Critical).data().toString(), QString());
+}
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"
