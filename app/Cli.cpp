@@ -32,7 +32,8 @@ void printErr(const QString& text)
 
 int usageError(const QString& message)
 {
-    printErr(QStringLiteral("buildlens: %1\n%2").arg(message, QCoreApplication::translate("bl", "Try `buildlens --help`.\n")));
+    printErr(QStringLiteral("buildlens: %1\n%2")
+                 .arg(message, QCoreApplication::translate("bl", "Try `buildlens --help`.\n")));
     return 2;
 }
 
@@ -46,11 +47,14 @@ int runSummary(const QStringList& args)
         if (a == QLatin1String("--json")) {
             json = true;
         } else if (a == QLatin1String("--jobs") || a.startsWith(QLatin1String("--jobs="))) {
-            QString value = a.startsWith(QLatin1String("--jobs=")) ? a.mid(7) : (i + 1 < args.size() ? args[++i] : QString());
+            QString value = a.startsWith(QLatin1String("--jobs="))
+                                ? a.mid(7)
+                                : (i + 1 < args.size() ? args[++i] : QString());
             bool ok = false;
             jobs = value.toInt(&ok);
             if (!ok || jobs < 1)
-                return usageError(QCoreApplication::translate("bl", "--jobs needs a whole number of at least 1"));
+                return usageError(
+                    QCoreApplication::translate("bl", "--jobs needs a whole number of at least 1"));
         } else if (a.startsWith(QLatin1String("--"))) {
             return usageError(QCoreApplication::translate("bl", "unknown option %1 for summary").arg(a));
         } else if (file.isEmpty()) {
@@ -71,9 +75,12 @@ int runSummary(const QStringList& args)
         return 1;
     }
     const auto analysis = analyse(result.value());
-    if (json)
-        printOut(QString::fromStdString(timingsSummaryJson(*analysis, file)) + QLatin1Char('\n'));
-    else
+    if (json) {
+        std::string out = timingsSummaryJson(*analysis, file);
+        out += '\n';
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+    } else
         printOut(timingsSummaryText(*analysis, file));
     return 0;
 }
@@ -83,21 +90,20 @@ int runSummary(const QStringList& args)
 QString usageText()
 {
     return QCoreApplication::translate(
-        "bl",
-        "Usage:\n"
-        "  buildlens [FILE]                 open the window (on FILE, if given)\n"
-        "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
-        "  buildlens --help | --version\n"
-        "\n"
-        "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
-        "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
-        "\n"
-        "summary options:\n"
-        "  --json      print one JSON object (shape in README.md)\n"
-        "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
-        "              (default: this machine's CPU count, cargo's own default)\n"
-        "\n"
-        "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
+        "bl", "Usage:\n"
+              "  buildlens [FILE]                 open the window (on FILE, if given)\n"
+              "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
+              "  buildlens --help | --version\n"
+              "\n"
+              "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
+              "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
+              "\n"
+              "summary options:\n"
+              "  --json      print one JSON object (shape in README.md)\n"
+              "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
+              "              (default: this machine's CPU count, cargo's own default)\n"
+              "\n"
+              "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
 }
 
 bool isCommandLineInvocation(const QStringList& args)
@@ -105,8 +111,8 @@ bool isCommandLineInvocation(const QStringList& args)
     if (args.size() < 2)
         return false;
     const QString& first = args[1];
-    return kSubcommands.contains(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
-           || first == QLatin1String("--version") || first == QLatin1String("-v");
+    return kSubcommands.contains(first) || first == QLatin1String("--help") || first == QLatin1String("-h") ||
+           first == QLatin1String("--version") || first == QLatin1String("-v");
 }
 
 int runCommandLine(const QStringList& args)

@@ -13,8 +13,14 @@ namespace {
 class PromiseProgress final : public Progress
 {
 public:
-    explicit PromiseProgress(QPromise<ImportController::Outcome>& promise) : m_promise(promise) {}
-    void setFraction(double f) override { m_promise.setProgressValue(static_cast<int>(std::clamp(f, 0.0, 1.0) * 1000)); }
+    explicit PromiseProgress(QPromise<ImportController::Outcome>& promise)
+        : m_promise(promise)
+    {
+    }
+    void setFraction(double f) override
+    {
+        m_promise.setProgressValue(static_cast<int>(std::clamp(f, 0.0, 1.0) * 1000));
+    }
     bool cancelled() const override { return m_promise.isCanceled(); }
 
 private:
@@ -23,7 +29,8 @@ private:
 
 } // namespace
 
-ImportController::ImportController(QObject* parent) : QObject(parent)
+ImportController::ImportController(QObject* parent)
+    : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &ImportController::onFinished);
     connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, &ImportController::progressChanged);
@@ -56,7 +63,10 @@ void ImportController::start(const QString& path)
     }));
 }
 
-void ImportController::cancel() { m_watcher.cancel(); }
+void ImportController::cancel()
+{
+    m_watcher.cancel();
+}
 
 void ImportController::onFinished()
 {

@@ -10,8 +10,8 @@
 
 namespace bl {
 
-// Runs an import and its analysis on a worker thread, reports progress and lets the user cancel. The result, an
-// immutable analysis, comes back to the GUI thread in one piece.
+// Runs an import and its analysis on a worker thread, reports progress and lets the user cancel. The result,
+// an immutable analysis, comes back to the GUI thread in one piece.
 class ImportController : public QObject
 {
     Q_OBJECT

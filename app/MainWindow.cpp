@@ -69,7 +69,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->setItemDelegateForColumn(UnitsTableModel::Duration, new ShareBarDelegate(m_table));
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelection);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onTableSelection);
 
     m_tableFilter = new QLineEdit;
     m_tableFilter->setPlaceholderText(tr("Filter units by name, version, target, kind or feature"));
@@ -109,7 +110,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* dock = new QDockWidget(tr("Summary"), this);
     dock->setObjectName(QStringLiteral("summaryDock"));
     dock->setWidget(m_summary);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {300}, Qt::Horizontal);
 
@@ -139,7 +141,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_importer, &ImportController::failed, this, &MainWindow::importFailed);
 
     createActions();
-    m_status->setText(tr("Open a cargo timings report, a build-analysis log or timing-info lines (Ctrl+O), or drop one here."));
+    m_status->setText(tr("Open a cargo timings report, a build-analysis log or timing-info lines (Ctrl+O), "
+                         "or drop one here."));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -152,7 +155,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this, &MainWindow::openDialog);
+    QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this,
+                                    &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
@@ -161,14 +165,20 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* fit = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to Window"), m_timeline, &TimelineView::fitToWindow);
+    QAction* fit = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to Window"),
+                                   m_timeline, &TimelineView::fitToWindow);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction* zoomIn = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &In"), m_timeline, [this] { m_timeline->zoomBy(1.5); });
+    QAction* zoomIn = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &In"), m_timeline,
+                                      [this] { m_timeline->zoomBy(1.5); });
     zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction* zoomOut = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &Out"), m_timeline, [this] { m_timeline->zoomBy(1 / 1.5); });
+    QAction* zoomOut = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &Out"),
+                                       m_timeline, [this] { m_timeline->zoomBy(1 / 1.5); });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
-    QAction* find = view->addAction(tr("&Find Unit…"), this, [this] { m_search->setFocus(); m_search->selectAll(); });
+    QAction* find = view->addAction(tr("&Find Unit…"), this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     find->setShortcut(QKeySequence::Find);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -179,9 +189,11 @@ void MainWindow::createActions()
         box.exec();
     });
     help->addAction(tr("&About BuildLens"), this, [this] {
-        QMessageBox::about(this, tr("About BuildLens"),
-                           tr("<h3>BuildLens %1</h3><p>Where Rust build time goes: cargo timings, critical path, "
-                              "concurrency.</p>").arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About BuildLens"),
+            tr("<h3>BuildLens %1</h3><p>Where Rust build time goes: cargo timings, critical path, "
+               "concurrency.</p>")
+                .arg(QApplication::applicationVersion()));
     });
 
     QToolBar* bar = addToolBar(tr("Main"));
@@ -222,7 +234,10 @@ void MainWindow::openDialog()
     openFile(path);
 }
 
-void MainWindow::openFile(const QString& path) { m_importer->start(path); }
+void MainWindow::openFile(const QString& path)
+{
+    m_importer->start(path);
+}
 
 void MainWindow::showAnalysis(const QString& path, std::shared_ptr<const TimingsAnalysis> analysis)
 {
@@ -325,7 +340,8 @@ void MainWindow::onTimelineSelection(int unit)
             proxy = m_unitsProxy->mapFromSource(src);
         }
         if (proxy.isValid()) {
-            m_table->selectionModel()->select(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->selectionModel()->select(proxy, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
             m_table->scrollTo(proxy);
         }
     }

@@ -21,7 +21,8 @@ void setIdentity()
 void installTranslations(QCoreApplication& app)
 {
     auto* translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("buildlens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator->load(QLocale(), QStringLiteral("buildlens"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
 }
 

@@ -1,5 +1,5 @@
-// Critical path, longest path and slack, concurrency and the summary, on real captures and on small runs whose
-// answers are worked out by hand.
+// Critical path, longest path and slack, concurrency and the summary, on real captures and on small runs
+// whose answers are worked out by hand.
 #include "TestData.h"
 
 using namespace bl;
@@ -16,7 +16,8 @@ QStringList chainLabels(const TimingsRun& run, const std::vector<int>& chain)
     return out;
 }
 
-Unit unit(const char* name, UnitKind kind, double start, double duration, std::optional<double> rmeta = std::nullopt)
+Unit unit(const char* name, UnitKind kind, double start, double duration,
+          std::optional<double> rmeta = std::nullopt)
 {
     Unit u;
     u.name = QString::fromLatin1(name);
@@ -53,22 +54,28 @@ void TestAnalysis::observedCriticalPath_data()
     QTest::addColumn<QStringList>("chain");
     QTest::addColumn<double>("seconds");
     QTest::newRow("1.65 dev") << QStringLiteral("timings/debian-1.65/dev-clean.html")
-                              << QStringList{QStringLiteral("humantime|"), QStringLiteral("ts-app| bin \"textstat\"")}
+                              << QStringList{QStringLiteral("humantime|"),
+                                             QStringLiteral("ts-app| bin \"textstat\"")}
                               << 0.75 + 2.72;
     QTest::newRow("1.65 release") << QStringLiteral("timings/debian-1.65/release-clean.html")
-                                  << QStringList{QStringLiteral("syn| build script"), QStringLiteral("syn| build script (run)"),
+                                  << QStringList{QStringLiteral("syn| build script"),
+                                                 QStringLiteral("syn| build script (run)"),
                                                  QStringLiteral("syn|"), QStringLiteral("ts-derive|")}
                                   << 1.26 + 0.17 + 6.22 + 4.45;
     QTest::newRow("1.97 dev") << QStringLiteral("timings/nightly-1.97/dev-clean.html")
-                              << QStringList{QStringLiteral("glob|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.30 + 0.39;
-    QTest::newRow("1.97 incremental") << QStringLiteral("timings/nightly-1.97/dev-incremental.html")
-                                      << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")}
-                                      << 0.11 + 0.18;
+                              << QStringList{QStringLiteral("glob|"),
+                                             QStringLiteral("ts-app| textstat \"bin\"")}
+                              << 0.30 + 0.39;
+    QTest::newRow("1.97 incremental")
+        << QStringLiteral("timings/nightly-1.97/dev-incremental.html")
+        << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.11 + 0.18;
     QTest::newRow("1.95 dev") << QStringLiteral("timings/stable-1.95/dev-clean.html")
-                              << QStringList{QStringLiteral("lexopt|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.14 + 0.39;
-    QTest::newRow("1.95 incremental") << QStringLiteral("timings/stable-1.95/dev-incremental.html")
-                                      << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")}
-                                      << 0.12 + 0.19;
+                              << QStringList{QStringLiteral("lexopt|"),
+                                             QStringLiteral("ts-app| textstat \"bin\"")}
+                              << 0.14 + 0.39;
+    QTest::newRow("1.95 incremental")
+        << QStringLiteral("timings/stable-1.95/dev-incremental.html")
+        << QStringList{QStringLiteral("ts-core|"), QStringLiteral("ts-app| textstat \"bin\"")} << 0.12 + 0.19;
     // regex-syntax releases regex through its metadata (frontend 1.35 s), regex releases ts-app when done
     QTest::newRow("1.95 release") << QStringLiteral("timings/stable-1.95/release-clean.html")
                                   << QStringList{QStringLiteral("regex-syntax|"), QStringLiteral("regex|"),
@@ -96,7 +103,8 @@ void TestAnalysis::criticalPathOfBuildAnalysis()
     const auto run = loadRun(QStringLiteral("build-analysis/dev-clean.jsonl"));
     QVERIFY(run);
     const CriticalPath cp = bl::observedCriticalPath(*run);
-    QCOMPARE(chainLabels(*run, cp.units), (QStringList{QStringLiteral("glob|"), QStringLiteral("ts-app| textstat \"bin\"")}));
+    QCOMPARE(chainLabels(*run, cp.units),
+             (QStringList{QStringLiteral("glob|"), QStringLiteral("ts-app| textstat \"bin\"")}));
     // the log has the real dependency graph: the longest path follows it, not only scheduling edges
     const DagAnalysis dag = analyseDag(*run);
     QVERIFY(dag.usesDependencyGraph);
@@ -114,8 +122,8 @@ void TestAnalysis::handWorkedDag()
     // Earliest starts: a 0, b 1, d 0, c max(1+3, 0+1) = 4. Longest path 6 via a, b, c.
     // Slack: a 0, b 0, c 0, d: latest start 4 - 1 = 3.
     TimingsRun run;
-    run.units = {unit("a", UnitKind::Lib, 0, 4, 1.0), unit("b", UnitKind::Lib, 1.5, 3), unit("c", UnitKind::Bin, 4.5, 2),
-                 unit("d", UnitKind::Lib, 0, 1)};
+    run.units = {unit("a", UnitKind::Lib, 0, 4, 1.0), unit("b", UnitKind::Lib, 1.5, 3),
+                 unit("c", UnitKind::Bin, 4.5, 2), unit("d", UnitKind::Lib, 0, 1)};
     run.units[0].unblockedRmeta = {1};
     run.units[1].unblocked = {2};
     run.units[2].dependencies = {1, 3};
@@ -130,7 +138,8 @@ void TestAnalysis::handWorkedDag()
     QCOMPARE(cp.units, (std::vector<int>{0, 1, 2}));
     QCOMPARE(cp.seconds, 1.0 + 3.0 + 2.0);
     QCOMPARE(cp.spanSeconds, 6.5);
-    // derived concurrency: c is released at 4.5 (b done) and starts at once; at t=0: a and d active, b and c not ready
+    // derived concurrency: c is released at 4.5 (b done) and starts at once; at t=0: a and d active, b and c
+    // not ready
     const auto samples = deriveConcurrency(run);
     QVERIFY(!samples.empty());
     QCOMPARE(samples.front().t, 0.0);
@@ -168,7 +177,8 @@ void TestAnalysis::slackInvariants()
     QVERIFY(dag.longestPathSeconds > 0);
     for (std::size_t i = 0; i < run->units.size(); ++i) {
         QVERIFY(dag.slack[i] >= 0);
-        QVERIFY(dag.earliestStart[i] + run->units[i].duration + dag.slack[i] <= dag.longestPathSeconds + 1e-6);
+        QVERIFY(dag.earliestStart[i] + run->units[i].duration + dag.slack[i] <=
+                dag.longestPathSeconds + 1e-6);
     }
     for (int u : dag.longestChain)
         QCOMPARE(dag.slack[u], 0.0);
@@ -186,8 +196,8 @@ void TestAnalysis::derivedConcurrencyMatchesCargo_data()
 
 void TestAnalysis::derivedConcurrencyMatchesCargo()
 {
-    // cargo 1.94+ derives CONCURRENCY_DATA from UNIT_DATA after the build; ours, derived the same way for files
-    // that have none, must agree with it on the number of active units at every recorded instant.
+    // cargo 1.94+ derives CONCURRENCY_DATA from UNIT_DATA after the build; ours, derived the same way for
+    // files that have none, must agree with it on the number of active units at every recorded instant.
     QFETCH(QString, file);
     const auto run = loadRun(file);
     QVERIFY(run);
@@ -210,9 +220,17 @@ void TestAnalysis::derivedConcurrencyMatchesCargo()
             continue;
         const double mid = (s.t + next) / 2;
         const ConcurrencySample d = derivedAt(mid);
-        QVERIFY2(d.active == s.active, qPrintable(QStringLiteral("active at %1: %2 vs cargo's %3").arg(mid).arg(d.active).arg(s.active)));
-        QVERIFY2(d.waiting == s.waiting, qPrintable(QStringLiteral("waiting at %1: %2 vs cargo's %3").arg(mid).arg(d.waiting).arg(s.waiting)));
-        QVERIFY2(d.inactive == s.inactive, qPrintable(QStringLiteral("inactive at %1: %2 vs cargo's %3").arg(mid).arg(d.inactive).arg(s.inactive)));
+        QVERIFY2(d.active == s.active,
+                 qPrintable(
+                     QStringLiteral("active at %1: %2 vs cargo's %3").arg(mid).arg(d.active).arg(s.active)));
+        QVERIFY2(
+            d.waiting == s.waiting,
+            qPrintable(
+                QStringLiteral("waiting at %1: %2 vs cargo's %3").arg(mid).arg(d.waiting).arg(s.waiting)));
+        QVERIFY2(
+            d.inactive == s.inactive,
+            qPrintable(
+                QStringLiteral("inactive at %1: %2 vs cargo's %3").arg(mid).arg(d.inactive).arg(s.inactive)));
         ++compared;
     }
     QVERIFY(compared > 30);

@@ -1,5 +1,5 @@
-// Broken, empty, truncated, garbage and wrong-kind inputs: each is refused with a message that names the file and
-// says what is wrong; nothing crashes and nothing half-imported comes back.
+// Broken, empty, truncated, garbage and wrong-kind inputs: each is refused with a message that names the file
+// and says what is wrong; nothing crashes and nothing half-imported comes back.
 #include "TestData.h"
 #include "import/ImportUtil.h"
 
@@ -45,13 +45,16 @@ QByteArray TestBrokenInputs::read(const QString& relative)
     return f.readAll();
 }
 
-void TestBrokenInputs::initTestCase() { QVERIFY(m_dir.isValid()); }
+void TestBrokenInputs::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
 
 void TestBrokenInputs::refused_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // a phrase of the message
-    QTest::addColumn<int>("line");          // expected line, or -1 when none is given
+    QTest::addColumn<int>("line");         // expected line, or -1 when none is given
 
     const QByteArray html = read(QStringLiteral("timings/stable-1.95/dev-clean.html"));
     const QByteArray oldHtml = read(QStringLiteral("timings/debian-1.65/dev-clean.html"));
@@ -61,57 +64,71 @@ void TestBrokenInputs::refused_data()
     QTest::newRow("missing") << m_dir.filePath(QStringLiteral("nope.html")) << "does not exist" << -1;
     QTest::newRow("directory") << m_dir.path() << "directory" << -1;
     QTest::newRow("empty") << write(QStringLiteral("empty.html"), QByteArray()) << "empty" << -1;
-    QTest::newRow("whitespace") << write(QStringLiteral("blank.jsonl"), QByteArray("\n\n   \n")) << "empty" << -1;
-    QTest::newRow("garbage text") << write(QStringLiteral("garbage.txt"), QByteArray("hello, this is no build data\n"))
+    QTest::newRow("whitespace") << write(QStringLiteral("blank.jsonl"), QByteArray("\n\n   \n")) << "empty"
+                                << -1;
+    QTest::newRow("garbage text") << write(QStringLiteral("garbage.txt"),
+                                           QByteArray("hello, this is no build data\n"))
                                   << "not a cargo timings report" << -1;
     QByteArray binary(4096, '\0');
     binary[0] = '\x7f';
     binary[1] = 'E';
-    QTest::newRow("binary") << write(QStringLiteral("garbage.bin"), binary) << "not a cargo timings report" << -1;
-    QTest::newRow("other html") << write(QStringLiteral("page.html"), QByteArray("<!DOCTYPE html><html><body>hi</body></html>"))
+    QTest::newRow("binary") << write(QStringLiteral("garbage.bin"), binary) << "not a cargo timings report"
+                            << -1;
+    QTest::newRow("other html") << write(QStringLiteral("page.html"),
+                                         QByteArray("<!DOCTYPE html><html><body>hi</body></html>"))
                                 << "HTML page that is not a cargo timings report" << -1;
-    QTest::newRow("wrong kind: metadata") << dataPath(QStringLiteral("other/metadata.json")) << "not a cargo timings report" << -1;
-    QTest::newRow("wrong kind: profile") << dataPath(QStringLiteral("other/fnv-0012953.mm_profdata"))
-                                         << "not a cargo timings report" << -1;
-    QTest::newRow("truncated in UNIT_DATA") << write(QStringLiteral("cut.html"), html.left(unitData + 5000))
-                                            << "truncated timing report" << int(detail::lineOfOffset(html, unitData + 16));
-    QTest::newRow("truncated old layout") << write(QStringLiteral("cut-old.html"), oldHtml.left(oldHtml.indexOf("const UNIT_DATA") + 900))
-                                          << "truncated timing report" << -1;
+    QTest::newRow("wrong kind: metadata")
+        << dataPath(QStringLiteral("other/metadata.json")) << "not a cargo timings report" << -1;
+    QTest::newRow("wrong kind: profile")
+        << dataPath(QStringLiteral("other/fnv-0012953.mm_profdata")) << "not a cargo timings report" << -1;
+    QTest::newRow("truncated in UNIT_DATA")
+        << write(QStringLiteral("cut.html"), html.left(unitData + 5000)) << "truncated timing report"
+        << int(detail::lineOfOffset(html, unitData + 16));
+    QTest::newRow("truncated old layout")
+        << write(QStringLiteral("cut-old.html"), oldHtml.left(oldHtml.indexOf("const UNIT_DATA") + 900))
+        << "truncated timing report" << -1;
     QTest::newRow("no UNIT_DATA") << write(QStringLiteral("nodata.html"), html.left(unitData))
                                   << "no `const UNIT_DATA`" << -1;
     {
         QByteArray corrupt = html;
         const qsizetype at = corrupt.indexOf("\"start\":", unitData);
         corrupt.insert(at, "\"oops\" ");
-        QTest::newRow("invalid JSON in UNIT_DATA") << write(QStringLiteral("corrupt.html"), corrupt) << "not valid JSON"
-                                                   << int(detail::lineOfOffset(corrupt, at));
+        QTest::newRow("invalid JSON in UNIT_DATA")
+            << write(QStringLiteral("corrupt.html"), corrupt) << "not valid JSON"
+            << int(detail::lineOfOffset(corrupt, at));
     }
     {
         QByteArray noStart = html;
         const qsizetype at = noStart.indexOf("\"start\":", unitData);
         noStart.replace(at, 8, "\"begin\":");
-        QTest::newRow("unit without start") << write(QStringLiteral("nostart.html"), noStart) << "lacks a numeric `start`" << -1;
+        QTest::newRow("unit without start")
+            << write(QStringLiteral("nostart.html"), noStart) << "lacks a numeric `start`" << -1;
     }
     {
         QByteArray negative = html;
         const qsizetype at = negative.indexOf("\"duration\": ", unitData);
         negative.insert(at + 12, "-");
-        QTest::newRow("negative duration") << write(QStringLiteral("negative.html"), negative) << "negative" << -1;
+        QTest::newRow("negative duration")
+            << write(QStringLiteral("negative.html"), negative) << "negative" << -1;
     }
     {
         QList<QByteArray> lines = log.split('\n');
         lines[4] = "{\"run_id\": garbage";
-        QTest::newRow("build-analysis bad line") << write(QStringLiteral("bad.jsonl"), lines.join('\n')) << "not a JSON object" << 5;
+        QTest::newRow("build-analysis bad line")
+            << write(QStringLiteral("bad.jsonl"), lines.join('\n')) << "not a JSON object" << 5;
         lines[4] = "{\"run_id\":\"x\",\"timestamp\":\"t\"}";
-        QTest::newRow("build-analysis no reason") << write(QStringLiteral("noreason.jsonl"), lines.join('\n')) << "no `reason`" << 5;
+        QTest::newRow("build-analysis no reason")
+            << write(QStringLiteral("noreason.jsonl"), lines.join('\n')) << "no `reason`" << 5;
     }
     {
         const QList<QByteArray> lines = log.split('\n');
         QByteArray onlyHeader = lines[0] + '\n' + lines[1] + '\n';
-        QTest::newRow("build-analysis without units") << write(QStringLiteral("nounits.jsonl"), onlyHeader) << "registers no units" << -1;
+        QTest::newRow("build-analysis without units")
+            << write(QStringLiteral("nounits.jsonl"), onlyHeader) << "registers no units" << -1;
     }
-    QTest::newRow("messages without timing-info") << dataPath(QStringLiteral("logs/message-format-json.dev-clean.stable.jsonl"))
-                                                  << "without `timing-info` records" << -1;
+    QTest::newRow("messages without timing-info")
+        << dataPath(QStringLiteral("logs/message-format-json.dev-clean.stable.jsonl"))
+        << "without `timing-info` records" << -1;
 }
 
 void TestBrokenInputs::refused()
@@ -147,8 +164,9 @@ void TestBrokenInputs::truncatedEverywhere()
 {
     // Cut every real capture at many points: each cut is either refused with a message naming the file or
     // imported whole (when only trailing HTML or the last log line is lost). Never a crash.
-    for (const char* rel : {"timings/stable-1.95/dev-clean.html", "timings/debian-1.65/dev-clean.html",
-                            "build-analysis/dev-clean.jsonl", "logs/timing-info.dev-clean.debian-1.65.jsonl"}) {
+    for (const char* rel :
+         {"timings/stable-1.95/dev-clean.html", "timings/debian-1.65/dev-clean.html",
+          "build-analysis/dev-clean.jsonl", "logs/timing-info.dev-clean.debian-1.65.jsonl"}) {
         const QByteArray full = read(QString::fromLatin1(rel));
         QVERIFY(!full.isEmpty());
         for (int k = 1; k < 40; ++k) {
@@ -168,8 +186,8 @@ void TestBrokenInputs::truncatedEverywhere()
 
 void TestBrokenInputs::randomBytesNeverCrash()
 {
-    // Mutate real files at random (a fixed seed, so a failure repeats): flipped bytes inside the JSON must give an
-    // error or a run, never a crash or a hang.
+    // Mutate real files at random (a fixed seed, so a failure repeats): flipped bytes inside the JSON must
+    // give an error or a run, never a crash or a hang.
     QRandomGenerator rng(20261125);
     for (const char* rel : {"timings/stable-1.95/dev-clean.html", "build-analysis/dev-clean.jsonl",
                             "logs/timing-info.dev-clean.debian-1.65.jsonl"}) {
@@ -198,7 +216,8 @@ void TestBrokenInputs::cancellation()
     {
         bool cancelled() const override { return true; }
     } progress;
-    const auto result = importTimingsFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
+    const auto result =
+        importTimingsFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
     QVERIFY(!result);
     QVERIFY(result.error().cancelled);
 }

@@ -40,7 +40,9 @@ std::string difference(const json& a, const json& b, const std::string& path = "
 {
     if (a.is_number() && b.is_number()) {
         const double x = a.get<double>(), y = b.get<double>();
-        return std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(x)) ? "" : path + ": " + a.dump() + " != " + b.dump();
+        return std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(x))
+                   ? ""
+                   : path + ": " + a.dump() + " != " + b.dump();
     }
     if (a.type() != b.type())
         return path + ": type " + a.type_name() + " != " + b.type_name();
@@ -109,7 +111,8 @@ void TestCli::summaryJsonMatchesGolden()
 {
     QFETCH(QString, input);
     QFETCH(QString, golden);
-    const Run r = runCli({QStringLiteral("summary"), input, QStringLiteral("--json"), QStringLiteral("--jobs"), QStringLiteral("2")});
+    const Run r = runCli({QStringLiteral("summary"), input, QStringLiteral("--json"),
+                          QStringLiteral("--jobs"), QStringLiteral("2")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.isEmpty());
     const json out = json::parse(r.out.constData(), r.out.constData() + r.out.size(), nullptr, false);
@@ -125,7 +128,8 @@ void TestCli::summaryJsonMatchesGolden()
 void TestCli::summaryContract()
 {
     // The keys and meanings the README documents, checked against the file itself rather than a golden copy.
-    const Run r = runCli({QStringLiteral("summary"), QStringLiteral("timings/stable-1.95/release-clean.html"), QStringLiteral("--json")});
+    const Run r = runCli({QStringLiteral("summary"), QStringLiteral("timings/stable-1.95/release-clean.html"),
+                          QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     const json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
     QCOMPARE(j.at("kind").get<std::string>(), std::string("cargo-timings"));
@@ -137,7 +141,8 @@ void TestCli::summaryContract()
     QCOMPARE(j.at("total_seconds").get<double>(), 11.83);
     QCOMPARE(j.at("units").size(), std::size_t(41));
     const json& first = j.at("units")[0];
-    for (const char* key : {"name", "version", "target", "mode", "kind", "start", "duration", "critical", "slack"})
+    for (const char* key :
+         {"name", "version", "target", "mode", "kind", "start", "duration", "critical", "slack"})
         QVERIFY2(first.contains(key), key);
     const json& cp = j.at("critical_path");
     QCOMPARE(cp.at("units").size(), std::size_t(3));
@@ -169,8 +174,10 @@ void TestCli::badInput_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("phrase");
     QTest::newRow("missing") << QStringLiteral("no/such/file.html") << QStringLiteral("does not exist");
-    QTest::newRow("wrong kind") << QStringLiteral("other/metadata.json") << QStringLiteral("not a cargo timings report");
-    QTest::newRow("binary") << QStringLiteral("other/fnv-0012953.mm_profdata") << QStringLiteral("not a cargo timings report");
+    QTest::newRow("wrong kind") << QStringLiteral("other/metadata.json")
+                                << QStringLiteral("not a cargo timings report");
+    QTest::newRow("binary") << QStringLiteral("other/fnv-0012953.mm_profdata")
+                            << QStringLiteral("not a cargo timings report");
     QTest::newRow("directory") << QStringLiteral("timings") << QStringLiteral("directory");
 }
 

@@ -45,7 +45,7 @@ void TestModels::filterAndSort()
     QCOMPARE(proxy.rowCount(), 2);
     proxy.setHideFresh(false);
     proxy.setFilterText(QStringLiteral("regex"));
-    QCOMPARE(proxy.rowCount(), 2); // regex and regex-syntax
+    QCOMPARE(proxy.rowCount(), 2);                       // regex and regex-syntax
     proxy.setFilterText(QStringLiteral("unicode-perl")); // a feature of regex and regex-syntax
     QCOMPARE(proxy.rowCount(), 2);
     proxy.setFilterText(QStringLiteral("build-script"));

@@ -1,5 +1,5 @@
-// Offscreen render of the timeline: bars span their start..end on the ruler, in their kind's colour, also after
-// zooming and scrolling; search finds units.
+// Offscreen render of the timeline: bars span their start..end on the ruler, in their kind's colour, also
+// after zooming and scrolling; search finds units.
 #include "KindColors.h"
 #include "TestData.h"
 #include "TimeScale.h"
@@ -25,7 +25,11 @@ private slots:
     void renderAllForExport();
 
 private:
-    static bool closeTo(const QColor& a, const QColor& b) { return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) < 30; }
+    static bool closeTo(const QColor& a, const QColor& b)
+    {
+        return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) <
+               30;
+    }
     void checkBars(TimelineView& view, const QImage& image, int& checked);
 };
 
@@ -41,16 +45,21 @@ void TestTimelineRender::checkBars(TimelineView& view, const QImage& image, int&
             continue;
         QVERIFY(std::abs(bar.left() - view.xForTime(u.start)) < 0.01);
         QVERIFY(std::abs(bar.right() - view.xForTime(u.end())) < 0.01);
-        // inside the viewport, away from the outline: the bar's fill is its kind's colour (or the codegen shade)
+        // inside the viewport, away from the outline: the bar's fill is its kind's colour (or the codegen
+        // shade)
         const double x = bar.left() + 3;
         const double y = bar.center().y();
-        if (bar.width() < 8 || x < view.labelColumnWidth() + 2 || x > view.viewport()->width() - 60 || y < view.rulerHeight() + 4
-            || y > view.viewport()->height() - 4)
+        if (bar.width() < 8 || x < view.labelColumnWidth() + 2 || x > view.viewport()->width() - 60 ||
+            y < view.rulerHeight() + 4 || y > view.viewport()->height() - 4)
             continue;
         const QColor base = kindColor(u.kind, pal);
         const QColor px = image.pixelColor(int(x * dpr), int(y * dpr));
         QVERIFY2(closeTo(px, base) || closeTo(px, codegenShade(base, pal)),
-                 qPrintable(QStringLiteral("%1 at %2,%3: %4 vs %5").arg(u.label()).arg(x).arg(y).arg(px.name(), base.name())));
+                 qPrintable(QStringLiteral("%1 at %2,%3: %4 vs %5")
+                                .arg(u.label())
+                                .arg(x)
+                                .arg(y)
+                                .arg(px.name(), base.name())));
         // just left of the bar start there is no bar colour (the row background)
         const double before = bar.left() - 2;
         if (before > view.labelColumnWidth() + 2) {

@@ -53,7 +53,8 @@ void TestTimingsImport::htmlReports()
     QCOMPARE(run->maxConcurrencyText, QString::fromStdString(table.at("Max concurrency")));
     QVERIFY(QString::fromStdString(table.at("rustc")).startsWith(run->rustcVersion));
     QCOMPARE(run->host, QStringLiteral("x86_64-unknown-linux-gnu"));
-    QCOMPARE(QStringLiteral("%1s").arg(run->totalTimeReported, 0, 'f', 1), QString::fromStdString(table.at("Total time")));
+    QCOMPARE(QStringLiteral("%1s").arg(run->totalTimeReported, 0, 'f', 1),
+             QString::fromStdString(table.at("Total time")));
     QCOMPARE(run->jobs, 2);
     QCOMPARE(run->ncpu, 2);
     QVERIFY(std::abs(run->totalSeconds() - t.at("max_unit_end_s").get<double>()) < 1e-9);
@@ -77,7 +78,8 @@ void TestTimingsImport::htmlReports()
     std::vector<const Unit*> byDuration;
     for (const Unit& u : run->units)
         byDuration.push_back(&u);
-    std::stable_sort(byDuration.begin(), byDuration.end(), [](const Unit* a, const Unit* b) { return a->duration > b->duration; });
+    std::stable_sort(byDuration.begin(), byDuration.end(),
+                     [](const Unit* a, const Unit* b) { return a->duration > b->duration; });
     const auto& slowest = t.at("slowest5");
     for (std::size_t i = 0; i < slowest.size(); ++i) {
         const auto& s = slowest[i];
@@ -85,8 +87,10 @@ void TestTimingsImport::htmlReports()
         // equal durations may come in either order; compare the set of names at that duration
         bool found = false;
         for (const Unit* u : byDuration)
-            if (u->duration == s.at("duration").get<double>() && u->name == QString::fromStdString(s.at("name"))
-                && u->target == QString::fromStdString(s.at("target")) && u->mode == QString::fromStdString(s.at("mode")))
+            if (u->duration == s.at("duration").get<double>() &&
+                u->name == QString::fromStdString(s.at("name")) &&
+                u->target == QString::fromStdString(s.at("target")) &&
+                u->mode == QString::fromStdString(s.at("mode")))
                 found = true;
         QVERIFY2(found, s.dump().c_str());
     }
@@ -182,7 +186,8 @@ void TestTimingsImport::buildAnalysis()
     QFETCH(QString, file);
     const auto run = loadRun(file);
     QVERIFY(run);
-    const auto t = truthEntry("build_analysis", QStringLiteral("nightly-1.97/") + file.section(QLatin1Char('/'), 1));
+    const auto t =
+        truthEntry("build_analysis", QStringLiteral("nightly-1.97/") + file.section(QLatin1Char('/'), 1));
     QVERIFY(!t.is_null());
     QCOMPARE(run->source, TimingsSource::BuildAnalysis);
     QCOMPARE(int(run->units.size()), t.at("units_registered").get<int>());
@@ -225,7 +230,8 @@ void TestTimingsImport::buildAnalysisRebuildReasons()
     int checked = 0;
     for (const Unit& u : run->units) {
         if (u.name == QLatin1String("ts-core") && u.kind == UnitKind::Lib) {
-            QCOMPARE(u.rebuildReason, QStringLiteral("the file `/home/u/work/mini/ts-core/src/lib.rs` has changed"));
+            QCOMPARE(u.rebuildReason,
+                     QStringLiteral("the file `/home/u/work/mini/ts-core/src/lib.rs` has changed"));
             ++checked;
         }
         if (u.name == QLatin1String("ts-app")) {
@@ -279,8 +285,8 @@ void TestTimingsImport::timingInfo()
 
 void TestTimingsImport::identitiesAgreeAcrossCargoVersions()
 {
-    // The same workspace built by cargo 1.65 (old layout), 1.95 (new layout) and nightly build-analysis: every
-    // unit must have the same identity whichever cargo wrote the file.
+    // The same workspace built by cargo 1.65 (old layout), 1.95 (new layout) and nightly build-analysis:
+    // every unit must have the same identity whichever cargo wrote the file.
     auto identities = [](const char* file) {
         QMultiHash<QString, int> ids;
         const auto run = loadRun(QString::fromLatin1(file));
@@ -314,7 +320,8 @@ void TestTimingsImport::packageIds()
         QCOMPARE(ref.version, QString::fromLatin1(version));
     };
     check("regex 1.7.1 (registry+https://github.com/rust-lang/crates.io-index)", "regex", "1.7.1");
-    check("registry+https://github.com/rust-lang/crates.io-index#aho-corasick@0.7.19", "aho-corasick", "0.7.19");
+    check("registry+https://github.com/rust-lang/crates.io-index#aho-corasick@0.7.19", "aho-corasick",
+          "0.7.19");
     check("path+file:///home/u/work/mini/ts-app#0.1.0", "ts-app", "0.1.0");
     check("git+https://github.com/a/b.git?branch=main#c@1.2.3", "c", "1.2.3");
 }

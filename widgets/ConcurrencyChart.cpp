@@ -57,8 +57,9 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     m_waiting->setName(tr("Waiting for a job slot"));
     m_inactive->setName(tr("Waiting for dependencies"));
     m_cpu->setName(tr("CPU usage"));
-    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
-                               static_cast<QAbstractSeries*>(m_inactive), static_cast<QAbstractSeries*>(m_cpu)})
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
+          static_cast<QAbstractSeries*>(m_inactive), static_cast<QAbstractSeries*>(m_cpu)})
         m_chart->addSeries(s);
     m_axisX->setLabelsVisible(false); // the timeline's ruler above says which second is where
     m_axisX->setGridLineVisible(false);
@@ -72,8 +73,9 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisUnits, Qt::AlignLeft);
     m_chart->addAxis(m_axisCpu, Qt::AlignRight);
-    for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
-                               static_cast<QAbstractSeries*>(m_inactive)}) {
+    for (QAbstractSeries* s :
+         {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
+          static_cast<QAbstractSeries*>(m_inactive)}) {
         s->attachAxis(m_axisX);
         s->attachAxis(m_axisUnits);
     }
@@ -99,7 +101,10 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     applyPalette();
 }
 
-QSize ConcurrencyChart::sizeHint() const { return {900, 170}; }
+QSize ConcurrencyChart::sizeHint() const
+{
+    return {900, 170};
+}
 
 void ConcurrencyChart::applyPalette()
 {
@@ -204,7 +209,8 @@ void ConcurrencyChart::syncToScale()
     // Plot exactly under the timeline's data area so that one second is at the same x in both.
     const int top = 28;
     const int bottom = 6;
-    m_chart->setPlotArea(QRectF(m_scale->dataLeft(), top, std::max(10, m_scale->dataRight() - m_scale->dataLeft()),
+    m_chart->setPlotArea(QRectF(m_scale->dataLeft(), top,
+                                std::max(10, m_scale->dataRight() - m_scale->dataLeft()),
                                 std::max(10, height() - top - bottom)));
     updateCursor();
 }

@@ -7,7 +7,8 @@
 
 namespace bl {
 
-void ShareBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void ShareBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                             const QModelIndex& index) const
 {
     const double share = index.data(UnitsTableModel::ShareRole).toDouble();
     if (share > 0) {

@@ -8,7 +8,8 @@
 
 namespace bl {
 
-SummaryPanel::SummaryPanel(QWidget* parent) : QTextBrowser(parent)
+SummaryPanel::SummaryPanel(QWidget* parent)
+    : QTextBrowser(parent)
 {
     setOpenLinks(false);
     setFrameShape(QFrame::NoFrame);
@@ -19,7 +20,10 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QTextBrowser(parent)
     render();
 }
 
-QSize SummaryPanel::sizeHint() const { return {300, 500}; }
+QSize SummaryPanel::sizeHint() const
+{
+    return {300, 500};
+}
 
 void SummaryPanel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
 {
@@ -47,16 +51,20 @@ void SummaryPanel::render()
     const QPalette& pal = palette();
     const QString muted = pal.color(QPalette::PlaceholderText).name();
     auto pct = [&](double part) {
-        return s.sumUnitSeconds > 0 ? QStringLiteral("%1 %").arg(100.0 * part / s.sumUnitSeconds, 0, 'f', 1) : QStringLiteral("–");
+        return s.sumUnitSeconds > 0 ? QStringLiteral("%1 %").arg(100.0 * part / s.sumUnitSeconds, 0, 'f', 1)
+                                    : QStringLiteral("–");
     };
     auto row = [](const QString& label, const QString& value, const QString& hint = QString()) {
-        QString r = QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td align='right'><b>%2</b></td></tr>").arg(label, value);
+        QString r =
+            QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td align='right'><b>%2</b></td></tr>")
+                .arg(label, value);
         if (!hint.isEmpty())
             r += QStringLiteral("<tr><td colspan='2' style='font-size:small'>%1</td></tr>").arg(hint);
         return r;
     };
     QString html;
-    html += QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>").arg(QFileInfo(run.file).fileName().toHtmlEscaped());
+    html += QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>")
+                .arg(QFileInfo(run.file).fileName().toHtmlEscaped());
     QStringList meta;
     if (!run.profile.isEmpty())
         meta << tr("%1 profile").arg(run.profile.toHtmlEscaped());
@@ -64,30 +72,39 @@ void SummaryPanel::render()
         meta << run.rustcVersion.toHtmlEscaped();
     if (run.jobs > 0)
         meta << tr("%1 jobs").arg(run.jobs);
-    html += QStringLiteral("<p style='color:%1;margin-top:0'>%2</p>").arg(muted, meta.join(QStringLiteral(" · ")));
+    html += QStringLiteral("<p style='color:%1;margin-top:0'>%2</p>")
+                .arg(muted, meta.join(QStringLiteral(" · ")));
 
     html += QStringLiteral("<table width='100%' cellspacing='2'>");
     html += row(tr("Wall time"), formatSeconds(s.wallSeconds));
     html += row(tr("Units"), tr("%1 built, %2 fresh").arg(s.builtUnits).arg(s.freshUnits));
     html += row(tr("Sum of unit times"), formatSeconds(s.sumUnitSeconds));
     html += row(tr("Parallelism"), QStringLiteral("%1×").arg(s.parallelism, 0, 'f', 2),
-                tr("<span style='color:%1'>average units compiling at once; most at once: %2</span>").arg(muted).arg(s.maxConcurrency));
+                tr("<span style='color:%1'>average units compiling at once; most at once: %2</span>")
+                    .arg(muted)
+                    .arg(s.maxConcurrency));
     if (a.critical.available)
         html += row(tr("Critical path"), formatSeconds(a.critical.seconds),
-                    tr("<span style='color:%1'>%2 units, each releasing the next</span>").arg(muted).arg(a.critical.units.size()));
+                    tr("<span style='color:%1'>%2 units, each releasing the next</span>")
+                        .arg(muted)
+                        .arg(a.critical.units.size()));
     html += row(tr("Longest path"), formatSeconds(a.dag.longestPathSeconds),
                 tr("<span style='color:%1'>the wall time with unlimited jobs</span>").arg(muted));
-    html += row(tr("Build scripts"), QStringLiteral("%1 · %2").arg(formatSeconds(s.buildScriptSeconds), pct(s.buildScriptSeconds)));
-    html += row(tr("Proc macros"), QStringLiteral("%1 · %2").arg(formatSeconds(s.procMacroSeconds), pct(s.procMacroSeconds)));
+    html += row(tr("Build scripts"), QStringLiteral("%1 · %2").arg(formatSeconds(s.buildScriptSeconds),
+                                                                   pct(s.buildScriptSeconds)));
+    html += row(tr("Proc macros"),
+                QStringLiteral("%1 · %2").arg(formatSeconds(s.procMacroSeconds), pct(s.procMacroSeconds)));
     if (s.frontendSeconds + s.codegenSeconds > 0)
-        html += row(tr("Frontend / codegen"),
-                    QStringLiteral("%1 / %2").arg(formatSeconds(s.frontendSeconds), formatSeconds(s.codegenSeconds)));
+        html += row(tr("Frontend / codegen"), QStringLiteral("%1 / %2").arg(formatSeconds(s.frontendSeconds),
+                                                                            formatSeconds(s.codegenSeconds)));
     html += QStringLiteral("</table>");
 
     html += QStringLiteral("<h4>%1</h4><table width='100%' cellspacing='2'>").arg(tr("Time by kind"));
     for (const KindShare& k : s.byKind) {
-        html += QStringLiteral("<tr><td><span style='color:%1'>■</span> %2</td><td align='right'>%3</td><td align='right'>%4</td></tr>")
-                    .arg(kindColor(k.kind, pal).name(), unitKindLabel(k.kind), formatSeconds(k.seconds), pct(k.seconds));
+        html += QStringLiteral("<tr><td><span style='color:%1'>■</span> %2</td><td align='right'>%3</td><td "
+                               "align='right'>%4</td></tr>")
+                    .arg(kindColor(k.kind, pal).name(), unitKindLabel(k.kind), formatSeconds(k.seconds),
+                         pct(k.seconds));
     }
     html += QStringLiteral("</table>");
 
@@ -99,12 +116,15 @@ void SummaryPanel::render()
         html += QStringLiteral("<tr><td><a href='unit:%1'>%2</a>%3</td><td align='right'>%4</td></tr>")
                     .arg(u)
                     .arg(unit.label().toHtmlEscaped())
-                    .arg(a.onCriticalPath[u] ? QStringLiteral(" <span style='color:%1'>●</span>").arg(criticalPathColor(pal).name()) : QString())
+                    .arg(a.onCriticalPath[u] ? QStringLiteral(" <span style='color:%1'>●</span>")
+                                                   .arg(criticalPathColor(pal).name())
+                                             : QString())
                     .arg(formatSeconds(unit.duration));
     }
     html += QStringLiteral("</table>");
     if (a.critical.available && !a.critical.units.empty())
-        html += tr("<p style='color:%1'><span style='color:%2'>●</span> on the critical path</p>").arg(muted, criticalPathColor(pal).name());
+        html += tr("<p style='color:%1'><span style='color:%2'>●</span> on the critical path</p>")
+                    .arg(muted, criticalPathColor(pal).name());
     if (!run.warnings.isEmpty()) {
         html += QStringLiteral("<h4>%1</h4><ul style='margin-left:-20px'>").arg(tr("Notes on this file"));
         for (const QString& w : run.warnings.mid(0, 20))

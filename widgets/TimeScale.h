@@ -16,8 +16,8 @@ public:
 
     double visibleStart() const { return m_start; }
     double visibleEnd() const { return m_end; }
-    int dataLeft() const { return m_left; }   // x of visibleStart
-    int dataRight() const { return m_right; } // x of visibleEnd
+    int dataLeft() const { return m_left; }        // x of visibleStart
+    int dataRight() const { return m_right; }      // x of visibleEnd
     double cursorTime() const { return m_cursor; } // NaN when the mouse is elsewhere
 
     void setWindow(double start, double end, int left, int right)

@@ -25,8 +25,8 @@ constexpr double kMaxContentPixels = 1.0e9;
 // A tick step of 1, 2 or 5 times a power of ten (or whole minutes) that puts ticks at least `minPx` apart.
 double tickStep(double pxPerSec, double minPx)
 {
-    static const double steps[] = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,    2,    5,
-                                   10,    15,    30,    60,   120,  300,  600,  900, 1800, 3600, 7200};
+    static const double steps[] = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,  1,    2,   5,
+                                   10,    15,    30,    60,   120,  300,  600, 900, 1800, 3600, 7200};
     for (double s : steps)
         if (s * pxPerSec >= minPx)
             return s;
@@ -51,7 +51,9 @@ QString tickLabel(double t, double step)
 
 } // namespace
 
-TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent), m_scale(new TimeScale(this))
+TimelineView::TimelineView(QWidget* parent)
+    : QAbstractScrollArea(parent)
+    , m_scale(new TimeScale(this))
 {
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
@@ -66,7 +68,10 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent), m_sca
 
 TimelineView::~TimelineView() = default;
 
-QSize TimelineView::sizeHint() const { return {900, 420}; }
+QSize TimelineView::sizeHint() const
+{
+    return {900, 420};
+}
 
 void TimelineView::updateMetrics()
 {
@@ -189,7 +194,8 @@ void TimelineView::publishWindow()
 {
     const int offset = viewport()->geometry().x();
     const double t0 = horizontalScrollBar()->value() / m_pxPerSec;
-    m_scale->setWindow(t0, t0 + dataWidth() / m_pxPerSec, offset + m_labelWidth, offset + m_labelWidth + dataWidth());
+    m_scale->setWindow(t0, t0 + dataWidth() / m_pxPerSec, offset + m_labelWidth,
+                       offset + m_labelWidth + dataWidth());
 }
 
 void TimelineView::fitToWindow()
@@ -205,7 +211,8 @@ void TimelineView::fitToWindow()
 void TimelineView::zoomBy(double factor)
 {
     const QPoint p = viewport()->mapFromGlobal(QCursor::pos());
-    const double anchorX = viewport()->rect().contains(p) && p.x() > m_labelWidth ? p.x() : m_labelWidth + dataWidth() / 2.0;
+    const double anchorX =
+        viewport()->rect().contains(p) && p.x() > m_labelWidth ? p.x() : m_labelWidth + dataWidth() / 2.0;
     const double anchorT = timeForX(anchorX);
     const double fit = dataWidth() / m_total;
     const double maxPps = std::min(1.0e6, kMaxContentPixels / m_total);
@@ -301,7 +308,8 @@ void TimelineView::updateMatches()
         return;
     for (int unit : m_rows) {
         const Unit& u = m_analysis->run->units[unit];
-        if (u.label().contains(m_search, Qt::CaseInsensitive) || u.target.contains(m_search, Qt::CaseInsensitive)) {
+        if (u.label().contains(m_search, Qt::CaseInsensitive) ||
+            u.target.contains(m_search, Qt::CaseInsensitive)) {
             m_isMatch[unit] = 1;
             m_matches.push_back(unit);
         }
@@ -465,11 +473,20 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
             selectUnit(m_rows.back());
         return;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(1.5); return;
-    case Qt::Key_Minus: zoomBy(1 / 1.5); return;
-    case Qt::Key_F: fitToWindow(); return;
-    case Qt::Key_Escape: selectUnit(-1); return;
-    default: break;
+    case Qt::Key_Equal:
+        zoomBy(1.5);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(1 / 1.5);
+        return;
+    case Qt::Key_F:
+        fitToWindow();
+        return;
+    case Qt::Key_Escape:
+        selectUnit(-1);
+        return;
+    default:
+        break;
     }
     QAbstractScrollArea::keyPressEvent(event);
 }
@@ -489,7 +506,8 @@ void TimelineView::paintEvent(QPaintEvent*)
 
 QSize TimelineView::fullContentSize() const
 {
-    return {std::max(viewport()->width(), 800), m_rulerHeight + static_cast<int>(m_rows.size()) * m_rowHeight + 4};
+    return {std::max(viewport()->width(), 800),
+            m_rulerHeight + static_cast<int>(m_rows.size()) * m_rowHeight + 4};
 }
 
 void TimelineView::renderAll(QPainter& p, const QSize& size)
@@ -513,8 +531,8 @@ void TimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
     p.drawLine(ruler.bottomLeft(), ruler.bottomRight());
     p.setPen(pal.color(QPalette::WindowText));
     const int count = static_cast<int>(m_rows.size());
-    p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()), Qt::AlignVCenter | Qt::AlignLeft,
-               tr("Unit (%1)").arg(count));
+    p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()),
+               Qt::AlignVCenter | Qt::AlignLeft, tr("Unit (%1)").arg(count));
     p.save();
     p.setClipRect(QRect(pp.dataLeft - 30, ruler.top(), pp.area.right() - pp.dataLeft + 30, ruler.height()));
     const double step = tickStep(pp.pxPerSec, 70);
@@ -540,7 +558,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     const QPalette& pal = palette();
     const bool dark = isDarkPalette(pal);
     p.fillRect(pp.area, pal.color(QPalette::Base));
-    const QRect labels(pp.area.left(), pp.area.top() + m_rulerHeight, m_labelWidth, pp.area.height() - m_rulerHeight);
+    const QRect labels(pp.area.left(), pp.area.top() + m_rulerHeight, m_labelWidth,
+                       pp.area.height() - m_rulerHeight);
     p.fillRect(labels, pal.color(QPalette::AlternateBase));
 
     if (!m_analysis) {
@@ -555,10 +574,13 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     const int rows = static_cast<int>(m_rows.size());
     const int firstRow = std::max(0, (pp.area.top() + m_rulerHeight - pp.firstRowY) / m_rowHeight);
     const int lastRow = std::min(rows - 1, (pp.area.bottom() - pp.firstRowY) / m_rowHeight);
-    auto xOf = [&](double t) { return pp.dataLeft + (t - pp.t0) * pp.pxPerSec; };
+    auto xOf = [&](double t) {
+        return pp.dataLeft + (t - pp.t0) * pp.pxPerSec;
+    };
     const QRect dataClip(pp.dataLeft, pp.area.top() + m_rulerHeight, pp.area.right() - pp.dataLeft + 1,
                          pp.area.height() - m_rulerHeight);
-    const QRect rowsClip(pp.area.left(), pp.area.top() + m_rulerHeight, pp.area.width(), pp.area.height() - m_rulerHeight);
+    const QRect rowsClip(pp.area.left(), pp.area.top() + m_rulerHeight, pp.area.width(),
+                         pp.area.height() - m_rulerHeight);
 
     // grid
     const double step = tickStep(pp.pxPerSec, 70);
@@ -600,8 +622,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
             p.fillRect(QRect(pp.area.left(), y + 2, 3, m_rowHeight - 4), critical);
         p.setPen(u.fresh ? dim : text);
         const QString label = fm.elidedText(u.label(), Qt::ElideMiddle, m_labelWidth - 16);
-        p.drawText(QRect(pp.area.left() + 8, y, m_labelWidth - 14, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   label);
+        p.drawText(QRect(pp.area.left() + 8, y, m_labelWidth - 14, m_rowHeight),
+                   Qt::AlignVCenter | Qt::AlignLeft, label);
     }
     p.restore();
 
@@ -672,7 +694,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
             if (std::max(ya, yb) < dataClip.top() || std::min(ya, yb) > dataClip.bottom())
                 continue;
             const Unit& ua = units[a];
-            const bool viaRmeta = std::find(ua.unblockedRmeta.begin(), ua.unblockedRmeta.end(), b) != ua.unblockedRmeta.end();
+            const bool viaRmeta =
+                std::find(ua.unblockedRmeta.begin(), ua.unblockedRmeta.end(), b) != ua.unblockedRmeta.end();
             const double xr = xOf(ua.start + (viaRmeta ? ua.rmetaOffset() : ua.duration));
             const double xb = xOf(units[b].start);
             QPainterPath path;
@@ -695,7 +718,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     p.restore();
 
     p.setPen(pal.color(QPalette::Mid));
-    p.drawLine(QPoint(m_labelWidth - 1, pp.area.top() + m_rulerHeight), QPoint(m_labelWidth - 1, pp.area.bottom()));
+    p.drawLine(QPoint(m_labelWidth - 1, pp.area.top() + m_rulerHeight),
+               QPoint(m_labelWidth - 1, pp.area.bottom()));
     paintRuler(p, pp);
 }
 

@@ -53,7 +53,7 @@ public:
 public slots:
     void fitToWindow();
     void zoomBy(double factor);
-    void selectUnit(int unit);        // -1 clears; scrolls the unit into view
+    void selectUnit(int unit); // -1 clears; scrolls the unit into view
     void setSearchText(const QString& text);
     void nextMatch();
     void previousMatch();
@@ -78,10 +78,10 @@ protected:
 private:
     struct PaintParams
     {
-        QRect area;       // where to paint
-        double t0;        // time at the data area's left edge
+        QRect area; // where to paint
+        double t0;  // time at the data area's left edge
         double pxPerSec;
-        int firstRowY;    // y of row 0 (may be negative when scrolled)
+        int firstRowY; // y of row 0 (may be negative when scrolled)
         int dataLeft;
         int dataRight;
     };

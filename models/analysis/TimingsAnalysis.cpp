@@ -7,13 +7,16 @@
 
 namespace bl {
 
-double roundNs(double seconds) { return std::round(seconds * 1e9) / 1e9; }
+double roundNs(double seconds)
+{
+    return std::round(seconds * 1e9) / 1e9;
+}
 
 namespace {
 
 struct Release
 {
-    int by = -1;        // the unit whose completion (or metadata) let this one start
+    int by = -1; // the unit whose completion (or metadata) let this one start
     bool viaRmeta = false;
 };
 
@@ -42,7 +45,10 @@ double buildOrigin(const TimingsRun& run)
     return std::isfinite(origin) ? origin : 0.0;
 }
 
-bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 } // namespace
 

@@ -9,12 +9,12 @@ namespace bl {
 
 struct CriticalPath
 {
-    bool available = false;      // false where the file records no "who unblocked whom" (timing-info lines)
-    std::vector<int> units;      // positions in TimingsRun::units, first unit first
+    bool available = false; // false where the file records no "who unblocked whom" (timing-info lines)
+    std::vector<int> units; // positions in TimingsRun::units, first unit first
     // Length of the chain: for each unit the time from its start to the moment it released the next one
     // (its rmeta point or its end), plus the whole of the last unit. Waiting for a job slot is not counted.
     double seconds = 0;
-    double spanSeconds = 0;      // end of the last unit minus start of the first
+    double spanSeconds = 0; // end of the last unit minus start of the first
 };
 
 struct DagAnalysis
@@ -35,18 +35,18 @@ struct KindShare
 
 struct TimingsSummary
 {
-    double wallSeconds = 0;     // largest start + duration
+    double wallSeconds = 0; // largest start + duration
     int unitCount = 0;
     int freshUnits = 0;
     int builtUnits = 0;
-    double sumUnitSeconds = 0;  // CPU-side work: sum of unit durations
-    double parallelism = 0;     // sum of unit durations / wall time
-    int maxConcurrency = 0;     // most units active at once
+    double sumUnitSeconds = 0;     // CPU-side work: sum of unit durations
+    double parallelism = 0;        // sum of unit durations / wall time
+    int maxConcurrency = 0;        // most units active at once
     double buildScriptSeconds = 0; // compiling and running build scripts
     double procMacroSeconds = 0;
     double frontendSeconds = 0; // where sections are recorded
     double codegenSeconds = 0;
-    std::vector<int> slowest;   // positions, longest first (at most 10)
+    std::vector<int> slowest; // positions, longest first (at most 10)
     std::vector<KindShare> byKind;
 };
 

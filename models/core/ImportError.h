@@ -13,9 +13,9 @@ namespace bl {
 struct ImportError
 {
     QString file;
-    QString message;      // what is wrong, in a sentence
-    qint64 line = -1;     // 1-based line, where the input is line oriented
-    qint64 offset = -1;   // byte offset, where it helps
+    QString message;    // what is wrong, in a sentence
+    qint64 line = -1;   // 1-based line, where the input is line oriented
+    qint64 offset = -1; // byte offset, where it helps
     bool cancelled = false;
 
     // "FILE: line 12: MESSAGE" — the one format used by the window and the command line.
@@ -23,12 +23,17 @@ struct ImportError
 };
 
 // Either an immutable, shared value or the error that prevented it. Importers never return half a run.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
-    Result(std::shared_ptr<const T> value) : m_value(std::move(value)) {}
-    Result(ImportError error) : m_value(std::move(error)) {}
+    Result(std::shared_ptr<const T> value)
+        : m_value(std::move(value))
+    {
+    }
+    Result(ImportError error)
+        : m_value(std::move(error))
+    {
+    }
 
     bool ok() const { return std::holds_alternative<std::shared_ptr<const T>>(m_value); }
     explicit operator bool() const { return ok(); }

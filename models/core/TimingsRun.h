@@ -42,16 +42,16 @@ struct UnitSection
 
 struct Unit
 {
-    qint64 id = -1;     // `i` of an HTML report, `index` of a build-analysis log, position otherwise
-    QString name;       // package name
+    qint64 id = -1; // `i` of an HTML report, `index` of a build-analysis log, position otherwise
+    QString name;   // package name
     QString version;
-    QString target;     // the target text exactly as the file has it (HTML: " build-script", ` textstat "bin"`)
-    QString mode;       // exactly as in the file ("todo", "build", "run-custom-build")
+    QString target; // the target text exactly as the file has it (HTML: " build-script", ` textstat "bin"`)
+    QString mode;   // exactly as in the file ("todo", "build", "run-custom-build")
     UnitKind kind = UnitKind::Lib;
     QString targetName; // e.g. "textstat" for a bin; empty where the file does not say
     QStringList features;
-    double start = 0;    // seconds since the build started
-    double duration = 0; // seconds
+    double start = 0;                // seconds since the build started
+    double duration = 0;             // seconds
     std::optional<double> rmetaTime; // seconds after start at which metadata was ready (pipelining)
     std::vector<UnitSection> sections;
     std::vector<int> unblocked;      // positions in TimingsRun::units released when this unit finished
@@ -90,15 +90,15 @@ struct TimingsRun
 {
     QString file;
     TimingsSource source = TimingsSource::Html;
-    QString layout;          // HTML: "unlocked" (cargo 1.60-1.93) or "unblocked" (1.94+)
-    QString rustcVersion;    // "rustc 1.95.0 (59807616e 2026-04-14)"
+    QString layout;       // HTML: "unlocked" (cargo 1.60-1.93) or "unblocked" (1.94+)
+    QString rustcVersion; // "rustc 1.95.0 (59807616e 2026-04-14)"
     QString host;
     QString targetTriple;
-    QString profile;         // dev, release, ...
-    QString buildStart;      // as written (RFC 3339)
-    QString targets;         // the report's Targets row
+    QString profile;    // dev, release, ...
+    QString buildStart; // as written (RFC 3339)
+    QString targets;    // the report's Targets row
     QString maxConcurrencyText;
-    int jobs = 0;            // 0 = not recorded
+    int jobs = 0; // 0 = not recorded
     int ncpu = 0;
     int freshUnitsReported = -1; // the report's own counts, -1 = not recorded
     int dirtyUnitsReported = -1;
@@ -107,8 +107,9 @@ struct TimingsRun
     std::vector<Unit> units;
     std::vector<ConcurrencySample> concurrency; // as recorded; empty when the file has none
     std::vector<CpuSample> cpu;
-    bool startsReconstructed = false; // timing-info lines carry no start times: starts were laid out by BuildLens
-    QStringList warnings;             // tolerated oddities in the file
+    bool startsReconstructed =
+        false;            // timing-info lines carry no start times: starts were laid out by BuildLens
+    QStringList warnings; // tolerated oddities in the file
 
     double totalSeconds() const; // largest start + duration
 };

@@ -14,7 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bl", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
 
 QString str(const json& j, const char* key)
 {
@@ -74,7 +77,12 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
     QHash<qint64, int> positionOfIndex;
     std::vector<double> started, finished;
     std::vector<std::vector<qint64>> deps;
-    struct PendingSection { int pos; QString name; double start; };
+    struct PendingSection
+    {
+        int pos;
+        QString name;
+        double start;
+    };
     std::vector<PendingSection> openSections;
     std::vector<std::vector<UnitSection>> sections;
     std::vector<std::pair<int, std::vector<qint64>>> unblockFull, unblockRmeta;
@@ -114,7 +122,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             for (qsizetype k = pos; k < n && onlyWhitespaceLeft; ++k)
                 onlyWhitespaceLeft = QChar::isSpace(static_cast<unsigned char>(data[k]));
             if ((lastLine || onlyWhitespaceLeft) && sawRecord) {
-                run->warnings << tr("line %1 is cut short (the log was still being written) and was left out").arg(lineNo);
+                run->warnings << tr("line %1 is cut short (the log was still being written) and was left out")
+                                     .arg(lineNo);
                 break;
             }
             ImportError err{path, tr("not a JSON object; a build-analysis log has one JSON object per line")};
@@ -136,7 +145,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             run->ncpu = j.value("num_cpus", 0);
             run->buildStart = str(j, "timestamp");
             const QString verbose = str(j, "rustc_version_verbose");
-            run->rustcVersion = verbose.isEmpty() ? str(j, "rustc_version") : verbose.section(QLatin1Char('\n'), 0, 0);
+            run->rustcVersion =
+                verbose.isEmpty() ? str(j, "rustc_version") : verbose.section(QLatin1Char('\n'), 0, 0);
             run->targetTriple = run->host;
             continue;
         }
@@ -145,9 +155,10 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             continue; // resolution-*, unit-graph-*, and reasons newer than this reader
         auto idxIt = j.find("index");
         if (idxIt == j.end() || !idxIt->is_number_integer()) {
-            ImportError err{path, tr("`%1` record without an `index`: a log from an older nightly, which is not "
-                                     "supported")
-                                      .arg(QString::fromStdString(reason))};
+            ImportError err{path,
+                            tr("`%1` record without an `index`: a log from an older nightly, which is not "
+                               "supported")
+                                .arg(QString::fromStdString(reason))};
             err.line = lineNo;
             return err;
         }
@@ -165,7 +176,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
                 tkind = str(*t, "kind");
             }
             u.kind = detail::kindFromCargoTarget(tkind, u.mode);
-            if (u.kind == UnitKind::Lib || u.kind == UnitKind::BuildScript || u.kind == UnitKind::BuildScriptRun)
+            if (u.kind == UnitKind::Lib || u.kind == UnitKind::BuildScript ||
+                u.kind == UnitKind::BuildScriptRun)
                 u.targetName.clear(); // the report names neither; keeps identities equal across sources
             u.target = detail::htmlTargetText(u.kind, u.targetName);
             if (auto f = j.find("features"); f != j.end() && f->is_array())
@@ -178,7 +190,9 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
                     if (v.is_number_integer())
                         d.push_back(v.get<qint64>());
             if (positionOfIndex.contains(index)) {
-                run->warnings << tr("line %1: unit index %2 registered twice; the first one is kept").arg(lineNo).arg(index);
+                run->warnings << tr("line %1: unit index %2 registered twice; the first one is kept")
+                                     .arg(lineNo)
+                                     .arg(index);
                 continue;
             }
             positionOfIndex.insert(index, static_cast<int>(run->units.size()));
@@ -246,7 +260,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             if (it != positionOfIndex.constEnd())
                 out.push_back(*it);
             else
-                run->warnings << tr("%1 unblocks unit %2, which was never registered").arg(from.label()).arg(id);
+                run->warnings
+                    << tr("%1 unblocks unit %2, which was never registered").arg(from.label()).arg(id);
         }
     };
     for (auto& [at, ids] : unblockFull)
@@ -277,7 +292,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         // Same section model as an HTML report: frontend up to the first reported section or the rmeta point.
         auto& secs = sections[i];
         if (!secs.empty()) {
-            std::sort(secs.begin(), secs.end(), [](const UnitSection& a, const UnitSection& b) { return a.start < b.start; });
+            std::sort(secs.begin(), secs.end(),
+                      [](const UnitSection& a, const UnitSection& b) { return a.start < b.start; });
             u.sections.push_back({QStringLiteral("frontend"), 0.0, std::max(0.0, secs.front().start)});
             for (const UnitSection& s : secs)
                 u.sections.push_back(s);
@@ -289,8 +305,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         }
     }
     if (unfinished > 0)
-        run->warnings << QCoreApplication::translate("bl", "%n unit(s) started but never finished (the build was interrupted?)",
-                                                     nullptr, unfinished);
+        run->warnings << QCoreApplication::translate(
+            "bl", "%n unit(s) started but never finished (the build was interrupted?)", nullptr, unfinished);
     detail::inferProcMacros(*run);
     int fresh = 0;
     for (const Unit& u : run->units)

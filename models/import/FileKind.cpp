@@ -53,8 +53,8 @@ FileKind detectFileKind(const QByteArray& head)
         return FileKind::Unknown;
     if (line.contains("\"run_id\"") && line.contains("\"reason\""))
         return FileKind::BuildAnalysisLog;
-    if (head.contains("\"reason\":\"timing-info\"") || head.contains("\"reason\":\"compiler-artifact\"")
-        || head.contains("\"reason\":\"build-script-executed\""))
+    if (head.contains("\"reason\":\"timing-info\"") || head.contains("\"reason\":\"compiler-artifact\"") ||
+        head.contains("\"reason\":\"build-script-executed\""))
         return FileKind::TimingInfoLines;
     return FileKind::Unknown;
 }
@@ -62,12 +62,18 @@ FileKind detectFileKind(const QByteArray& head)
 QString fileKindDescription(FileKind kind)
 {
     switch (kind) {
-    case FileKind::Unknown: return QCoreApplication::translate("bl", "an unrecognised file");
-    case FileKind::Empty: return QCoreApplication::translate("bl", "an empty file");
-    case FileKind::TimingsHtml: return QCoreApplication::translate("bl", "a cargo timings report");
-    case FileKind::BuildAnalysisLog: return QCoreApplication::translate("bl", "a cargo build-analysis log");
-    case FileKind::TimingInfoLines: return QCoreApplication::translate("bl", "cargo JSON messages");
-    case FileKind::OtherHtml: return QCoreApplication::translate("bl", "an HTML page that is not a cargo timings report");
+    case FileKind::Unknown:
+        return QCoreApplication::translate("bl", "an unrecognised file");
+    case FileKind::Empty:
+        return QCoreApplication::translate("bl", "an empty file");
+    case FileKind::TimingsHtml:
+        return QCoreApplication::translate("bl", "a cargo timings report");
+    case FileKind::BuildAnalysisLog:
+        return QCoreApplication::translate("bl", "a cargo build-analysis log");
+    case FileKind::TimingInfoLines:
+        return QCoreApplication::translate("bl", "cargo JSON messages");
+    case FileKind::OtherHtml:
+        return QCoreApplication::translate("bl", "an HTML page that is not a cargo timings report");
     }
     return {};
 }

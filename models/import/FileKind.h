@@ -8,10 +8,10 @@ namespace bl {
 enum class FileKind {
     Unknown,
     Empty,
-    TimingsHtml,       // cargo build --timings report
-    BuildAnalysisLog,  // cargo -Zbuild-analysis JSONL
-    TimingInfoLines,   // cargo --timings=json / --message-format=json stdout
-    OtherHtml,         // HTML that is not a timings report
+    TimingsHtml,      // cargo build --timings report
+    BuildAnalysisLog, // cargo -Zbuild-analysis JSONL
+    TimingInfoLines,  // cargo --timings=json / --message-format=json stdout
+    OtherHtml,        // HTML that is not a timings report
 };
 
 // Tells the kind of a file from its first bytes (the extension is never consulted).

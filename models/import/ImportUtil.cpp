@@ -20,9 +20,11 @@ std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, Im
         return std::nullopt;
     }
     if (info.size() > maxBytes) {
-        error.message = QCoreApplication::translate("bl", "the file is %1 MB, more than the %2 MB this kind of file can reasonably be")
-                            .arg(info.size() / (1024 * 1024))
-                            .arg(maxBytes / (1024 * 1024));
+        error.message =
+            QCoreApplication::translate(
+                "bl", "the file is %1 MB, more than the %2 MB this kind of file can reasonably be")
+                .arg(info.size() / (1024 * 1024))
+                .arg(maxBytes / (1024 * 1024));
         return std::nullopt;
     }
     QFile f(path);
@@ -76,10 +78,11 @@ namespace {
 
 bool isKindWord(const QString& w)
 {
-    static const QStringList words = {QStringLiteral("lib"),   QStringLiteral("bin"),     QStringLiteral("test"),
-                                      QStringLiteral("bench"), QStringLiteral("example"), QStringLiteral("proc-macro"),
-                                      QStringLiteral("rlib"),  QStringLiteral("dylib"),   QStringLiteral("cdylib"),
-                                      QStringLiteral("staticlib")};
+    static const QStringList words = {QStringLiteral("lib"),     QStringLiteral("bin"),
+                                      QStringLiteral("test"),    QStringLiteral("bench"),
+                                      QStringLiteral("example"), QStringLiteral("proc-macro"),
+                                      QStringLiteral("rlib"),    QStringLiteral("dylib"),
+                                      QStringLiteral("cdylib"),  QStringLiteral("staticlib")};
     return words.contains(w);
 }
 
@@ -154,11 +157,16 @@ QString htmlTargetText(UnitKind kind, const QString& targetName)
 {
     switch (kind) {
     case UnitKind::Lib:
-    case UnitKind::ProcMacro: return QString();
-    case UnitKind::BuildScript: return QStringLiteral(" build-script");
-    case UnitKind::BuildScriptRun: return QStringLiteral(" build-script (run)");
-    case UnitKind::Other: return QLatin1Char(' ') + targetName;
-    default: break;
+    case UnitKind::ProcMacro:
+        return QString();
+    case UnitKind::BuildScript:
+        return QStringLiteral(" build-script");
+    case UnitKind::BuildScriptRun:
+        return QStringLiteral(" build-script (run)");
+    case UnitKind::Other:
+        return QLatin1Char(' ') + targetName;
+    default:
+        break;
     }
     return QStringLiteral(" %1 \"%2\"").arg(targetName, unitKindKey(kind));
 }

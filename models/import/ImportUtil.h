@@ -18,7 +18,8 @@ struct PackageRef
     QString name;
     QString version;
 };
-// Both package id forms: "regex 1.7.1 (registry+...)" (cargo <= 1.76) and "registry+URL#regex@1.7.1" / "path+file:///x/ts-app#0.1.0".
+// Both package id forms: "regex 1.7.1 (registry+...)" (cargo <= 1.76) and "registry+URL#regex@1.7.1" /
+// "path+file:///x/ts-app#0.1.0".
 PackageRef parsePackageId(const QString& id);
 
 // Normalises an HTML report's target text (` textstat "bin"`, ` bin "textstat"`, " build script (run)", ...).

@@ -9,8 +9,10 @@
 namespace bl {
 
 // Reads any timings capture (HTML report, build-analysis log, timing-info lines), telling the kind from the
-// content. Missing, empty, truncated, garbage and wrong-kind files come back as an ImportError naming the file.
-Result<TimingsRun> importTimingsFile(const QString& path, Progress& progress, const TimingsImportOptions& options = {});
+// content. Missing, empty, truncated, garbage and wrong-kind files come back as an ImportError naming the
+// file.
+Result<TimingsRun> importTimingsFile(const QString& path, Progress& progress,
+                                     const TimingsImportOptions& options = {});
 
 // The same for bytes already in memory (tests, drag and drop of data).
 Result<TimingsRun> importTimingsData(const QString& path, const QByteArray& data, Progress& progress,

@@ -16,7 +16,10 @@ using nlohmann::json;
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bl", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
 
 QString str(const json& j, const char* key)
 {
@@ -120,12 +123,13 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
         QString tkind;
         if (auto t = j.find("target"); t != j.end() && t->is_object()) {
             u.targetName = str(*t, "name");
-            if (auto k = t->find("kind"); k != t->end() && k->is_array() && !k->empty() && (*k)[0].is_string())
+            if (auto k = t->find("kind");
+                k != t->end() && k->is_array() && !k->empty() && (*k)[0].is_string())
                 tkind = QString::fromStdString((*k)[0].get<std::string>());
         }
         u.kind = detail::kindFromCargoTarget(tkind, u.mode);
-        if (u.kind == UnitKind::Lib || u.kind == UnitKind::ProcMacro || u.kind == UnitKind::BuildScript
-            || u.kind == UnitKind::BuildScriptRun)
+        if (u.kind == UnitKind::Lib || u.kind == UnitKind::ProcMacro || u.kind == UnitKind::BuildScript ||
+            u.kind == UnitKind::BuildScriptRun)
             u.targetName.clear();
         u.target = detail::htmlTargetText(u.kind, u.targetName);
         if (u.rmetaTime) {
@@ -139,9 +143,10 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
     if (run->units.empty()) {
         if (jsonLines == 0)
             return ImportError{path, tr("no JSON lines found")};
-        return ImportError{path, tr("cargo JSON messages without `timing-info` records: capture the build with "
-                                    "`cargo build --timings=json -Zunstable-options --message-format=json` "
-                                    "(cargo 1.60 to 1.93), or use its HTML report")};
+        return ImportError{path,
+                           tr("cargo JSON messages without `timing-info` records: capture the build with "
+                              "`cargo build --timings=json -Zunstable-options --message-format=json` "
+                              "(cargo 1.60 to 1.93), or use its HTML report")};
     }
     if (sawProfile) {
         if (optLevel == QLatin1String("0") && debugAssertions)
@@ -168,9 +173,11 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
         lastFinish = std::max(lastFinish, u.start + u.duration);
         freeAt.push(u.start + u.duration);
     }
-    run->warnings << QCoreApplication::translate("bl", "timing-info lines record no start times; starts are laid "
-                                                       "out on %n job slot(s) in the order cargo finished the units",
-                                                 nullptr, jobs);
+    run->warnings << QCoreApplication::translate(
+        "bl",
+        "timing-info lines record no start times; starts are laid "
+        "out on %n job slot(s) in the order cargo finished the units",
+        nullptr, jobs);
     run->freshUnitsReported = 0;
     run->dirtyUnitsReported = static_cast<int>(run->units.size());
     run->totalUnitsReported = static_cast<int>(run->units.size());

@@ -13,16 +13,20 @@
 
 namespace bl {
 
-using nlohmann::json;
 using detail::lineOfOffset;
+using nlohmann::json;
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("bl", text); }
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
 
 // Finds `const NAME = ` at the start of a line and returns the extent of the JSON value after it, counting
 // brackets and honouring JSON strings. Returns false with `truncated` set when the value never closes.
-bool findJsonConstant(const QByteArray& data, const char* name, qsizetype& begin, qsizetype& end, bool& truncated)
+bool findJsonConstant(const QByteArray& data, const char* name, qsizetype& begin, qsizetype& end,
+                      bool& truncated)
 {
     truncated = false;
     const QByteArray needle = QByteArray("const ") + name + " = ";
@@ -74,7 +78,8 @@ bool findJsonConstant(const QByteArray& data, const char* name, qsizetype& begin
 
 QString htmlToText(QString s)
 {
-    static const QRegularExpression br(QStringLiteral("<br\\s*/?>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression br(QStringLiteral("<br\\s*/?>"),
+                                       QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     s.replace(br, QStringLiteral(" | "));
     s.remove(tags);
@@ -92,7 +97,8 @@ void readSummaryTable(const QByteArray& data, TimingsRun& run)
     if (tableStart < 0)
         return;
     const qsizetype tableEnd = data.indexOf("</table>", tableStart);
-    const QString table = QString::fromUtf8(data.mid(tableStart, tableEnd < 0 ? 20000 : tableEnd - tableStart));
+    const QString table =
+        QString::fromUtf8(data.mid(tableStart, tableEnd < 0 ? 20000 : tableEnd - tableStart));
     static const QRegularExpression row(QStringLiteral(R"(<td>([^<]*):</td>\s*<td[^>]*>(.*?)</td>)"),
                                         QRegularExpression::DotMatchesEverythingOption);
     for (auto it = row.globalMatch(table); it.hasNext();) {
@@ -168,7 +174,10 @@ std::map<QString, std::deque<QStringList>> readUnitTableFeatures(const QByteArra
     return byLabel;
 }
 
-bool isNumber(const json& j) { return j.is_number(); }
+bool isNumber(const json& j)
+{
+    return j.is_number();
+}
 
 } // namespace
 
@@ -187,9 +196,10 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
     bool truncated = false;
     if (!findJsonConstant(data, "UNIT_DATA", begin, end, truncated)) {
         if (truncated)
-            return fail(tr("truncated timing report: the UNIT_DATA list never closes (was the build killed while "
-                           "writing it?)"),
-                        begin);
+            return fail(
+                tr("truncated timing report: the UNIT_DATA list never closes (was the build killed while "
+                   "writing it?)"),
+                begin);
         return fail(tr("not a cargo timing report or an unsupported version: no `const UNIT_DATA` found"));
     }
     progress.setFraction(0.1);
@@ -232,12 +242,13 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
         if (name == ju.end() || !name->is_string())
             return fail(tr("%1 lacks its `name`").arg(which), begin);
         if (start == ju.end() || !isNumber(*start))
-            return fail(tr("%1 (%2) lacks a numeric `start`").arg(which, QString::fromStdString(name->get<std::string>())),
+            return fail(tr("%1 (%2) lacks a numeric `start`")
+                            .arg(which, QString::fromStdString(name->get<std::string>())),
                         begin);
         if (duration == ju.end() || !isNumber(*duration))
-            return fail(
-                tr("%1 (%2) lacks a numeric `duration`").arg(which, QString::fromStdString(name->get<std::string>())),
-                begin);
+            return fail(tr("%1 (%2) lacks a numeric `duration`")
+                            .arg(which, QString::fromStdString(name->get<std::string>())),
+                        begin);
         Unit u;
         u.name = QString::fromStdString(name->get<std::string>());
         u.start = start->get<double>();
@@ -309,13 +320,15 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
             if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
                 u.unblocked.push_back(*it);
             else
-                run->warnings << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
+                run->warnings
+                    << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
         }
         for (qint64 id : rawUnblocks[pos].second) {
             if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
                 u.unblockedRmeta.push_back(*it);
             else
-                run->warnings << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
+                run->warnings
+                    << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
         }
         if (oldLayout) {
             if (u.rmetaTime && u.sections.empty()) {
@@ -388,7 +401,8 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
         run->warnings << tr("CPU_USAGE is truncated and was left out");
     }
     if (!data.contains("</html>"))
-        run->warnings << tr("the report ends before its closing </html> (cut short?); everything up to the cut was read");
+        run->warnings << tr(
+            "the report ends before its closing </html> (cut short?); everything up to the cut was read");
     if (run->totalUnitsReported >= 0 && run->totalUnitsReported != static_cast<int>(run->units.size()))
         run->warnings << tr("the summary says %1 units but UNIT_DATA has %2")
                              .arg(run->totalUnitsReported)

@@ -20,7 +20,10 @@ double sectionSeconds(const Unit& u, QLatin1String name)
 
 } // namespace
 
-UnitsTableModel::UnitsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+UnitsTableModel::UnitsTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void UnitsTableModel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
 {
@@ -40,7 +43,10 @@ int UnitsTableModel::rowCount(const QModelIndex& parent) const
     return static_cast<int>(m_analysis->run->units.size());
 }
 
-int UnitsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int UnitsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
 {
@@ -51,19 +57,26 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
     const bool critical = m_analysis->onCriticalPath[row] != 0;
     const double slack = m_analysis->dag.slack[row];
     switch (role) {
-    case UnitIndexRole: return row;
-    case KindRole: return static_cast<int>(u.kind);
-    case CriticalRole: return critical;
-    case FreshRole: return u.fresh;
-    case ShareRole: return m_longest > 0 ? u.duration / m_longest : 0.0;
+    case UnitIndexRole:
+        return row;
+    case KindRole:
+        return static_cast<int>(u.kind);
+    case CriticalRole:
+        return critical;
+    case FreshRole:
+        return u.fresh;
+    case ShareRole:
+        return m_longest > 0 ? u.duration / m_longest : 0.0;
     case Qt::TextAlignmentRole:
         switch (index.column()) {
         case Start:
         case Duration:
         case Frontend:
         case Codegen:
-        case Slack: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        default: return {};
+        case Slack:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         if (index.column() == Rebuild || index.column() == Features)
@@ -71,39 +84,60 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
         return u.label();
     case SortRole:
         switch (index.column()) {
-        case Start: return u.start;
-        case Duration: return u.duration;
-        case Frontend: return sectionSeconds(u, QLatin1String("frontend"));
-        case Codegen: return sectionSeconds(u, QLatin1String("codegen"));
-        case Critical: return critical ? 1 : 0;
-        case Slack: return slack;
-        case Kind: return static_cast<int>(u.kind);
-        default: return data(index, Qt::DisplayRole);
+        case Start:
+            return u.start;
+        case Duration:
+            return u.duration;
+        case Frontend:
+            return sectionSeconds(u, QLatin1String("frontend"));
+        case Codegen:
+            return sectionSeconds(u, QLatin1String("codegen"));
+        case Critical:
+            return critical ? 1 : 0;
+        case Slack:
+            return slack;
+        case Kind:
+            return static_cast<int>(u.kind);
+        default:
+            return data(index, Qt::DisplayRole);
         }
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Name: return u.name;
-        case Version: return u.version;
-        case Target: return u.targetName.isEmpty() ? u.target.trimmed() : u.targetName;
-        case Kind: return unitKindLabel(u.kind);
-        case Mode: return u.mode;
-        case Start: return QString::number(u.start, 'f', 2);
-        case Duration: return QString::number(u.duration, 'f', 2);
+        case Name:
+            return u.name;
+        case Version:
+            return u.version;
+        case Target:
+            return u.targetName.isEmpty() ? u.target.trimmed() : u.targetName;
+        case Kind:
+            return unitKindLabel(u.kind);
+        case Mode:
+            return u.mode;
+        case Start:
+            return QString::number(u.start, 'f', 2);
+        case Duration:
+            return QString::number(u.duration, 'f', 2);
         case Frontend:
         case Codegen: {
             const double v = sectionSeconds(u, index.column() == Frontend ? QLatin1String("frontend")
-                                                                           : QLatin1String("codegen"));
+                                                                          : QLatin1String("codegen"));
             if (v < 0 || u.duration <= 0)
                 return QString();
             return QStringLiteral("%1 (%2%)").arg(v, 0, 'f', 2).arg(qRound(100.0 * v / u.duration));
         }
-        case Critical: return critical ? tr("yes") : QString();
-        case Slack: return u.fresh ? QString() : QString::number(slack, 'f', 2);
-        case Features: return u.features.join(QStringLiteral(", "));
-        case Rebuild: return u.fresh ? tr("fresh") : u.rebuildReason;
-        default: return {};
+        case Critical:
+            return critical ? tr("yes") : QString();
+        case Slack:
+            return u.fresh ? QString() : QString::number(slack, 'f', 2);
+        case Features:
+            return u.features.join(QStringLiteral(", "));
+        case Rebuild:
+            return u.fresh ? tr("fresh") : u.rebuildReason;
+        default:
+            return {};
         }
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -113,36 +147,57 @@ QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, i
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case Start: return tr("Seconds from the start of the build");
-        case Frontend: return tr("Time until the unit's metadata was ready (parsing, type checking)");
-        case Codegen: return tr("Time from metadata to the end of code generation");
-        case Critical: return tr("On the observed critical path: each unit here released the next one");
-        case Slack: return tr("How many seconds longer the unit could take before the whole build takes longer "
-                              "(with unlimited jobs)");
-        default: return {};
+        case Start:
+            return tr("Seconds from the start of the build");
+        case Frontend:
+            return tr("Time until the unit's metadata was ready (parsing, type checking)");
+        case Codegen:
+            return tr("Time from metadata to the end of code generation");
+        case Critical:
+            return tr("On the observed critical path: each unit here released the next one");
+        case Slack:
+            return tr("How many seconds longer the unit could take before the whole build takes longer "
+                      "(with unlimited jobs)");
+        default:
+            return {};
         }
     }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("Unit");
-    case Version: return tr("Version");
-    case Target: return tr("Target");
-    case Kind: return tr("Kind");
-    case Mode: return tr("Mode");
-    case Start: return tr("Start (s)");
-    case Duration: return tr("Duration (s)");
-    case Frontend: return tr("Frontend");
-    case Codegen: return tr("Codegen");
-    case Critical: return tr("Critical");
-    case Slack: return tr("Slack (s)");
-    case Features: return tr("Features");
-    case Rebuild: return tr("Rebuild reason");
-    default: return {};
+    case Name:
+        return tr("Unit");
+    case Version:
+        return tr("Version");
+    case Target:
+        return tr("Target");
+    case Kind:
+        return tr("Kind");
+    case Mode:
+        return tr("Mode");
+    case Start:
+        return tr("Start (s)");
+    case Duration:
+        return tr("Duration (s)");
+    case Frontend:
+        return tr("Frontend");
+    case Codegen:
+        return tr("Codegen");
+    case Critical:
+        return tr("Critical");
+    case Slack:
+        return tr("Slack (s)");
+    case Features:
+        return tr("Features");
+    case Rebuild:
+        return tr("Rebuild reason");
+    default:
+        return {};
     }
 }
 
-UnitsFilterProxy::UnitsFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+UnitsFilterProxy::UnitsFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
 {
     setSortRole(UnitsTableModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -175,9 +230,9 @@ bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
         return false;
     if (m_text.isEmpty())
         return true;
-    if (u.name.contains(m_text, Qt::CaseInsensitive) || u.target.contains(m_text, Qt::CaseInsensitive)
-        || u.version.contains(m_text, Qt::CaseInsensitive) || u.mode.contains(m_text, Qt::CaseInsensitive)
-        || unitKindKey(u.kind).contains(m_text, Qt::CaseInsensitive))
+    if (u.name.contains(m_text, Qt::CaseInsensitive) || u.target.contains(m_text, Qt::CaseInsensitive) ||
+        u.version.contains(m_text, Qt::CaseInsensitive) || u.mode.contains(m_text, Qt::CaseInsensitive) ||
+        unitKindKey(u.kind).contains(m_text, Qt::CaseInsensitive))
         return true;
     for (const QString& f : u.features)
         if (f.contains(m_text, Qt::CaseInsensitive))

@@ -3,26 +3,39 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <nlohmann/json.hpp>
+#include "JsonWriter.h"
 
 #include <cmath>
 
 namespace bl {
 
-using nlohmann::ordered_json;
-
 namespace {
 
-std::string s(const QString& q) { return q.toStdString(); }
-
-ordered_json unitRef(const Unit& u)
+void unitRef(JsonWriter& w, const Unit& u)
 {
-    return ordered_json{{"name", s(u.name)},         {"version", s(u.version)}, {"target", s(u.target)},
-                        {"mode", s(u.mode)},         {"kind", s(unitKindKey(u.kind))},
-                        {"start", u.start},          {"duration", u.duration}};
+    w.beginObject()
+        .field("name", u.name)
+        .field("version", u.version)
+        .field("target", u.target)
+        .field("mode", u.mode)
+        .field("kind", unitKindKey(u.kind))
+        .field("start", u.start)
+        .field("duration", u.duration)
+        .endObject();
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("bl", text); }
+void stringList(JsonWriter& w, const QStringList& list)
+{
+    w.beginArray();
+    for (const QString& s : list)
+        w.value(s);
+    w.endArray();
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
 
 } // namespace
 
@@ -41,86 +54,103 @@ std::string timingsSummaryJson(const TimingsAnalysis& a, const QString& file, in
 {
     const TimingsRun& run = *a.run;
     const TimingsSummary& sum = a.summary;
-    ordered_json j;
-    j["kind"] = "cargo-timings";
-    j["source"] = s(timingsSourceKey(run.source));
-    j["file"] = s(file);
-    j["rustc_version"] = s(run.rustcVersion);
-    j["profile"] = s(run.profile);
-    j["unit_count"] = run.units.size();
-    j["total_seconds"] = sum.wallSeconds;
+    std::string out;
+    out.reserve(1024 + run.units.size() * 700);
+    JsonWriter w(out, indent);
+    w.beginObject()
+        .field("kind", "cargo-timings")
+        .field("source", timingsSourceKey(run.source))
+        .field("file", file)
+        .field("rustc_version", run.rustcVersion)
+        .field("profile", run.profile)
+        .field("unit_count", run.units.size())
+        .field("total_seconds", sum.wallSeconds);
 
-    ordered_json units = ordered_json::array();
+    w.key("units").beginArray();
     for (std::size_t i = 0; i < run.units.size(); ++i) {
         const Unit& u = run.units[i];
-        ordered_json ju = unitRef(u);
-        ju["id"] = u.id;
-        ju["target_name"] = s(u.targetName);
-        ju["features"] = ordered_json::array();
-        for (const QString& f : u.features)
-            ju["features"].push_back(s(f));
+        w.beginObject()
+            .field("name", u.name)
+            .field("version", u.version)
+            .field("target", u.target)
+            .field("mode", u.mode)
+            .field("kind", unitKindKey(u.kind))
+            .field("start", u.start)
+            .field("duration", u.duration)
+            .field("id", static_cast<std::int64_t>(u.id))
+            .field("target_name", u.targetName);
+        w.key("features");
+        stringList(w, u.features);
         if (u.rmetaTime)
-            ju["rmeta_time"] = *u.rmetaTime;
+            w.field("rmeta_time", *u.rmetaTime);
         if (!u.sections.empty()) {
-            ordered_json secs = ordered_json::array();
+            w.key("sections").beginArray();
             for (const UnitSection& sec : u.sections)
-                secs.push_back({{"name", s(sec.name)}, {"start", sec.start}, {"end", sec.end}});
-            ju["sections"] = std::move(secs);
+                w.beginObject()
+                    .field("name", sec.name)
+                    .field("start", sec.start)
+                    .field("end", sec.end)
+                    .endObject();
+            w.endArray();
         }
-        ju["fresh"] = u.fresh;
+        w.field("fresh", u.fresh);
         if (!u.rebuildReason.isEmpty())
-            ju["rebuild_reason"] = s(u.rebuildReason);
-        ju["critical"] = a.onCriticalPath[i] != 0;
-        ju["slack"] = a.dag.slack[i];
-        ju["earliest_start"] = a.dag.earliestStart[i];
-        units.push_back(std::move(ju));
+            w.field("rebuild_reason", u.rebuildReason);
+        w.field("critical", a.onCriticalPath[i] != 0)
+            .field("slack", a.dag.slack[i])
+            .field("earliest_start", a.dag.earliestStart[i])
+            .endObject();
     }
-    j["units"] = std::move(units);
+    w.endArray();
 
-    ordered_json cp;
-    cp["available"] = a.critical.available;
-    cp["seconds"] = a.critical.seconds;
-    cp["span_seconds"] = a.critical.spanSeconds;
-    cp["units"] = ordered_json::array();
+    w.key("critical_path")
+        .beginObject()
+        .field("available", a.critical.available)
+        .field("seconds", a.critical.seconds)
+        .field("span_seconds", a.critical.spanSeconds);
+    w.key("units").beginArray();
     for (int u : a.critical.units)
-        cp["units"].push_back(unitRef(run.units[u]));
-    j["critical_path"] = std::move(cp);
-    j["longest_path_seconds"] = a.dag.longestPathSeconds;
-    ordered_json longest = ordered_json::array();
+        unitRef(w, run.units[u]);
+    w.endArray().endObject();
+    w.field("longest_path_seconds", a.dag.longestPathSeconds);
+    w.key("longest_path").beginArray();
     for (int u : a.dag.longestChain)
-        longest.push_back(unitRef(run.units[u]));
-    j["longest_path"] = std::move(longest);
-    j["parallelism"] = std::round(sum.parallelism * 1e4) / 1e4;
-
-    j["source_layout"] = s(run.layout);
-    j["host"] = s(run.host);
-    j["build_start"] = s(run.buildStart);
-    j["jobs"] = run.jobs;
-    j["ncpu"] = run.ncpu;
-    j["fresh_units"] = sum.freshUnits;
-    j["built_units"] = sum.builtUnits;
-    j["sum_unit_seconds"] = sum.sumUnitSeconds;
-    j["max_concurrency"] = sum.maxConcurrency;
-    j["concurrency_derived"] = a.concurrencyDerived;
-    j["concurrency_samples"] = a.concurrency.size();
-    j["cpu_samples"] = run.cpu.size();
-    j["build_script_seconds"] = sum.buildScriptSeconds;
-    j["proc_macro_seconds"] = sum.procMacroSeconds;
-    j["frontend_seconds"] = sum.frontendSeconds;
-    j["codegen_seconds"] = sum.codegenSeconds;
-    ordered_json byKind = ordered_json::array();
+        unitRef(w, run.units[u]);
+    w.endArray();
+    w.field("parallelism", std::round(sum.parallelism * 1e4) / 1e4)
+        .field("source_layout", run.layout)
+        .field("host", run.host)
+        .field("build_start", run.buildStart)
+        .field("jobs", run.jobs)
+        .field("ncpu", run.ncpu)
+        .field("fresh_units", sum.freshUnits)
+        .field("built_units", sum.builtUnits)
+        .field("sum_unit_seconds", sum.sumUnitSeconds)
+        .field("max_concurrency", sum.maxConcurrency)
+        .field("concurrency_derived", a.concurrencyDerived)
+        .field("concurrency_samples", a.concurrency.size())
+        .field("cpu_samples", run.cpu.size())
+        .field("build_script_seconds", sum.buildScriptSeconds)
+        .field("proc_macro_seconds", sum.procMacroSeconds)
+        .field("frontend_seconds", sum.frontendSeconds)
+        .field("codegen_seconds", sum.codegenSeconds);
+    w.key("by_kind").beginArray();
     for (const KindShare& k : sum.byKind)
-        byKind.push_back({{"kind", s(unitKindKey(k.kind))}, {"units", k.units}, {"seconds", k.seconds}});
-    j["by_kind"] = std::move(byKind);
-    ordered_json slowest = ordered_json::array();
+        w.beginObject()
+            .field("kind", unitKindKey(k.kind))
+            .field("units", k.units)
+            .field("seconds", k.seconds)
+            .endObject();
+    w.endArray();
+    w.key("slowest").beginArray();
     for (int u : sum.slowest)
-        slowest.push_back(unitRef(run.units[u]));
-    j["slowest"] = std::move(slowest);
-    j["starts_reconstructed"] = run.startsReconstructed;
-    j["warnings"] = ordered_json::array();
-    for (const QString& w : run.warnings)
-        j["warnings"].push_back(s(w));
-    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+        unitRef(w, run.units[u]);
+    w.endArray();
+    w.field("starts_reconstructed", run.startsReconstructed);
+    w.key("warnings");
+    stringList(w, run.warnings);
+    w.endObject();
+    return out;
 }
 
 QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
@@ -130,24 +160,35 @@ QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
     QString out;
     QTextStream ts(&out);
     auto pct = [&](double part) {
-        return sum.sumUnitSeconds > 0 ? QStringLiteral("%1 %").arg(100.0 * part / sum.sumUnitSeconds, 0, 'f', 1)
-                                      : QStringLiteral("-");
+        return sum.sumUnitSeconds > 0
+                   ? QStringLiteral("%1 %").arg(100.0 * part / sum.sumUnitSeconds, 0, 'f', 1)
+                   : QStringLiteral("-");
     };
     ts << file << "\n";
     ts << tr("  cargo timings (%1), %2 profile, %3\n")
               .arg(timingsSourceKey(run.source), run.profile.isEmpty() ? tr("unknown") : run.profile,
                    run.rustcVersion.isEmpty() ? tr("rustc version not recorded") : run.rustcVersion);
     ts << tr("  wall time            %1\n").arg(formatSeconds(sum.wallSeconds));
-    ts << tr("  units                %1 (%2 built, %3 fresh)\n").arg(sum.unitCount).arg(sum.builtUnits).arg(sum.freshUnits);
+    ts << tr("  units                %1 (%2 built, %3 fresh)\n")
+              .arg(sum.unitCount)
+              .arg(sum.builtUnits)
+              .arg(sum.freshUnits);
     ts << tr("  sum of unit times    %1\n").arg(formatSeconds(sum.sumUnitSeconds));
-    ts << tr("  parallelism          %1x (most units at once: %2)\n").arg(sum.parallelism, 0, 'f', 2).arg(sum.maxConcurrency);
-    ts << tr("  build scripts        %1 (%2 of unit time)\n").arg(formatSeconds(sum.buildScriptSeconds), pct(sum.buildScriptSeconds));
-    ts << tr("  proc macros          %1 (%2 of unit time)\n").arg(formatSeconds(sum.procMacroSeconds), pct(sum.procMacroSeconds));
+    ts << tr("  parallelism          %1x (most units at once: %2)\n")
+              .arg(sum.parallelism, 0, 'f', 2)
+              .arg(sum.maxConcurrency);
+    ts << tr("  build scripts        %1 (%2 of unit time)\n")
+              .arg(formatSeconds(sum.buildScriptSeconds), pct(sum.buildScriptSeconds));
+    ts << tr("  proc macros          %1 (%2 of unit time)\n")
+              .arg(formatSeconds(sum.procMacroSeconds), pct(sum.procMacroSeconds));
     if (a.critical.available)
-        ts << tr("  critical path        %1 over %2 units\n").arg(formatSeconds(a.critical.seconds)).arg(a.critical.units.size());
+        ts << tr("  critical path        %1 over %2 units\n")
+                  .arg(formatSeconds(a.critical.seconds))
+                  .arg(a.critical.units.size());
     else
         ts << tr("  critical path        not recorded by this kind of file\n");
-    ts << tr("  longest path         %1 (with unlimited jobs)\n").arg(formatSeconds(a.dag.longestPathSeconds));
+    ts << tr("  longest path         %1 (with unlimited jobs)\n")
+              .arg(formatSeconds(a.dag.longestPathSeconds));
     ts << "\n" << tr("  slowest units\n");
     for (int u : sum.slowest) {
         const Unit& unit = run.units[u];

@@ -1,5 +1,6 @@
-// Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README and
-// for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME] [--search TEXT]
+// Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README
+// and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
+// [--search TEXT]
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "TimelineView.h"
@@ -15,7 +16,9 @@
 int main(int argc, char** argv)
 {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] [--search TEXT]\n");
+        std::fprintf(
+            stderr,
+            "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] [--search TEXT]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -52,7 +55,8 @@ int main(int argc, char** argv)
         } else if (a == QLatin1String("--scale")) {
             ++i;
         } else if (a.contains(QLatin1Char('x'))) {
-            size = QSize(a.section(QLatin1Char('x'), 0, 0).toInt(), a.section(QLatin1Char('x'), 1, 1).toInt());
+            size =
+                QSize(a.section(QLatin1Char('x'), 0, 0).toInt(), a.section(QLatin1Char('x'), 1, 1).toInt());
         }
     }
     bl::MainWindow window;
@@ -60,7 +64,10 @@ int main(int argc, char** argv)
     window.show();
     QEventLoop loop;
     bool ok = false;
-    QObject::connect(window.importer(), &bl::ImportController::imported, &loop, [&] { ok = true; loop.quit(); });
+    QObject::connect(window.importer(), &bl::ImportController::imported, &loop, [&] {
+        ok = true;
+        loop.quit();
+    });
     QObject::connect(window.importer(), &bl::ImportController::failed, &loop, [&] { loop.quit(); });
     QTimer::singleShot(0, &window, [&] { window.openFile(QString::fromLocal8Bit(argv[1])); });
     loop.exec();
