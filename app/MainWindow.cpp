@@ -255,12 +255,10 @@ void MainWindow::showAnalysis(const QString& path, std::shared_ptr<const Timings
         m_timeline->setSearchText(m_search->text());
     const TimingsSummary& s = m_analysis->summary;
     setWindowTitle(tr("%1 — BuildLens").arg(QFileInfo(path).fileName()));
-    m_status->setText(tr("%1: %2 units, wall time %3, critical path %4")
-                          .arg(QFileInfo(path).fileName())
-                          .arg(s.unitCount)
-                          .arg(formatSeconds(s.wallSeconds), m_analysis->critical.available
-                                                                 ? formatSeconds(m_analysis->critical.seconds)
-                                                                 : tr("not recorded")));
+    m_status->setText(tr("%1: %n unit(s), wall time %2, critical path %3", nullptr, s.unitCount)
+                          .arg(QFileInfo(path).fileName(), formatSeconds(s.wallSeconds),
+                               m_analysis->critical.available ? formatSeconds(m_analysis->critical.seconds)
+                                                              : tr("not recorded")));
     addRecentFile(path);
 }
 

@@ -21,8 +21,10 @@ void setIdentity()
 void installTranslations(QCoreApplication& app)
 {
     auto* translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("buildlens"), QStringLiteral("_"),
-                         QStringLiteral(":/i18n")))
+    const QLocale locale;
+    const bool localised = locale.language() != QLocale::C
+                           && translator->load(locale, QStringLiteral("buildlens"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    if (localised || translator->load(QStringLiteral(":/i18n/buildlens_en.qm")))
         QCoreApplication::installTranslator(translator);
 }
 

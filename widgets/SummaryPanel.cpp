@@ -85,9 +85,9 @@ void SummaryPanel::render()
                     .arg(s.maxConcurrency));
     if (a.critical.available)
         html += row(tr("Critical path"), formatSeconds(a.critical.seconds),
-                    tr("<span style='color:%1'>%2 units, each releasing the next</span>")
-                        .arg(muted)
-                        .arg(a.critical.units.size()));
+                    tr("<span style='color:%1'>%n unit(s), each releasing the next</span>", nullptr,
+                       int(a.critical.units.size()))
+                        .arg(muted));
     html += row(tr("Longest path"), formatSeconds(a.dag.longestPathSeconds),
                 tr("<span style='color:%1'>the wall time with unlimited jobs</span>").arg(muted));
     html += row(tr("Build scripts"), QStringLiteral("%1 · %2").arg(formatSeconds(s.buildScriptSeconds),
