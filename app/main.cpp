@@ -1,11 +1,9 @@
 #include "Cli.h"
 #include "MainWindow.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 #include <memory>
 
@@ -16,16 +14,6 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("BuildLens"));
     QCoreApplication::setApplicationName(QStringLiteral("BuildLens"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
-}
-
-void installTranslations(QCoreApplication& app)
-{
-    auto* translator = new QTranslator(&app);
-    const QLocale locale;
-    const bool localised = locale.language() != QLocale::C
-                           && translator->load(locale, QStringLiteral("buildlens"), QStringLiteral("_"), QStringLiteral(":/i18n"));
-    if (localised || translator->load(QStringLiteral(":/i18n/buildlens_en.qm")))
-        QCoreApplication::installTranslator(translator);
 }
 
 } // namespace
@@ -39,12 +27,12 @@ int main(int argc, char** argv)
         // Headless: no display, no GUI plugins.
         QCoreApplication app(argc, argv);
         setIdentity();
-        installTranslations(app);
+        bl::installTranslations(app);
         return bl::runCommandLine(app.arguments());
     }
     QApplication app(argc, argv);
     setIdentity();
-    installTranslations(app);
+    bl::installTranslations(app);
     bl::MainWindow window;
     window.show();
     const QStringList files = app.arguments().mid(1);

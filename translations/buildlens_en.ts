@@ -33,62 +33,8 @@
     <message numerus="yes">
         <source>&lt;span style=&apos;color:%1&apos;&gt;%n unit(s), each releasing the next&lt;/span&gt;</source>
         <translation>
-            <numerusform>%n unit started but never finished (the build was interrupted?)&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-&lt;/context&gt;
-&lt;context&gt;
-    &lt;name&gt;bl::MainWindow&lt;/name&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;%1: %n unit, wall time %2, critical path %3&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%1: %n unit, wall time %2, critical path %3&lt;/numerusform&gt;
-            &lt;numerusform&gt;%1: %n units, wall time %2, critical path %3&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-&lt;/context&gt;
-&lt;context&gt;
-    &lt;name&gt;bl::SummaryPanel&lt;/name&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;&lt;span style='color:%1'&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
-            <numerusform>%n units started but never finished (the build was interrupted?)&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-&lt;/context&gt;
-&lt;context&gt;
-    &lt;name&gt;bl::MainWindow&lt;/name&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;%1: %n units, wall time %2, critical path %3&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%1: %n unit, wall time %2, critical path %3&lt;/numerusform&gt;
-            &lt;numerusform&gt;%1: %n units, wall time %2, critical path %3&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-&lt;/context&gt;
-&lt;context&gt;
-    &lt;name&gt;bl::SummaryPanel&lt;/name&gt;
-    &lt;message numerus="yes"&gt;
-        &lt;source&gt;&lt;span style='color:%1'&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style='color:%1'&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style='color:%1'&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
         </translation>
     </message>
 </context>

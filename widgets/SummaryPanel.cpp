@@ -62,7 +62,10 @@ void SummaryPanel::render()
             r += QStringLiteral("<tr><td colspan='2' style='font-size:small'>%1</td></tr>").arg(hint);
         return r;
     };
-    QString html;
+    QColor link = pal.color(QPalette::Link);
+    if (isDarkPalette(pal) && link.lightness() < 140)
+        link = QColor(0x6c, 0xb6, 0xff); // the default link blue is unreadable on a dark background
+    QString html = QStringLiteral("<style>a { color: %1; text-decoration: none; }</style>").arg(link.name());
     html += QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3>")
                 .arg(QFileInfo(run.file).fileName().toHtmlEscaped());
     QStringList meta;

@@ -4,6 +4,7 @@
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "TimelineView.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -28,6 +29,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("BuildLens-screenshot"));
     QApplication::setApplicationName(QStringLiteral("BuildLens"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    bl::installTranslations(app);
     QSize size(1280, 800);
     QString select, search;
     for (int i = 3; i < argc; ++i) {

@@ -1,0 +1,20 @@
+#include "Translations.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
+
+namespace bl {
+
+void installTranslations(QCoreApplication& app)
+{
+    auto* translator = new QTranslator(&app);
+    const QLocale locale;
+    const bool localised =
+        locale.language() != QLocale::C &&
+        translator->load(locale, QStringLiteral("buildlens"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    if (localised || translator->load(QStringLiteral(":/i18n/buildlens_en.qm")))
+        QCoreApplication::installTranslator(translator);
+}
+
+} // namespace bl
