@@ -5,6 +5,7 @@
 
 #include <QAreaSeries>
 #include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -45,18 +46,21 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     , m_inactive(new QLineSeries)
     , m_cpu(new QLineSeries)
     , m_cursor(new QGraphicsLineItem)
+    , m_readout(new QGraphicsSimpleTextItem)
 {
     setFrameShape(QFrame::NoFrame);
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
     m_chart->setMargins(QMargins(0, 0, 0, 0));
     m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_chart->legend()->detachFromChart();
+    m_chart->legend()->setAlignment(Qt::AlignLeft);
+    m_chart->legend()->setBackgroundVisible(false);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_active->setName(tr("Active"));
-    m_waiting->setName(tr("Waiting for a job slot"));
-    m_inactive->setName(tr("Waiting for dependencies"));
-    m_cpu->setName(tr("CPU usage"));
+    m_waiting->setName(tr("Waiting for a slot"));
+    m_inactive->setName(tr("Blocked on dependencies"));
+    m_cpu->setName(tr("CPU"));
     for (QAbstractSeries* s :
          {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
           static_cast<QAbstractSeries*>(m_inactive), static_cast<QAbstractSeries*>(m_cpu)})
@@ -98,6 +102,9 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     m_chart->scene()->addItem(m_cursor);
     m_cursor->setZValue(100);
     m_cursor->hide();
+    m_chart->scene()->addItem(m_readout);
+    m_readout->setZValue(101);
+    m_readout->hide();
     applyPalette();
 }
 
@@ -134,6 +141,7 @@ void ConcurrencyChart::applyPalette()
     QColor cpu = dark ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x55, 0x55, 0x55);
     m_cpu->setPen(QPen(cpu, 1.2, Qt::DotLine));
     m_cursor->setPen(QPen(text, 1, Qt::DashLine));
+    m_readout->setBrush(text);
 }
 
 void ConcurrencyChart::changeEvent(QEvent* event)
@@ -164,7 +172,7 @@ void ConcurrencyChart::setAnalysis(std::shared_ptr<const TimingsAnalysis> analys
     for (QLegendMarker* m : cpuMarkers)
         m->setVisible(!cpu.isEmpty());
     rescale();
-    m_active->setName(m_analysis->concurrencyDerived ? tr("Active (derived from unit times)") : tr("Active"));
+    m_active->setName(m_analysis->concurrencyDerived ? tr("Active (derived)") : tr("Active"));
     syncToScale();
 }
 
@@ -175,8 +183,11 @@ void ConcurrencyChart::rescale()
         for (const ConcurrencySample& s : m_analysis->concurrency)
             maxUnits = std::max({maxUnits, s.active, m_waiting->isVisible() ? s.waiting : 0,
                                  m_inactive->isVisible() ? s.inactive : 0});
-    m_axisUnits->setRange(0, maxUnits);
-    m_axisUnits->setTickCount(std::min(maxUnits, 4) + 1);
+    // whole numbers of units on at most five ticks
+    const int step = std::max(1, (maxUnits + 3) / 4);
+    const int top = step * ((maxUnits + step - 1) / step);
+    m_axisUnits->setRange(0, top);
+    m_axisUnits->setTickCount(top / step + 1);
 }
 
 void ConcurrencyChart::updateMarkerStyles()
@@ -208,28 +219,47 @@ void ConcurrencyChart::syncToScale()
     m_axisX->setRange(m_scale->visibleStart(), m_scale->visibleEnd());
     // Plot exactly under the timeline's data area so that one second is at the same x in both.
     const int top = 28;
-    const int bottom = 6;
-    m_chart->setPlotArea(QRectF(m_scale->dataLeft(), top,
-                                std::max(10, m_scale->dataRight() - m_scale->dataLeft()),
-                                std::max(10, height() - top - bottom)));
+    const int bottom = 10;
+    const double width = std::max(10, m_scale->dataRight() - m_scale->dataLeft());
+    m_chart->setPlotArea(QRectF(m_scale->dataLeft(), top, width, std::max(10, height() - top - bottom)));
+    // the legend on the left above the plot, leaving the right for the readout under the cursor
+    m_chart->legend()->setGeometry(QRectF(m_scale->dataLeft() - 8, 0, width * 0.5, top));
+    m_chart->legend()->update();
     updateCursor();
 }
 
 void ConcurrencyChart::updateCursor()
 {
     const double t = m_scale ? m_scale->cursorTime() : std::nan("");
-    if (std::isnan(t) || !m_analysis) {
-        m_cursor->hide();
-        return;
-    }
     const QRectF plot = m_chart->plotArea();
-    const double x = m_chart->mapToPosition(QPointF(t, 0), m_activeUpper).x();
-    if (x < plot.left() || x > plot.right()) {
+    const double x =
+        std::isnan(t) || !m_analysis ? 0 : m_chart->mapToPosition(QPointF(t, 0), m_activeUpper).x();
+    if (std::isnan(t) || !m_analysis || x < plot.left() || x > plot.right()) {
         m_cursor->hide();
+        m_readout->hide();
         return;
     }
     m_cursor->setLine(x, plot.top(), x, plot.bottom());
     m_cursor->show();
+    // the values under the cursor, in words, at the top right of the plot
+    const auto& samples = m_analysis->concurrency;
+    auto it = std::upper_bound(samples.begin(), samples.end(), t,
+                               [](double v, const ConcurrencySample& s) { return v < s.t; });
+    ConcurrencySample at;
+    if (it != samples.begin())
+        at = *std::prev(it);
+    QString text = tr("%1 s  ·  %2 active  ·  %3 waiting").arg(t, 0, 'f', 2).arg(at.active).arg(at.waiting);
+    if (m_inactive->isVisible())
+        text += tr("  ·  %1 blocked").arg(at.inactive);
+    const auto& cpu = m_analysis->run->cpu;
+    auto c =
+        std::upper_bound(cpu.begin(), cpu.end(), t, [](double v, const CpuSample& s) { return v < s.t; });
+    if (c != cpu.end())
+        text += tr("  ·  CPU %1 %").arg(c->percent, 0, 'f', 0); // a CPU sample covers the time up to its t
+    m_readout->setText(text);
+    const QRectF r = m_readout->boundingRect();
+    m_readout->setPos(plot.right() - r.width(), std::max(0.0, plot.top() - r.height() - 4));
+    m_readout->show();
 }
 
 void ConcurrencyChart::resizeEvent(QResizeEvent* event)

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QAreaSeries;
 class QValueAxis;
@@ -53,6 +54,7 @@ private:
     QLineSeries* m_inactive;
     QLineSeries* m_cpu;
     QGraphicsLineItem* m_cursor;
+    QGraphicsSimpleTextItem* m_readout;
 };
 
 } // namespace bl

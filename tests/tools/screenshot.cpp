@@ -3,6 +3,7 @@
 // [--search TEXT]
 #include "ImportController.h"
 #include "MainWindow.h"
+#include "TimeScale.h"
 #include "TimelineView.h"
 #include "Translations.h"
 
@@ -17,9 +18,8 @@
 int main(int argc, char** argv)
 {
     if (argc < 3) {
-        std::fprintf(
-            stderr,
-            "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] [--search TEXT]\n");
+        std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] "
+                             "[--search TEXT] [--cursor SECONDS]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -32,6 +32,7 @@ int main(int argc, char** argv)
     bl::installTranslations(app);
     QSize size(1280, 800);
     QString select, search;
+    double cursor = -1;
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -54,6 +55,8 @@ int main(int argc, char** argv)
             select = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--search") && i + 1 < argc) {
             search = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
+            cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--scale")) {
             ++i;
         } else if (a.contains(QLatin1Char('x'))) {
@@ -86,6 +89,8 @@ int main(int argc, char** argv)
     }
     if (!search.isEmpty())
         window.timeline()->setSearchText(search);
+    if (cursor >= 0)
+        window.timeline()->timeScale()->setCursorTime(cursor);
     QTimer::singleShot(200, &loop, &QEventLoop::quit);
     loop.exec();
     const QPixmap shot = window.grab();
