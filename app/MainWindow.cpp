@@ -271,11 +271,15 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
         return;
     }
     m_status->setText(tr("Could not open %1.").arg(QFileInfo(path).fileName()));
-    QMessageBox box(QMessageBox::Warning, tr("Could not open file"),
-                    tr("BuildLens could not read <b>%1</b>.").arg(QFileInfo(path).fileName().toHtmlEscaped()),
-                    QMessageBox::Ok, this);
-    box.setInformativeText(message);
-    box.exec();
+    // Window-modal but not blocking: the session stays responsive and the previous run stays on screen.
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Could not open file"),
+        tr("BuildLens could not read <b>%1</b>.").arg(QFileInfo(path).fileName().toHtmlEscaped()),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("importErrorBox"));
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::addRecentFile(const QString& path)

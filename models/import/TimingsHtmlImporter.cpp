@@ -208,20 +208,35 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
     run->file = path;
     run->source = TimingsSource::Html;
 
+    // Parsing is most of the work on a big report: report progress per unit and stop when cancelled.
+    struct Cancelled
+    {
+    };
+    const double expectedUnits = std::max(1.0, double(end - begin) / 450.0); // a unit takes ~450 bytes
+    std::size_t parsedUnits = 0;
+    const json::parser_callback_t perUnit = [&](int depth, json::parse_event_t event, json&) {
+        if (depth == 1 && event == json::parse_event_t::object_end && (++parsedUnits & 255) == 0) {
+            progress.setFraction(0.1 + 0.6 * std::min(1.0, parsedUnits / expectedUnits));
+            if (progress.cancelled())
+                throw Cancelled{};
+        }
+        return true;
+    };
     json units;
     try {
-        units = json::parse(data.constData() + begin, data.constData() + end);
+        units = json::parse(data.constData() + begin, data.constData() + end, perUnit);
     } catch (const json::parse_error& e) {
         return fail(tr("UNIT_DATA is not valid JSON: %1").arg(QString::fromUtf8(e.what())),
                     begin + static_cast<qsizetype>(e.byte));
+    } catch (const Cancelled&) {
     }
-    if (!units.is_array())
-        return fail(tr("UNIT_DATA is not a list of units"), begin);
     if (progress.cancelled()) {
         ImportError e{path, tr("import cancelled")};
         e.cancelled = true;
         return e;
     }
+    if (!units.is_array())
+        return fail(tr("UNIT_DATA is not a list of units"), begin);
 
     readSummaryTable(data, *run);
 
@@ -367,7 +382,7 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
             }
         }
     }
-    progress.setFraction(0.6);
+    progress.setFraction(0.8);
 
     if (findJsonConstant(data, "CONCURRENCY_DATA", begin, end, truncated)) {
         const json c = json::parse(data.constData() + begin, data.constData() + end, nullptr, false);
