@@ -260,10 +260,8 @@ void TimelineView::ensureUnitVisible(int unit)
     QScrollBar* v = verticalScrollBar();
     const int top = row * m_rowHeight;
     const int visible = viewport()->height() - m_rulerHeight;
-    if (top < v->value())
-        v->setValue(top);
-    else if (top + m_rowHeight > v->value() + visible)
-        v->setValue(top + m_rowHeight - visible);
+    if (top < v->value() || top + m_rowHeight > v->value() + visible)
+        v->setValue(top - (visible - m_rowHeight) / 2); // centred, with its neighbours in view
     const Unit& u = m_analysis->run->units[unit];
     const double x0 = xForTime(u.start);
     const double x1 = xForTime(u.end());
