@@ -7,5 +7,5 @@ source "$root/packaging/deps.sh"
 buildlens_install_missing
 cd "$root"
 cmake --preset dev >/dev/null
-cmake --build --preset dev
+cmake --build --preset dev --target buildlens
 exec "$root/build/dev/app/buildlens" "$root/resources/samples/dev-clean.html" "$@"
