@@ -1,7 +1,7 @@
 #include "Cli.h"
 
 #include "analysis/TimingsAnalysis.h"
-#include "import/Importer.h"
+#include "import/AnyImporter.h"
 #include "report/SummaryReport.h"
 
 #include <QCoreApplication>
@@ -67,21 +67,42 @@ int runSummary(const QStringList& args)
         return usageError(QCoreApplication::translate("bl", "summary needs a FILE"));
 
     Progress progress;
-    TimingsImportOptions options;
-    options.jobs = jobs;
-    const Result<TimingsRun> result = importTimingsFile(file, progress, options);
+    ImportOptions options;
+    options.timings.jobs = jobs;
+    options.profile.keepEvents = false; // the summary needs only the aggregate
+    const Result<ImportedData> result = importAny(file, progress, options);
     if (!result) {
         printErr(QStringLiteral("buildlens: %1\n").arg(result.error().toString()));
         return 1;
     }
-    const auto analysis = analyse(result.value());
-    if (json) {
-        std::string out = timingsSummaryJson(*analysis, file);
-        out += '\n';
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        std::fflush(stdout);
-    } else
-        printOut(timingsSummaryText(*analysis, file));
+    const ImportedData& data = *result.value();
+    std::string out;
+    if (data.timings) {
+        const auto analysis = analyse(data.timings);
+        if (!json) {
+            printOut(timingsSummaryText(*analysis, file));
+            return 0;
+        }
+        out = timingsSummaryJson(*analysis, file);
+    } else if (data.profile) {
+        if (!json) {
+            printOut(selfProfileSummaryText(*data.profile, file));
+            return 0;
+        }
+        out = selfProfileSummaryJson(*data.profile, file);
+    } else if (data.profiles) {
+        if (!json) {
+            for (const auto& p : data.profiles->profiles)
+                printOut(selfProfileSummaryText(*p, p->file) + QLatin1Char('\n'));
+            for (const QString& w : data.profiles->warnings)
+                printErr(QStringLiteral("buildlens: skipped %1\n").arg(w));
+            return 0;
+        }
+        out = selfProfileSetSummaryJson(*data.profiles, file);
+    }
+    out += '\n';
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
     return 0;
 }
 

@@ -80,7 +80,7 @@ void TestBrokenInputs::refused_data()
     QTest::newRow("wrong kind: metadata")
         << dataPath(QStringLiteral("other/metadata.json")) << "not a cargo timings report" << -1;
     QTest::newRow("wrong kind: profile")
-        << dataPath(QStringLiteral("other/fnv-0012953.mm_profdata")) << "not a cargo timings report" << -1;
+        << dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")) << "not a cargo timings report" << -1;
     QTest::newRow("truncated in UNIT_DATA")
         << write(QStringLiteral("cut.html"), html.left(unitData + 5000)) << "truncated timing report"
         << int(detail::lineOfOffset(html, unitData + 16));

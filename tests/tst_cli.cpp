@@ -82,6 +82,7 @@ private slots:
     void summaryJsonMatchesGolden();
     void summaryContract();
     void textSummary();
+    void selfProfileSummary();
     void badInput_data();
     void badInput();
     void helpAndVersion();
@@ -169,6 +170,51 @@ void TestCli::textSummary()
     QVERIFY(text.contains(QStringLiteral("regex-syntax v0.6.27")));
 }
 
+void TestCli::selfProfileSummary()
+{
+    // the contract: kind, file, crate, pid, events, threads, total_time_ns and one row per label with
+    // summarize's numbers
+    const Run r = runCli({QStringLiteral("summary"), QStringLiteral("self-profile/fnv-0012953.mm_profdata"),
+                          QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("self-profile"));
+    QCOMPARE(j.at("file").get<std::string>(), std::string("self-profile/fnv-0012953.mm_profdata"));
+    QCOMPARE(j.at("crate").get<std::string>(), std::string("fnv"));
+    QCOMPARE(j.at("pid").get<int>(), 12953);
+    QCOMPARE(j.at("events").get<int>(), 6391);
+    QCOMPARE(j.at("threads").get<int>(), 3);
+    QCOMPARE(j.at("total_time_ns").get<std::int64_t>(), std::int64_t(21423181));
+    QCOMPARE(j.at("queries").size(), std::size_t(375));
+    const json& top = j.at("queries")[0];
+    QCOMPARE(top.at("label").get<std::string>(), std::string("finish_ongoing_codegen"));
+    QCOMPARE(top.at("self_time_ns").get<std::int64_t>(), std::int64_t(2795282));
+    QCOMPARE(top.at("invocations").get<int>(), 1);
+    QCOMPARE(top.at("cache_hits").get<int>(), 0);
+    QVERIFY(top.contains("time_ns"));
+    // a directory of profiles
+    const Run d =
+        runCli({QStringLiteral("summary"), QStringLiteral("self-profile/v8"), QStringLiteral("--json")});
+    QVERIFY2(d.exitCode == 0, d.err.constData());
+    const json set = json::parse(d.out.constData(), d.out.constData() + d.out.size());
+    QCOMPARE(set.at("kind").get<std::string>(), std::string("self-profile-set"));
+    QCOMPARE(set.at("profiles").size(), std::size_t(2));
+    QCOMPARE(set.at("profiles")[1].at("crate").get<std::string>(), std::string("smallvec"));
+    QCOMPARE(set.at("profiles")[1].at("events").get<int>(), 51300);
+    // a profile cut short
+    QTemporaryDir dir;
+    QFile src(QStringLiteral(BUILDLENS_TEST_DATA "/self-profile/fnv-0012953.mm_profdata"));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    const QString cut = dir.filePath(QStringLiteral("fnv-0000001.mm_profdata"));
+    QFile dst(cut);
+    QVERIFY(dst.open(QIODevice::WriteOnly));
+    dst.write(src.readAll().left(100000));
+    dst.close();
+    const Run c = runCli({QStringLiteral("summary"), cut, QStringLiteral("--json")});
+    QCOMPARE(c.exitCode, 1);
+    QVERIFY2(c.err.contains(cut.toUtf8()) && c.err.contains("truncated"), c.err.constData());
+}
+
 void TestCli::badInput_data()
 {
     QTest::addColumn<QString>("file");
@@ -176,8 +222,8 @@ void TestCli::badInput_data()
     QTest::newRow("missing") << QStringLiteral("no/such/file.html") << QStringLiteral("does not exist");
     QTest::newRow("wrong kind") << QStringLiteral("other/metadata.json")
                                 << QStringLiteral("not a cargo timings report");
-    QTest::newRow("binary") << QStringLiteral("other/fnv-0012953.mm_profdata")
-                            << QStringLiteral("not a cargo timings report");
+    QTest::newRow("unknown json") << QStringLiteral("self-profile/fnv-0012953.mmstat.json")
+                                  << QStringLiteral("not a cargo timings report");
     QTest::newRow("directory") << QStringLiteral("timings") << QStringLiteral("directory");
 }
 

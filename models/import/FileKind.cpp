@@ -40,6 +40,11 @@ FileKind detectFileKind(const QByteArray& head)
 {
     if (head.trimmed().isEmpty())
         return FileKind::Empty;
+    if (head.startsWith("MMPD"))
+        return FileKind::MmProfdata;
+    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+        static_cast<unsigned char>(head[1]) == 0x8b)
+        return FileKind::Gzip;
     if (isBinary(head))
         return FileKind::Unknown;
     const QByteArray lower = head.left(4096).toLower();
@@ -48,6 +53,12 @@ FileKind detectFileKind(const QByteArray& head)
             return FileKind::TimingsHtml;
         return FileKind::OtherHtml;
     }
+    const QByteArray start = head.left(4096).trimmed();
+    if (start.startsWith('{') && head.contains("\"query_data\"") && head.contains("\"label\""))
+        return FileKind::SummarizeJson;
+    if ((start.startsWith('[') && (start.contains("\"ph\"") || start.mid(1).trimmed().startsWith("]"))) ||
+        (start.startsWith('{') && head.contains("\"traceEvents\"")))
+        return FileKind::ChromeTrace;
     const QByteArray line = firstJsonLine(head);
     if (line.isEmpty())
         return FileKind::Unknown;
@@ -74,6 +85,14 @@ QString fileKindDescription(FileKind kind)
         return QCoreApplication::translate("bl", "cargo JSON messages");
     case FileKind::OtherHtml:
         return QCoreApplication::translate("bl", "an HTML page that is not a cargo timings report");
+    case FileKind::MmProfdata:
+        return QCoreApplication::translate("bl", "a rustc self-profile");
+    case FileKind::SummarizeJson:
+        return QCoreApplication::translate("bl", "a measureme summarize JSON file");
+    case FileKind::ChromeTrace:
+        return QCoreApplication::translate("bl", "a Chrome trace");
+    case FileKind::Gzip:
+        return QCoreApplication::translate("bl", "a gzip-compressed file");
     }
     return {};
 }

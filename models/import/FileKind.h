@@ -12,6 +12,10 @@ enum class FileKind {
     BuildAnalysisLog, // cargo -Zbuild-analysis JSONL
     TimingInfoLines,  // cargo --timings=json / --message-format=json stdout
     OtherHtml,        // HTML that is not a timings report
+    MmProfdata,       // rustc -Zself-profile (measureme)
+    SummarizeJson,    // measureme `summarize summarize --json`
+    ChromeTrace,      // Chrome trace-event JSON (measureme `crox`)
+    Gzip,             // compressed: look inside
 };
 
 // Tells the kind of a file from its first bytes (the extension is never consulted).

@@ -212,4 +212,131 @@ QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
     return out;
 }
 
+namespace {
+
+void writeProfile(JsonWriter& w, const SelfProfile& p, const QString& file)
+{
+    w.beginObject()
+        .field("kind", "self-profile")
+        .field("file", file)
+        .field("crate", p.crate)
+        .field("pid", static_cast<std::int64_t>(p.pid))
+        .field("events", static_cast<std::size_t>(p.eventCount))
+        .field("threads", p.threadIds.size())
+        .field("total_time_ns", static_cast<std::int64_t>(p.summary.totalTime));
+    w.key("queries").beginArray();
+    for (const QueryStats& q : p.summary.queries)
+        w.beginObject()
+            .field("label", q.label)
+            .field("self_time_ns", static_cast<std::int64_t>(q.selfTime))
+            .field("time_ns", static_cast<std::int64_t>(q.time))
+            .field("invocations", static_cast<std::size_t>(q.invocations))
+            .field("cache_hits", static_cast<std::size_t>(q.cacheHits))
+            .field("cache_misses", static_cast<std::size_t>(q.cacheMisses))
+            .field("blocked_time_ns", static_cast<std::int64_t>(q.blockedTime))
+            .field("incremental_load_time_ns", static_cast<std::int64_t>(q.incrementalLoadTime))
+            .field("incremental_hashing_time_ns", static_cast<std::int64_t>(q.incrementalHashingTime))
+            .endObject();
+    w.endArray();
+    w.key("artifact_sizes").beginArray();
+    for (const ArtifactSize& a : p.summary.artifactSizes)
+        w.beginObject().field("label", a.label).field("value", static_cast<std::size_t>(a.value)).endObject();
+    w.endArray();
+    w.field("source", p.source)
+        .field("format_version", p.formatVersion)
+        .field("start_time_ns", static_cast<std::size_t>(p.startTimeNs))
+        .field("counter", p.counter)
+        .field("interval_events", static_cast<std::size_t>(p.intervalEvents))
+        .field("integer_events", static_cast<std::size_t>(p.integerEvents))
+        .field("instant_events", static_cast<std::size_t>(p.instantEvents));
+    w.key("thread_ids").beginArray();
+    for (std::uint32_t t : p.threadIds)
+        w.value(static_cast<std::int64_t>(t));
+    w.endArray();
+    w.key("warnings");
+    stringList(w, p.warnings);
+    w.endObject();
+}
+
+QString nsText(std::int64_t ns)
+{
+    if (std::llabs(ns) >= 1'000'000'000)
+        return QStringLiteral("%1 s").arg(ns / 1e9, 0, 'f', 3);
+    return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', 3);
+}
+
+} // namespace
+
+std::string selfProfileSummaryJson(const SelfProfile& profile, const QString& file, int indent)
+{
+    std::string out;
+    out.reserve(4096 + profile.summary.queries.size() * 300);
+    JsonWriter w(out, indent);
+    writeProfile(w, profile, file);
+    return out;
+}
+
+std::string selfProfileSetSummaryJson(const SelfProfileSet& set, const QString& path, int indent)
+{
+    std::string out;
+    JsonWriter w(out, indent);
+    w.beginObject()
+        .field("kind", "self-profile-set")
+        .field("directory", path)
+        .field("count", set.profiles.size());
+    w.key("profiles").beginArray();
+    for (const auto& p : set.profiles)
+        writeProfile(w, *p, p->file);
+    w.endArray();
+    w.key("warnings");
+    stringList(w, set.warnings);
+    w.endObject();
+    return out;
+}
+
+QString selfProfileSummaryText(const SelfProfile& p, const QString& file)
+{
+    QString out;
+    QTextStream ts(&out);
+    ts << file << "\n";
+    ts << tr("  rustc self-profile of %1 (pid %2), %3\n")
+              .arg(p.crate.isEmpty() ? tr("an unknown crate") : p.crate)
+              .arg(p.pid)
+              .arg(p.source == QLatin1String("mm_profdata") ? tr("measureme format %1").arg(p.formatVersion)
+                                                            : p.source);
+    ts << tr("  total time           %1 over %2 thread(s)\n")
+              .arg(nsText(p.summary.totalTime))
+              .arg(p.threadIds.size());
+    ts << tr("  events               %1 (%2 intervals, %3 integers, %4 instants)\n")
+              .arg(p.eventCount)
+              .arg(p.intervalEvents)
+              .arg(p.integerEvents)
+              .arg(p.instantEvents);
+    ts << tr("  labels               %1\n").arg(p.summary.queries.size());
+    ts << "\n"
+       << tr("  %1 %2 %3 %4  %5\n")
+              .arg(tr("self time"), 12)
+              .arg(tr("% total"), 8)
+              .arg(tr("calls"), 8)
+              .arg(tr("hits"), 8)
+              .arg(tr("query / activity"));
+    const std::size_t shown = std::min<std::size_t>(p.summary.queries.size(), 25);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const QueryStats& q = p.summary.queries[i];
+        const double pct =
+            p.summary.totalTime > 0 ? 100.0 * double(q.selfTime) / double(p.summary.totalTime) : 0.0;
+        ts << QStringLiteral("  %1 %2 %3 %4  %5\n")
+                  .arg(nsText(q.selfTime), 12)
+                  .arg(QStringLiteral("%1 %").arg(pct, 0, 'f', 1), 8)
+                  .arg(q.invocations, 8)
+                  .arg(q.cacheHits, 8)
+                  .arg(q.label);
+    }
+    if (p.summary.queries.size() > shown)
+        ts << tr("  ... %1 more (--json lists all)\n").arg(p.summary.queries.size() - shown);
+    for (const QString& w : p.warnings)
+        ts << tr("  note: %1\n").arg(w);
+    return out;
+}
+
 } // namespace bl

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../analysis/TimingsAnalysis.h"
+#include "../core/SelfProfile.h"
 
 #include <QString>
 
@@ -13,6 +14,11 @@ std::string timingsSummaryJson(const TimingsAnalysis& analysis, const QString& f
 
 // The human-readable `buildlens summary FILE`.
 QString timingsSummaryText(const TimingsAnalysis& analysis, const QString& file);
+
+// `buildlens summary PROFILE --json` for a self-profile, and for a directory of them.
+std::string selfProfileSummaryJson(const SelfProfile& profile, const QString& file, int indent = 2);
+std::string selfProfileSetSummaryJson(const SelfProfileSet& set, const QString& path, int indent = 2);
+QString selfProfileSummaryText(const SelfProfile& profile, const QString& file);
 
 // "1.23 s", "1 m 15.3 s" — one way of printing a duration everywhere.
 QString formatSeconds(double seconds);

@@ -1,0 +1,49 @@
+#include "AnyImporter.h"
+
+#include "Importer.h"
+#include "ProfileImporters.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+namespace bl {
+
+namespace {
+
+FileKind peekKind(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return FileKind::Unknown;
+    return detectFileKind(f.read(FileKindProbeBytes));
+}
+
+} // namespace
+
+Result<ImportedData> importAny(const QString& path, Progress& progress, const ImportOptions& options)
+{
+    auto wrap = [](auto result, auto member) -> Result<ImportedData> {
+        if (!result)
+            return result.error();
+        auto data = std::make_shared<ImportedData>();
+        data.get()->*member = result.value();
+        return std::shared_ptr<const ImportedData>(std::move(data));
+    };
+    const QFileInfo info(path);
+    if (info.isDir())
+        return wrap(importProfileDirectory(path, progress, options.profile), &ImportedData::profiles);
+    switch (info.exists() ? peekKind(path) : FileKind::Unknown) {
+    case FileKind::MmProfdata:
+        return wrap(importMmProfdata(path, progress, options.profile), &ImportedData::profile);
+    case FileKind::SummarizeJson:
+    case FileKind::ChromeTrace:
+    case FileKind::Gzip:
+        return wrap(importProfileJson(path, progress), &ImportedData::profile);
+    default:
+        break;
+    }
+    return wrap(importTimingsFile(path, progress, options.timings), &ImportedData::timings);
+}
+
+} // namespace bl

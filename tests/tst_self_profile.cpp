@@ -1,0 +1,357 @@
+// rustc self-profiles: the native .mm_profdata reader (format 8 and 9) must give measureme summarize's
+// numbers exactly, row by row; summarize JSON and Chrome traces read back; a directory imports as a set;
+// broken copies are refused with their reason.
+#include "TestData.h"
+#include "import/AnyImporter.h"
+#include "import/ProfileImporters.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+using namespace bl;
+using namespace bl::test;
+using nlohmann::json;
+
+namespace {
+
+json readJson(const QString& relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray b = f.readAll();
+    return json::parse(b.constData(), b.constData() + b.size());
+}
+
+std::int64_t ns(const json& d)
+{
+    return d.at("secs").get<std::int64_t>() * 1000000000 + d.at("nanos").get<std::int64_t>();
+}
+
+QByteArray readBytes(const QString& relative)
+{
+    QFile f(dataPath(relative));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+std::shared_ptr<const SelfProfile> load(const QString& path, bool keepEvents = true)
+{
+    Progress progress;
+    ProfileImportOptions options;
+    options.keepEvents = keepEvents;
+    const auto r = importMmProfdata(path, progress, options);
+    if (!r) {
+        qWarning("%s", qPrintable(r.error().toString()));
+        return nullptr;
+    }
+    return r.value();
+}
+
+// Every row of a summarize JSON equals the profile's, all numbers.
+void compareWithSummarize(const SelfProfile& p, const json& summarize)
+{
+    QCOMPARE(p.summary.totalTime, ns(summarize.at("total_time")));
+    QCOMPARE(p.summary.queries.size(), summarize.at("query_data").size());
+    std::map<QString, const QueryStats*> byLabel;
+    for (const QueryStats& q : p.summary.queries)
+        byLabel[q.label] = &q;
+    for (const json& row : summarize.at("query_data")) {
+        const QString label = QString::fromStdString(row.at("label").get<std::string>());
+        const auto it = byLabel.find(label);
+        QVERIFY2(it != byLabel.end(), qPrintable(label));
+        const QueryStats& q = *it->second;
+        QCOMPARE(q.selfTime, ns(row.at("self_time")));
+        QCOMPARE(q.time, ns(row.at("time")));
+        QCOMPARE(q.invocations, row.at("invocation_count").get<std::uint64_t>());
+        QCOMPARE(q.cacheHits, row.at("number_of_cache_hits").get<std::uint64_t>());
+        QCOMPARE(q.cacheMisses, row.at("number_of_cache_misses").get<std::uint64_t>());
+        QCOMPARE(q.blockedTime, ns(row.at("blocked_time")));
+        QCOMPARE(q.incrementalLoadTime, ns(row.at("incremental_load_time")));
+        QCOMPARE(q.incrementalHashingTime, ns(row.at("incremental_hashing_time")));
+    }
+    const json& sizes = summarize.at("artifact_sizes");
+    QCOMPARE(p.summary.artifactSizes.size(), sizes.size());
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        QCOMPARE(p.summary.artifactSizes[i].label,
+                 QString::fromStdString(sizes[i].at("label").get<std::string>()));
+        QCOMPARE(p.summary.artifactSizes[i].value, sizes[i].at("value").get<std::uint64_t>());
+    }
+}
+
+} // namespace
+
+class TestSelfProfile : public QObject
+{
+    Q_OBJECT
+private slots:
+    void equalsSummarize_data();
+    void equalsSummarize();
+    void keptEventsAreConsistent();
+    void summarizeJsonReadsBack();
+    void chromeTrace();
+    void directoryAsASet();
+    void broken_data();
+    void broken();
+    void truncatedEverywhere();
+    void anyImporterDispatches();
+};
+
+void TestSelfProfile::equalsSummarize_data()
+{
+    QTest::addColumn<QString>("stem");
+    QTest::addColumn<int>("version");
+    QTest::addColumn<QString>("crate");
+    QTest::newRow("v9 fnv") << QStringLiteral("self-profile/fnv-0012953") << 9 << QStringLiteral("fnv");
+    QTest::newRow("v8 fnv") << QStringLiteral("self-profile/v8/fnv-0026749") << 8 << QStringLiteral("fnv");
+    QTest::newRow("v8 smallvec") << QStringLiteral("self-profile/v8/smallvec-0026733") << 8
+                                 << QStringLiteral("smallvec");
+}
+
+void TestSelfProfile::equalsSummarize()
+{
+    QFETCH(QString, stem);
+    QFETCH(int, version);
+    QFETCH(QString, crate);
+    for (const bool keep : {false, true}) {
+        const auto p = load(dataPath(stem + QStringLiteral(".mm_profdata")), keep);
+        QVERIFY(p);
+        QCOMPARE(p->formatVersion, version);
+        QCOMPARE(p->crate, crate);
+        compareWithSummarize(*p, readJson(stem + QStringLiteral(".summarize.json")));
+        const json stat = readJson(stem + QStringLiteral(".mmstat.json"));
+        QCOMPARE(p->eventCount, stat.at("num_events").get<std::uint64_t>());
+        QCOMPARE(p->intervalEvents, stat.at("interval_events").get<std::uint64_t>());
+        QCOMPARE(p->integerEvents, stat.at("integer_events").get<std::uint64_t>());
+        QCOMPARE(p->instantEvents, stat.at("instant_events").get<std::uint64_t>());
+        QCOMPARE(p->threadIds.size(), stat.at("threads").get<std::size_t>());
+        QCOMPARE(p->pid, stat.at("process_id").get<std::uint32_t>());
+        QCOMPARE(p->counter, QStringLiteral("wall-time"));
+        QVERIFY(p->cmd.contains(QStringLiteral("--crate-name ") + crate));
+        QVERIFY(p->startTimeNs > 1'700'000'000'000'000'000ull);
+    }
+}
+
+void TestSelfProfile::keptEventsAreConsistent()
+{
+    const auto p = load(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    QVERIFY(p);
+    const ProfileIntervals& iv = p->intervals;
+    QCOMPARE(iv.size(), std::size_t(p->intervalEvents));
+    QCOMPARE(iv.threadBegin.size(), p->threadIds.size() + 1);
+    QCOMPARE(std::size_t(iv.threadBegin.back()), iv.size());
+    const json stat = readJson(QStringLiteral("self-profile/fnv-0012953.mmstat.json"));
+    std::uint64_t first = ~0ull, last = 0;
+    for (std::size_t t = 0; t + 1 < iv.threadBegin.size(); ++t) {
+        std::vector<std::size_t> stack;
+        for (std::uint32_t i = iv.threadBegin[t]; i < iv.threadBegin[t + 1]; ++i) {
+            QCOMPARE(std::size_t(iv.thread[i]), t);
+            QVERIFY(iv.start[i] <= iv.end[i]);
+            if (i > iv.threadBegin[t])
+                QVERIFY(iv.start[i - 1] <= iv.start[i]); // ordered by start
+            // depth is the number of enclosing events
+            while (!stack.empty() &&
+                   !(iv.start[stack.back()] <= iv.start[i] && iv.end[i] <= iv.end[stack.back()]))
+                stack.pop_back();
+            QCOMPARE(std::size_t(iv.depth[i]), stack.size());
+            stack.push_back(i);
+            QVERIFY(iv.label[i] < std::uint32_t(p->strings.size()));
+            first = std::min(first, iv.start[i]);
+            last = std::max(last, iv.end[i]);
+        }
+    }
+    QCOMPARE(first, stat.at("first_interval_start_ns_after_start").get<std::uint64_t>());
+    QCOMPARE(last, stat.at("last_interval_end_ns_after_start").get<std::uint64_t>());
+    // ArtifactSize events carry arguments (the artifact's file name)
+    QCOMPARE(stat.at("events_with_args").get<int>(), 5);
+}
+
+void TestSelfProfile::summarizeJsonReadsBack()
+{
+    Progress progress;
+    const QString path = dataPath(QStringLiteral("self-profile/fnv-0012953.summarize.json"));
+    const auto r = importProfileJson(path, progress);
+    QVERIFY(r);
+    QCOMPARE(r.value()->source, QStringLiteral("summarize-json"));
+    compareWithSummarize(*r.value(), readJson(QStringLiteral("self-profile/fnv-0012953.summarize.json")));
+    QVERIFY(r.value()->intervals.size() == 0);
+}
+
+void TestSelfProfile::chromeTrace()
+{
+    QTemporaryDir dir;
+    const QString gz = dataPath(QStringLiteral("self-profile/fnv-0012953.crox.chrome_profiler.json.gz"));
+    QByteArray plain;
+    QString why;
+    QVERIFY(gunzip(readBytes(QStringLiteral("self-profile/fnv-0012953.crox.chrome_profiler.json.gz")), plain,
+                   1 << 30, why));
+    QCOMPARE(plain.size(), 706844); // as crox wrote it
+    const QString json = dir.filePath(QStringLiteral("chrome_profiler.json"));
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(plain);
+    f.close();
+    const auto reference = load(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    for (const QString& path : {gz, json}) {
+        Progress progress;
+        const auto r = importProfileJson(path, progress);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+        const SelfProfile& p = *r.value();
+        QCOMPARE(p.source, QStringLiteral("chrome-trace"));
+        QCOMPARE(p.eventCount,
+                 std::uint64_t(5573 + 2)); // the interval events plus two process metadata records
+        QCOMPARE(p.intervalEvents, std::uint64_t(5573));
+        QCOMPARE(p.crate, QStringLiteral("fnv"));
+        QCOMPARE(p.pid, 12953u);
+        QCOMPARE(p.threadIds.size(), std::size_t(3));
+        // whole microseconds: totals agree with the exact profile to within a microsecond per event and
+        // thread
+        QVERIFY(std::abs(p.summary.totalTime - reference->summary.totalTime) < 3 * 1000);
+        std::map<QString, std::uint64_t> calls;
+        for (const QueryStats& q : reference->summary.queries)
+            calls[q.label] = q.invocations;
+        for (const QueryStats& q : p.summary.queries)
+            QCOMPARE(q.invocations, calls[q.label]); // every interval event is in the trace
+    }
+    // the {"traceEvents": [...]} form
+    const QString wrapped = dir.filePath(QStringLiteral("wrapped.json"));
+    QFile w(wrapped);
+    QVERIFY(w.open(QIODevice::WriteOnly));
+    w.write("{\"traceEvents\": " + plain + ", \"displayTimeUnit\": \"ns\"}");
+    w.close();
+    Progress progress;
+    const auto r = importProfileJson(wrapped, progress);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    QCOMPARE(r.value()->intervalEvents, std::uint64_t(5573));
+}
+
+void TestSelfProfile::directoryAsASet()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(dataPath(QStringLiteral("self-profile/v8/smallvec-0026733.mm_profdata")),
+                        dir.filePath(QStringLiteral("smallvec-0026733.mm_profdata"))));
+    QVERIFY(QFile::copy(dataPath(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata")),
+                        dir.filePath(QStringLiteral("fnv-0026749.mm_profdata"))));
+    QFile broken(dir.filePath(QStringLiteral("regex-0026000.mm_profdata")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(readBytes(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata")).left(5000));
+    broken.close();
+    Progress progress;
+    const auto r = importProfileDirectory(dir.path(), progress);
+    QVERIFY(r);
+    const SelfProfileSet& set = *r.value();
+    QCOMPARE(set.profiles.size(), std::size_t(2));
+    QCOMPARE(set.profiles[0]->crate, QStringLiteral("fnv")); // by crate
+    QCOMPARE(set.profiles[1]->crate, QStringLiteral("smallvec"));
+    QCOMPARE(set.warnings.size(), 1);
+    QVERIFY(set.warnings[0].contains(QStringLiteral("regex-0026000.mm_profdata")));
+    QVERIFY(set.warnings[0].contains(QStringLiteral("truncated")));
+    QTemporaryDir empty;
+    QVERIFY(!importProfileDirectory(empty.path(), progress));
+}
+
+void TestSelfProfile::broken_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("phrase");
+    const QByteArray v9 = readBytes(QStringLiteral("self-profile/fnv-0012953.mm_profdata"));
+    QTest::newRow("empty") << QByteArray() << "empty";
+    QTest::newRow("seven bytes") << v9.left(7) << "too short";
+    QByteArray magic = v9;
+    magic[0] = 'X';
+    QTest::newRow("wrong magic") << magic << "does not start with MMPD";
+    QByteArray future = v9;
+    future[4] = 10;
+    QTest::newRow("future version") << future
+                                    << "unsupported measureme file format version 10 (supported: 8, 9)";
+    QByteArray seven = v9;
+    seven[4] = 7;
+    QTest::newRow("version 7") << seven << "version 7";
+    QTest::newRow("truncated mid-page") << v9.left(v9.size() / 2) << "truncated";
+    QTest::newRow("truncated page header") << v9.left(8 + 3) << "truncated";
+    QByteArray tag = v9;
+    tag[8] = 7;
+    QTest::newRow("unknown page tag") << tag << "unknown page tag 7";
+    QTest::newRow("header only") << v9.left(8) << "stream is missing";
+    QTest::newRow("old three-file format")
+        << QByteArray("MMES\x05\x00\x00\x00xxxxxxxxxxxxxxxxxxxx", 28) << "three-file";
+}
+
+void TestSelfProfile::broken()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, phrase);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken-0000001.mm_profdata"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+    f.close();
+    Progress progress;
+    const auto r = importMmProfdata(path, progress);
+    QVERIFY(!r);
+    QCOMPARE(r.error().file, path);
+    QVERIFY2(r.error().message.contains(phrase), qPrintable(r.error().message));
+}
+
+void TestSelfProfile::truncatedEverywhere()
+{
+    // a profile cut at any point, or with bytes changed at random in its strings and events: an error naming
+    // the file or a profile, never a crash
+    const QByteArray v8 = readBytes(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cut.mm_profdata"));
+    auto run = [&](const QByteArray& bytes) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bytes);
+        f.close();
+        Progress progress;
+        const auto r = importMmProfdata(path, progress);
+        if (!r)
+            QCOMPARE(r.error().file, path);
+    };
+    for (int k = 1; k < 30; ++k)
+        run(v8.left(v8.size() * k / 30));
+    QRandomGenerator rng(4242);
+    for (int round = 0; round < 60; ++round) {
+        QByteArray m = v8;
+        for (int i = 0; i < 20; ++i)
+            m[8 + rng.bounded(int(m.size()) - 8)] = char(rng.bounded(256));
+        run(m);
+    }
+    // corrupt gzip and JSON traces
+    QByteArray gz = readBytes(QStringLiteral("self-profile/fnv-0012953.crox.chrome_profiler.json.gz"));
+    for (const QByteArray& bad : {gz.left(gz.size() / 2), gz.left(20)}) {
+        const QString p = dir.filePath(QStringLiteral("t.json.gz"));
+        QFile f(p);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(bad);
+        f.close();
+        Progress progress;
+        const auto r = importProfileJson(p, progress);
+        QVERIFY(!r);
+        QVERIFY2(r.error().message.contains(QStringLiteral("gzip")), qPrintable(r.error().message));
+    }
+}
+
+void TestSelfProfile::anyImporterDispatches()
+{
+    Progress progress;
+    auto r = importAny(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")), progress);
+    QVERIFY(r && r.value()->profile && !r.value()->timings);
+    r = importAny(dataPath(QStringLiteral("self-profile/fnv-0012953.summarize.json")), progress);
+    QVERIFY(r && r.value()->profile);
+    r = importAny(dataPath(QStringLiteral("self-profile/fnv-0012953.crox.chrome_profiler.json.gz")),
+                  progress);
+    QVERIFY(r && r.value()->profile);
+    r = importAny(dataPath(QStringLiteral("self-profile/v8")), progress);
+    QVERIFY(r && r.value()->profiles && r.value()->profiles->profiles.size() == 2);
+    r = importAny(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
+    QVERIFY(r && r.value()->timings);
+    r = importAny(dataPath(QStringLiteral("other/metadata.json")), progress);
+    QVERIFY(!r);
+}
+
+QTEST_GUILESS_MAIN(TestSelfProfile)
+#include "tst_self_profile.moc"
