@@ -99,6 +99,12 @@ int runSummary(const QStringList& args)
             return 0;
         }
         out = selfProfileSetSummaryJson(*data.profiles, file);
+    } else if (data.size) {
+        if (!json) {
+            printOut(sizeReportText(*data.size, file));
+            return 0;
+        }
+        out = sizeReportJson(*data.size, file);
     }
     out += '\n';
     std::fwrite(out.data(), 1, out.size(), stdout);

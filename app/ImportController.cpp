@@ -1,7 +1,5 @@
 #include "ImportController.h"
 
-#include "import/Importer.h"
-
 #include <QCoreApplication>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -54,11 +52,24 @@ void ImportController::start(const QString& path)
         promise.setProgressRange(0, 1000);
         PromiseProgress progress(promise);
         Outcome out;
-        const Result<TimingsRun> result = importTimingsFile(path, progress);
-        if (result)
-            out.analysis = analyse(result.value());
-        else
+        const Result<ImportedData> result = importAny(path, progress);
+        if (result) {
+            out.data = result.value();
+            if (out.data->timings)
+                out.analysis = analyse(out.data->timings);
+            // the flame graph's layout is heavy for big profiles: build it here, off the GUI thread
+            auto tree = [](const std::shared_ptr<const SelfProfile>& p) {
+                return p->intervals.size() ? std::make_shared<const ProfileTree>(buildProfileTree(*p))
+                                           : nullptr;
+            };
+            if (out.data->profile)
+                out.trees.push_back(tree(out.data->profile));
+            if (out.data->profiles)
+                for (const auto& p : out.data->profiles->profiles)
+                    out.trees.push_back(tree(p));
+        } else {
             out.error = result.error();
+        }
         promise.addResult(std::move(out));
     }));
 }
@@ -76,8 +87,8 @@ void ImportController::onFinished()
         return;
     }
     const Outcome out = m_watcher.result();
-    if (out.analysis)
-        emit imported(path, out.analysis);
+    if (out.data)
+        emit imported(path, out);
     else
         emit failed(path, out.error.toString(), out.error.cancelled);
 }

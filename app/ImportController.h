@@ -1,7 +1,9 @@
 #pragma once
 
+#include "analysis/ProfileTree.h"
 #include "analysis/TimingsAnalysis.h"
 #include "core/ImportError.h"
+#include "import/AnyImporter.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -10,15 +12,18 @@
 
 namespace bl {
 
-// Runs an import and its analysis on a worker thread, reports progress and lets the user cancel. The result,
-// an immutable analysis, comes back to the GUI thread in one piece.
+// Runs an import (and, for a build, its analysis) on a worker thread, reports progress and lets the user
+// cancel. The result, immutable, comes back to the GUI thread in one piece.
 class ImportController : public QObject
 {
     Q_OBJECT
 public:
     struct Outcome
     {
-        std::shared_ptr<const TimingsAnalysis> analysis;
+        std::shared_ptr<const ImportedData> data;
+        std::shared_ptr<const TimingsAnalysis> analysis; // for a timings capture
+        std::vector<std::shared_ptr<const ProfileTree>>
+            trees; // flame graph trees, one per profile with events
         ImportError error;
     };
 
@@ -33,7 +38,7 @@ public:
 signals:
     void started(const QString& path);
     void progressChanged(int permille);
-    void imported(const QString& path, std::shared_ptr<const bl::TimingsAnalysis> analysis);
+    void imported(const QString& path, const bl::ImportController::Outcome& outcome);
     void failed(const QString& path, const QString& message, bool cancelled);
 
 private:
@@ -44,3 +49,5 @@ private:
 };
 
 } // namespace bl
+
+Q_DECLARE_METATYPE(bl::ImportController::Outcome)

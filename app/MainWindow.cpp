@@ -1,24 +1,17 @@
 #include "MainWindow.h"
 
 #include "Cli.h"
-#include "ConcurrencyChart.h"
-#include "ImportController.h"
-#include "ShareBarDelegate.h"
-#include "SummaryPanel.h"
+#include "ProfilePage.h"
 #include "TimelineView.h"
-#include "itemmodels/UnitsTableModel.h"
-#include "report/SummaryReport.h"
+#include "TimingsPage.h"
+#include "analysis/ProfileTree.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -28,11 +21,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 namespace bl {
 
@@ -44,80 +36,29 @@ const char* kRecentKey = "recentFiles";
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_importer(new ImportController(this))
-    , m_timeline(new TimelineView)
-    , m_chart(new ConcurrencyChart)
-    , m_summary(new SummaryPanel)
-    , m_unitsModel(new UnitsTableModel(this))
-    , m_unitsProxy(new UnitsFilterProxy(this))
-    , m_table(new QTableView)
+    , m_tabs(new QTabWidget)
+    , m_welcome(new QLabel)
 {
     setWindowTitle(tr("BuildLens"));
     setAcceptDrops(true);
     setWindowIcon(QIcon(QStringLiteral(":/icons/buildlens.svg")));
 
-    m_chart->setTimeScale(m_timeline->timeScale());
-
-    m_unitsProxy->setSourceModel(m_unitsModel);
-    m_table->setModel(m_unitsProxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(UnitsTableModel::Duration, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setWordWrap(false);
-    m_table->setItemDelegateForColumn(UnitsTableModel::Duration, new ShareBarDelegate(m_table));
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::onTableSelection);
-
-    m_tableFilter = new QLineEdit;
-    m_tableFilter->setPlaceholderText(tr("Filter units by name, version, target, kind or feature"));
-    m_tableFilter->setClearButtonEnabled(true);
-    connect(m_tableFilter, &QLineEdit::textChanged, m_unitsProxy, &UnitsFilterProxy::setFilterText);
-    m_showFresh = new QCheckBox(tr("Show fresh units"));
-    m_showFresh->setToolTip(tr("Units cargo found up to date and did not rebuild"));
-    connect(m_showFresh, &QCheckBox::toggled, this, [this](bool on) {
-        m_timeline->setShowFresh(on);
-        m_unitsProxy->setHideFresh(!on);
-    });
-    m_unitsProxy->setHideFresh(true);
-
-    auto* tablePanel = new QWidget;
-    auto* tableLayout = new QVBoxLayout(tablePanel);
-    tableLayout->setContentsMargins(4, 4, 4, 0);
-    auto* filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_tableFilter, 1);
-    filterRow->addWidget(m_showFresh);
-    tableLayout->addLayout(filterRow);
-    tableLayout->addWidget(m_table);
-
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_timeline);
-    split->addWidget(m_chart);
-    split->addWidget(tablePanel);
-    split->setStretchFactor(0, 5);
-    split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 3);
-    split->setSizes({430, 180, 220});
-    split->setChildrenCollapsible(false);
-    m_chart->setMinimumHeight(150);
-    m_timeline->setMinimumHeight(160);
-    tablePanel->setMinimumHeight(120);
-    setCentralWidget(split);
-
-    auto* dock = new QDockWidget(tr("Summary"), this);
-    dock->setObjectName(QStringLiteral("summaryDock"));
-    dock->setWidget(m_summary);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                      QDockWidget::DockWidgetClosable);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    resizeDocks({dock}, {300}, Qt::Horizontal);
-
-    connect(m_timeline, &TimelineView::unitSelected, this, &MainWindow::onTimelineSelection);
-    connect(m_timeline, &TimelineView::searchMatchesChanged, this, &MainWindow::updateMatchLabel);
-    connect(m_summary, &SummaryPanel::unitActivated, m_timeline, &TimelineView::selectUnit);
+    auto* welcome = static_cast<QLabel*>(m_welcome);
+    welcome->setAlignment(Qt::AlignCenter);
+    welcome->setWordWrap(true);
+    welcome->setText(
+        tr("<h2>BuildLens</h2><p>Open a <code>cargo build --timings</code> report, a "
+           "<code>-Zbuild-analysis</code> log, <code>--timings=json</code> lines,<br>a rustc "
+           "<code>-Zself-profile</code> file or directory, a summarize JSON or a Chrome trace.</p>"
+           "<p>File › Open (Ctrl+O), or drop a file here.</p>"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_welcome, tr("Welcome"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    setCentralWidget(m_tabs);
 
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
@@ -137,17 +78,15 @@ MainWindow::MainWindow(QWidget* parent)
         m_cancel->show();
     });
     connect(m_importer, &ImportController::progressChanged, m_progress, &QProgressBar::setValue);
-    connect(m_importer, &ImportController::imported, this, &MainWindow::showAnalysis);
+    connect(m_importer, &ImportController::imported, this, &MainWindow::showImported);
     connect(m_importer, &ImportController::failed, this, &MainWindow::importFailed);
 
     createActions();
-    m_status->setText(tr("Open a cargo timings report, a build-analysis log or timing-info lines (Ctrl+O), "
-                         "or drop one here."));
+    m_status->setText(tr("Open a build capture or a self-profile (Ctrl+O), or drop one here."));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -158,24 +97,37 @@ void MainWindow::createActions()
     QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), this,
                                     &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
+    file->addAction(QIcon::fromTheme(QStringLiteral("folder-open")), tr("Open Profile &Directory…"), this,
+                    &MainWindow::openDirectoryDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    close->setShortcut(QKeySequence::Close);
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to Window"),
-                                   m_timeline, &TimelineView::fitToWindow);
+                                   this, [this] {
+                                       if (DocumentPage* p = currentPage())
+                                           p->fitToWindow();
+                                   });
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction* zoomIn = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &In"), m_timeline,
-                                      [this] { m_timeline->zoomBy(1.5); });
+    QAction* zoomIn =
+        view->addAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &In"), this, [this] {
+            if (DocumentPage* p = currentPage())
+                p->zoomBy(1.5);
+        });
     zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction* zoomOut = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &Out"),
-                                       m_timeline, [this] { m_timeline->zoomBy(1 / 1.5); });
+    QAction* zoomOut =
+        view->addAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &Out"), this, [this] {
+            if (DocumentPage* p = currentPage())
+                p->zoomBy(1 / 1.5);
+        });
     zoomOut->setShortcut(QKeySequence::ZoomOut);
     view->addSeparator();
-    QAction* find = view->addAction(tr("&Find Unit…"), this, [this] {
+    QAction* find = view->addAction(tr("&Find…"), this, [this] {
         m_search->setFocus();
         m_search->selectAll();
     });
@@ -191,8 +143,8 @@ void MainWindow::createActions()
     help->addAction(tr("&About BuildLens"), this, [this] {
         QMessageBox::about(
             this, tr("About BuildLens"),
-            tr("<h3>BuildLens %1</h3><p>Where Rust build time goes: cargo timings, critical path, "
-               "concurrency.</p>")
+            tr("<h3>BuildLens %1</h3><p>Where Rust build time goes: cargo timings, the critical path, "
+               "concurrency, and rustc's self-profiles.</p>")
                 .arg(QApplication::applicationVersion()));
     });
 
@@ -207,18 +159,42 @@ void MainWindow::createActions()
     bar->addAction(zoomOut);
     bar->addSeparator();
     m_search = new QLineEdit;
-    m_search->setPlaceholderText(tr("Find unit (Enter: next)"));
+    m_search->setPlaceholderText(tr("Find (Enter: next)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(260);
-    connect(m_search, &QLineEdit::textChanged, m_timeline, &TimelineView::setSearchText);
-    connect(m_search, &QLineEdit::returnPressed, m_timeline, &TimelineView::nextMatch);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (DocumentPage* p = currentPage())
+            p->setSearchText(text);
+    });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        if (DocumentPage* p = currentPage())
+            p->nextMatch();
+    });
     auto* prev = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Return), m_search);
-    connect(prev, &QShortcut::activated, m_timeline, &TimelineView::previousMatch);
+    connect(prev, &QShortcut::activated, this, [this] {
+        if (DocumentPage* p = currentPage())
+            p->previousMatch();
+    });
     bar->addWidget(m_search);
     m_matchLabel = new QLabel;
     m_matchLabel->setMinimumWidth(90);
     m_matchLabel->setContentsMargins(6, 0, 0, 0);
     bar->addWidget(m_matchLabel);
+}
+
+DocumentPage* MainWindow::currentPage() const
+{
+    return qobject_cast<DocumentPage*>(m_tabs->currentWidget());
+}
+
+TimelineView* MainWindow::timeline() const
+{
+    if (auto* page = qobject_cast<TimingsPage*>(m_tabs->currentWidget()))
+        return page->timeline();
+    for (int i = m_tabs->count() - 1; i >= 0; --i)
+        if (auto* page = qobject_cast<TimingsPage*>(m_tabs->widget(i)))
+            return page->timeline();
+    return nullptr;
 }
 
 void MainWindow::openDialog()
@@ -227,11 +203,22 @@ void MainWindow::openDialog()
     const QString dir = settings.value(QStringLiteral("lastDir")).toString();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open build data"), dir,
-        tr("Build data (*.html *.htm *.jsonl *.json *.txt *.log);;All files (*)"));
+        tr("Build data (*.html *.htm *.jsonl *.json *.gz *.mm_profdata *.txt *.log);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("lastDir"), QFileInfo(path).absolutePath());
     openFile(path);
+}
+
+void MainWindow::openDirectoryDialog()
+{
+    QSettings settings;
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open a -Zself-profile directory"), settings.value(QStringLiteral("lastDir")).toString());
+    if (dir.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastDir"), dir);
+    openFile(dir);
 }
 
 void MainWindow::openFile(const QString& path)
@@ -239,27 +226,81 @@ void MainWindow::openFile(const QString& path)
     m_importer->start(path);
 }
 
-void MainWindow::showAnalysis(const QString& path, std::shared_ptr<const TimingsAnalysis> analysis)
+void MainWindow::addPage(DocumentPage* page, const QString& path)
+{
+    if (m_tabs->indexOf(m_welcome) >= 0)
+        m_tabs->removeTab(m_tabs->indexOf(m_welcome));
+    // reopening a file replaces its tab rather than adding a twin
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property("sourcePath").toString() == abs) {
+            QWidget* old = m_tabs->widget(i);
+            m_tabs->removeTab(i);
+            old->deleteLater();
+            break;
+        }
+    }
+    page->setProperty("sourcePath", abs);
+    connect(page, &DocumentPage::searchMatchesChanged, this, [this, page](int count, int current) {
+        if (page == currentPage())
+            updateMatchLabel(count, current);
+    });
+    const int index = m_tabs->addTab(page, page->title());
+    m_tabs->setTabToolTip(index, abs);
+    m_tabs->setCurrentIndex(index);
+    if (!m_search->text().isEmpty())
+        page->setSearchText(m_search->text());
+}
+
+void MainWindow::showImported(const QString& path, const ImportController::Outcome& out)
 {
     m_progress->hide();
     m_cancel->hide();
-    m_analysis = std::move(analysis);
-    m_timeline->setAnalysis(m_analysis);
-    m_chart->setAnalysis(m_analysis);
-    m_summary->setAnalysis(m_analysis);
-    m_unitsModel->setAnalysis(m_analysis);
-    m_table->resizeColumnsToContents();
-    const int featuresWidth = std::min(m_table->columnWidth(UnitsTableModel::Features), 320);
-    m_table->setColumnWidth(UnitsTableModel::Features, featuresWidth);
-    if (!m_search->text().isEmpty())
-        m_timeline->setSearchText(m_search->text());
-    const TimingsSummary& s = m_analysis->summary;
-    setWindowTitle(tr("%1 — BuildLens").arg(QFileInfo(path).fileName()));
-    m_status->setText(tr("%1: %n unit(s), wall time %2, critical path %3", nullptr, s.unitCount)
-                          .arg(QFileInfo(path).fileName(), formatSeconds(s.wallSeconds),
-                               m_analysis->critical.available ? formatSeconds(m_analysis->critical.seconds)
-                                                              : tr("not recorded")));
+    if (out.data->timings) {
+        auto* page = new TimingsPage;
+        page->setAnalysis(out.analysis);
+        connect(page, &TimingsPage::unitActivated, this,
+                [this, page](int unit) { openProfileOfUnit(page, unit); });
+        addPage(page, path);
+    } else if (out.data->profile) {
+        auto* page = new ProfilePage;
+        page->setProfile(out.data->profile, out.trees.empty() ? nullptr : out.trees.front());
+        addPage(page, path);
+    } else if (out.data->profiles) {
+        auto* page = new ProfileSetPage;
+        page->setProfiles(out.data->profiles, out.trees);
+        addPage(page, path);
+    }
+    onCurrentTabChanged();
     addRecentFile(path);
+}
+
+void MainWindow::openProfileOfUnit(TimingsPage* page, int unit)
+{
+    if (!page->analysis() || unit < 0)
+        return;
+    const Unit& u = page->analysis()->run->units[std::size_t(unit)];
+    QString crate = u.name;
+    crate.replace(QLatin1Char('-'), QLatin1Char('_')); // rustc's crate name
+    if (u.kind == UnitKind::BuildScript || u.kind == UnitKind::BuildScriptRun)
+        crate = QStringLiteral("build_script_build");
+    else if (u.kind == UnitKind::Bin && !u.targetName.isEmpty())
+        crate = QString(u.targetName).replace(QLatin1Char('-'), QLatin1Char('_'));
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* p = qobject_cast<ProfilePage*>(m_tabs->widget(i));
+            p && p->profile() && p->profile()->crate == crate) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+        if (auto* set = qobject_cast<ProfileSetPage*>(m_tabs->widget(i)); set && set->showCrate(crate)) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    m_status->setText(
+        tr("No self-profile of %1 is open. Build with RUSTFLAGS=-Zself-profile=DIR (nightly) and open "
+           "that directory (File › Open Profile Directory).")
+            .arg(crate));
 }
 
 void MainWindow::importFailed(const QString& path, const QString& message, bool cancelled)
@@ -271,7 +312,7 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
         return;
     }
     m_status->setText(tr("Could not open %1.").arg(QFileInfo(path).fileName()));
-    // Window-modal but not blocking: the session stays responsive and the previous run stays on screen.
+    // Window-modal but not blocking: the session stays responsive and what is open stays on screen.
     auto* box = new QMessageBox(
         QMessageBox::Warning, tr("Could not open file"),
         tr("BuildLens could not read <b>%1</b>.").arg(QFileInfo(path).fileName().toHtmlEscaped()),
@@ -280,6 +321,29 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
     box->setInformativeText(message);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget* w = m_tabs->widget(index);
+    if (!w || w == m_welcome)
+        return;
+    m_tabs->removeTab(index);
+    w->deleteLater();
+    if (m_tabs->count() == 0)
+        m_tabs->addTab(m_welcome, tr("Welcome"));
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    DocumentPage* page = currentPage();
+    m_matchLabel->clear();
+    if (!page) {
+        setWindowTitle(tr("BuildLens"));
+        return;
+    }
+    setWindowTitle(tr("%1 — BuildLens").arg(page->title()));
+    m_status->setText(page->statusText());
 }
 
 void MainWindow::addRecentFile(const QString& path)
@@ -315,47 +379,14 @@ void MainWindow::rebuildRecentMenu()
     }
 }
 
-void MainWindow::onTableSelection()
-{
-    if (m_syncingSelection)
-        return;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty())
-        return;
-    m_syncingSelection = true;
-    m_timeline->selectUnit(rows.first().data(UnitsTableModel::UnitIndexRole).toInt());
-    m_syncingSelection = false;
-}
-
-void MainWindow::onTimelineSelection(int unit)
-{
-    if (m_syncingSelection)
-        return;
-    m_syncingSelection = true;
-    if (unit < 0) {
-        m_table->clearSelection();
-    } else {
-        const QModelIndex src = m_unitsModel->index(unit, 0);
-        QModelIndex proxy = m_unitsProxy->mapFromSource(src);
-        if (!proxy.isValid() && !m_tableFilter->text().isEmpty()) {
-            m_tableFilter->clear();
-            proxy = m_unitsProxy->mapFromSource(src);
-        }
-        if (proxy.isValid()) {
-            m_table->selectionModel()->select(proxy, QItemSelectionModel::ClearAndSelect |
-                                                         QItemSelectionModel::Rows);
-            m_table->scrollTo(proxy);
-        }
-    }
-    m_syncingSelection = false;
-}
-
 void MainWindow::updateMatchLabel(int count, int current)
 {
     if (m_search->text().trimmed().isEmpty())
         m_matchLabel->clear();
     else if (count == 0)
         m_matchLabel->setText(tr("no match"));
+    else if (current < 0)
+        m_matchLabel->setText(tr("%n match(es)", nullptr, count));
     else
         m_matchLabel->setText(tr("%1 of %2").arg(current + 1).arg(count));
 }
@@ -373,7 +404,6 @@ void MainWindow::dropEvent(QDropEvent* event)
         if (url.isLocalFile()) {
             openFile(url.toLocalFile());
             event->acceptProposedAction();
-            return;
         }
     }
 }
@@ -382,7 +412,6 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analysis/TimingsAnalysis.h"
+#include "ImportController.h"
 
 #include <QMainWindow>
 
@@ -11,18 +11,19 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
-class QTableView;
-class QCheckBox;
+class QTabWidget;
 
 namespace bl {
 
-class ConcurrencyChart;
-class ImportController;
-class SummaryPanel;
+class DocumentPage;
+class ProfilePage;
+class ProfileSetPage;
 class TimelineView;
-class UnitsFilterProxy;
-class UnitsTableModel;
+class TimingsPage;
 
+// The shell: one tab per opened file or profile directory, the toolbar (find, fit, zoom) acting on the
+// current tab, imports on a worker thread with progress and cancel in the status bar, recent files, drag and
+// drop.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -31,9 +32,11 @@ public:
     ~MainWindow() override;
 
     void openFile(const QString& path);
-    // The timeline widget, for screenshots and tests.
-    TimelineView* timeline() const { return m_timeline; }
     ImportController* importer() const { return m_importer; }
+    DocumentPage* currentPage() const;
+    // The timeline of the current timings tab (or of the last one), for screenshots and tests.
+    TimelineView* timeline() const;
+    QTabWidget* tabs() const { return m_tabs; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -42,32 +45,27 @@ protected:
 
 private:
     void createActions();
-    void showAnalysis(const QString& path, std::shared_ptr<const TimingsAnalysis> analysis);
+    void showImported(const QString& path, const ImportController::Outcome& outcome);
     void importFailed(const QString& path, const QString& message, bool cancelled);
+    void addPage(DocumentPage* page, const QString& path);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
-    void onTableSelection();
-    void onTimelineSelection(int unit);
-    void updateMatchLabel(int count, int current);
     void openDialog();
+    void openDirectoryDialog();
+    void closeTab(int index);
+    void onCurrentTabChanged();
+    void updateMatchLabel(int count, int current);
+    void openProfileOfUnit(TimingsPage* page, int unit);
 
-    std::shared_ptr<const TimingsAnalysis> m_analysis;
     ImportController* m_importer;
-    TimelineView* m_timeline;
-    ConcurrencyChart* m_chart;
-    SummaryPanel* m_summary;
-    UnitsTableModel* m_unitsModel;
-    UnitsFilterProxy* m_unitsProxy;
-    QTableView* m_table;
+    QTabWidget* m_tabs;
     QLineEdit* m_search;
     QLabel* m_matchLabel;
-    QLineEdit* m_tableFilter;
-    QCheckBox* m_showFresh;
     QMenu* m_recentMenu;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
     QLabel* m_status;
-    bool m_syncingSelection = false;
+    QWidget* m_welcome;
 };
 
 } // namespace bl

@@ -1,10 +1,14 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
+#include "FlameGraphView.h"
 #include "ImportController.h"
 #include "MainWindow.h"
+#include "ProfilePage.h"
 #include "TestData.h"
 #include "TimelineView.h"
+#include "TimingsPage.h"
 #include "bench/SyntheticTimings.h"
+#include <QTabWidget>
 
 #include <QApplication>
 #include <QMessageBox>
@@ -26,6 +30,7 @@ private slots:
     void dropOpensTheFile();
     void cancelLongImport();
     void recentFiles();
+    void profileTabAndDrillDown();
 };
 
 void TestMainWindow::initTestCase()
@@ -45,6 +50,7 @@ void TestMainWindow::openShowsTheRun()
     QVERIFY(w.timeline()->analysis());
     QCOMPARE(w.timeline()->analysis()->run->units.size(), std::size_t(40));
     QVERIFY(w.windowTitle().startsWith(QStringLiteral("dev-clean.html")));
+    QCOMPARE(w.tabs()->count(), 1); // the welcome tab gave way
 }
 
 void TestMainWindow::brokenFileKeepsThePreviousRun()
@@ -108,7 +114,7 @@ void TestMainWindow::cancelLongImport()
     QCOMPARE(imported.count(), 0);
     QVERIFY(failed.first().at(2).toBool()); // cancelled, no error box
     QVERIFY(!w.findChild<QMessageBox*>(QStringLiteral("importErrorBox")));
-    QVERIFY(!w.timeline()->analysis());
+    QVERIFY(!w.timeline());
 }
 
 void TestMainWindow::recentFiles()
@@ -126,6 +132,43 @@ void TestMainWindow::recentFiles()
     QVERIFY(imported.wait(10000));
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     QCOMPARE(recent, (QStringList{QFileInfo(a).absoluteFilePath(), QFileInfo(b).absoluteFilePath()}));
+}
+
+void TestMainWindow::profileTabAndDrillDown()
+{
+    // a build and the self-profiles of its crates: activating a unit opens its crate's profile
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("timings/debian-1.65/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    w.openFile(dataPath(QStringLiteral("self-profile/v8")));
+    QVERIFY(imported.wait(10000));
+    QCOMPARE(w.tabs()->count(), 2);
+    auto* set = qobject_cast<ProfileSetPage*>(w.currentPage());
+    QVERIFY(set);
+    QCOMPARE(set->profilePage()->profile()->crate, QStringLiteral("fnv"));
+    QVERIFY(set->profilePage()->flameGraph()->tree());
+    auto* timings = qobject_cast<TimingsPage*>(w.tabs()->widget(0));
+    QVERIFY(timings);
+    w.tabs()->setCurrentIndex(0);
+    int smallvec = -1;
+    const auto& units = timings->analysis()->run->units;
+    for (int i = 0; i < int(units.size()); ++i)
+        if (units[std::size_t(i)].name == QLatin1String("smallvec") &&
+            units[std::size_t(i)].kind == UnitKind::Lib)
+            smallvec = i;
+    QVERIFY(smallvec >= 0);
+    emit timings->timeline()->unitActivated(smallvec);
+    QCOMPARE(w.currentPage(), static_cast<DocumentPage*>(set));
+    QCOMPARE(set->profilePage()->profile()->crate, QStringLiteral("smallvec"));
+    // a single profile file gets its own tab with the flame graph built off the GUI thread
+    w.openFile(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    QVERIFY(imported.wait(10000));
+    auto* page = qobject_cast<ProfilePage*>(w.currentPage());
+    QVERIFY(page);
+    QVERIFY(page->flameGraph()->tree());
+    QCOMPARE(page->profile()->summary.queries.size(), std::size_t(375));
 }
 
 QTEST_MAIN(TestMainWindow)

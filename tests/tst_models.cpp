@@ -1,5 +1,7 @@
 // Item models under QAbstractItemModelTester, plus their filtering and sorting.
 #include "TestData.h"
+#include "import/MmProfdataImporter.h"
+#include "itemmodels/QueryTableModel.h"
 #include "itemmodels/UnitsTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -13,6 +15,7 @@ class TestModels : public QObject
 private slots:
     void unitsModelIsConsistent();
     void filterAndSort();
+    void queryModel();
 };
 
 void TestModels::unitsModelIsConsistent()
@@ -66,6 +69,45 @@ void TestModels::filterAndSort()
     QCOMPARE(proxy.index(0, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
     QCOMPARE(proxy.index(1, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
     QCOMPARE(proxy.index(2, UnitsTableModel::Critical).data().toString(), QString());
+}
+
+void TestModels::queryModel()
+{
+    QueryTableModel model;
+    QueryFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Progress progress;
+    const auto profile =
+        importMmProfdata(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")), progress);
+    QVERIFY(profile);
+    model.setProfile(profile.value());
+    QCOMPARE(model.rowCount(), 375);
+    QCOMPARE(model.index(0, QueryTableModel::Label).data().toString(),
+             QStringLiteral("finish_ongoing_codegen"));
+    QCOMPARE(model.index(0, QueryTableModel::SelfTime).data().toString(), QStringLiteral("2.795 ms"));
+    QCOMPARE(model.index(0, QueryTableModel::SelfTime).data(QueryTableModel::SortRole).toLongLong(),
+             2795282LL);
+    QCOMPARE(model.index(0, QueryTableModel::SelfShare).data().toString(),
+             QStringLiteral("13.05 %")); // 2795282 / 21423181
+    QCOMPARE(model.rowOfLabel(QStringLiteral("typeck_root")) >= 0, true);
+    proxy.setFilterText(QStringLiteral("typeck"));
+    QVERIFY(proxy.rowCount() >= 1);
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r, 0).data().toString().contains(QStringLiteral("typeck")));
+    proxy.setFilterText(QString());
+    proxy.sort(QueryTableModel::CacheHits, Qt::DescendingOrder);
+    const qulonglong most =
+        proxy.index(0, QueryTableModel::CacheHits).data(QueryTableModel::SortRole).toULongLong();
+    for (int r = 1; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r, QueryTableModel::CacheHits).data(QueryTableModel::SortRole).toULongLong() <=
+                most);
+    for (int r = 0; r < model.rowCount(); ++r)
+        for (int c = 0; c < model.columnCount(); ++c)
+            model.data(model.index(r, c), Qt::DisplayRole);
+    model.setProfile(nullptr);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestModels)

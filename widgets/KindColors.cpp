@@ -1,6 +1,22 @@
 #include "KindColors.h"
 
+#include <cmath>
+#include <cstdint>
+
 namespace bl {
+
+namespace {
+
+// WCAG 2 relative luminance, 0 for black to 1 for white
+double relativeLuminance(const QColor& c)
+{
+    auto linear = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+}
+
+} // namespace
 
 bool isDarkPalette(const QPalette& palette)
 {
@@ -47,6 +63,65 @@ QColor criticalPathColor(const QPalette& palette)
 QColor searchMatchColor(const QPalette& palette)
 {
     return isDarkPalette(palette) ? QColor(0x8a, 0x72, 0x00) : QColor(0xff, 0xe0, 0x66);
+}
+
+QColor profileLabelColor(QStringView label, const QPalette& palette)
+{
+    // FNV-1a over the UTF-16 code units: qHash is seeded per process, and the colour must not change between
+    // runs.
+    std::uint32_t h = 2166136261u;
+    for (QChar c : label) {
+        h ^= c.unicode();
+        h *= 16777619u;
+    }
+    h ^= h >> 15; // FNV's low bits mix poorly for short strings that differ in their last character
+    h *= 0x2c1b3c6du;
+    h ^= h >> 12;
+    // Warm hues only (red to amber), with lightness and saturation varied too so that neighbours differ.
+    const int hue = static_cast<int>(h % 46);
+    const int satStep = static_cast<int>((h >> 8) % 4);
+    const int lightStep = static_cast<int>((h >> 16) % 4);
+    // Ambers look much brighter than reds of the same HSL lightness: walk the lightness until the label on
+    // top keeps a WCAG contrast of 4.5:1 or better (dark text in the light theme, light text in the dark
+    // one).
+    if (isDarkPalette(palette)) {
+        // deep ambers turn olive: the dark theme stops a little short of them
+        const int darkHue = hue * 38 / 45;
+        QColor c = QColor::fromHsl(darkHue, 120 + 22 * satStep, 84 + 8 * lightStep);
+        while (relativeLuminance(c) > 0.14 && c.lightness() > 40)
+            c = QColor::fromHsl(darkHue, c.hslSaturation(), c.lightness() - 3);
+        return c;
+    }
+    QColor c = QColor::fromHsl(hue, 170 + 20 * satStep, 158 + 9 * lightStep);
+    while (relativeLuminance(c) < 0.30 && c.lightness() < 220)
+        c = QColor::fromHsl(hue, c.hslSaturation(), c.lightness() + 3);
+    return c;
+}
+
+QColor profileAggregateColor(const QPalette& palette)
+{
+    // a warm grey: part of the flame, but clearly not one label's colour
+    return isDarkPalette(palette) ? QColor(0x52, 0x4c, 0x48) : QColor(0xd6, 0xce, 0xc6);
+}
+
+QColor textColorOn(const QColor& fill)
+{
+    // whichever of the two gives the higher WCAG contrast
+    static const QColor dark(0x1a, 0x1a, 0x1a);
+    static const QColor light(0xf2, 0xf2, 0xf2);
+    const double y = relativeLuminance(fill);
+    const double onDark = (relativeLuminance(light) + 0.05) / (y + 0.05);
+    const double onLight = (y + 0.05) / (relativeLuminance(dark) + 0.05);
+    return onLight >= onDark ? dark : light;
+}
+
+QColor blendColors(const QColor& from, const QColor& to, double t)
+{
+    auto mix = [t](int a, int b) {
+        return static_cast<int>(a + (b - a) * t + 0.5);
+    };
+    return QColor(mix(from.red(), to.red()), mix(from.green(), to.green()), mix(from.blue(), to.blue()),
+                  mix(from.alpha(), to.alpha()));
 }
 
 } // namespace bl

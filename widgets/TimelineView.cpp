@@ -4,8 +4,10 @@
 #include "TimeScale.h"
 #include "report/SummaryReport.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -440,6 +442,32 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
     m_dragging = false;
     viewport()->unsetCursor();
     QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int unit = unitAt(event->pos());
+    if (event->button() == Qt::LeftButton && unit >= 0) {
+        selectUnit(unit);
+        emit unitActivated(unit);
+    }
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const int unit = unitAt(viewport()->mapFrom(this, event->pos()));
+    QMenu menu(this);
+    if (unit >= 0) {
+        selectUnit(unit);
+        const QString name = m_analysis->run->units[unit].name;
+        menu.addAction(tr("Open the self-profile of %1").arg(name), this,
+                       [this, unit] { emit unitActivated(unit); });
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Fit to window"), this, &TimelineView::fitToWindow);
+    menu.addAction(tr("Show fresh units"), this, [this] { setShowFresh(!m_showFresh); })->setCheckable(true);
+    menu.actions().last()->setChecked(m_showFresh);
+    menu.exec(event->globalPos());
 }
 
 void TimelineView::leaveEvent(QEvent* event)

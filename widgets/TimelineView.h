@@ -60,6 +60,7 @@ public slots:
 
 signals:
     void unitSelected(int unit);
+    void unitActivated(int unit); // double click or the context menu: show its detail (self-profile)
     void searchMatchesChanged(int count, int current);
 
 protected:
@@ -69,6 +70,8 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;

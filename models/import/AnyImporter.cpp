@@ -2,6 +2,7 @@
 
 #include "Importer.h"
 #include "ProfileImporters.h"
+#include "SizeImporters.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -40,6 +41,12 @@ Result<ImportedData> importAny(const QString& path, Progress& progress, const Im
     case FileKind::ChromeTrace:
     case FileKind::Gzip:
         return wrap(importProfileJson(path, progress), &ImportedData::profile);
+    case FileKind::Elf:
+        return wrap(importElf(path, progress), &ImportedData::size);
+    case FileKind::BloatJson:
+        return wrap(importBloatJson(path, progress), &ImportedData::size);
+    case FileKind::LlvmLines:
+        return wrap(importLlvmLines(path, progress), &ImportedData::size);
     default:
         break;
     }

@@ -3,6 +3,7 @@
 #include "../core/ImportError.h"
 #include "../core/Progress.h"
 #include "../core/SelfProfile.h"
+#include "../core/SizeReport.h"
 #include "../core/TimingsRun.h"
 #include "FileKind.h"
 #include "MmProfdataImporter.h"
@@ -18,6 +19,7 @@ struct ImportedData
     std::shared_ptr<const TimingsRun> timings;
     std::shared_ptr<const SelfProfile> profile;
     std::shared_ptr<const SelfProfileSet> profiles;
+    std::shared_ptr<const SizeReport> size;
 };
 
 struct ImportOptions

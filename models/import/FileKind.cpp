@@ -42,6 +42,9 @@ FileKind detectFileKind(const QByteArray& head)
         return FileKind::Empty;
     if (head.startsWith("MMPD"))
         return FileKind::MmProfdata;
+    if (head.startsWith("\x7f"
+                        "ELF"))
+        return FileKind::Elf;
     if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
         static_cast<unsigned char>(head[1]) == 0x8b)
         return FileKind::Gzip;
@@ -54,6 +57,11 @@ FileKind detectFileKind(const QByteArray& head)
         return FileKind::OtherHtml;
     }
     const QByteArray start = head.left(4096).trimmed();
+    if (start.startsWith('{') && head.contains("\"file-size\"") &&
+        (head.contains("\"functions\"") || head.contains("\"crates\"")))
+        return FileKind::BloatJson;
+    if (start.startsWith("Lines") && head.contains("(TOTAL)"))
+        return FileKind::LlvmLines;
     if (start.startsWith('{') && head.contains("\"query_data\"") && head.contains("\"label\""))
         return FileKind::SummarizeJson;
     if ((start.startsWith('[') && (start.contains("\"ph\"") || start.mid(1).trimmed().startsWith("]"))) ||
@@ -93,6 +101,12 @@ QString fileKindDescription(FileKind kind)
         return QCoreApplication::translate("bl", "a Chrome trace");
     case FileKind::Gzip:
         return QCoreApplication::translate("bl", "a gzip-compressed file");
+    case FileKind::Elf:
+        return QCoreApplication::translate("bl", "an ELF binary");
+    case FileKind::BloatJson:
+        return QCoreApplication::translate("bl", "cargo-bloat JSON");
+    case FileKind::LlvmLines:
+        return QCoreApplication::translate("bl", "cargo-llvm-lines output");
     }
     return {};
 }

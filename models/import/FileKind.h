@@ -16,6 +16,9 @@ enum class FileKind {
     SummarizeJson,    // measureme `summarize summarize --json`
     ChromeTrace,      // Chrome trace-event JSON (measureme `crox`)
     Gzip,             // compressed: look inside
+    Elf,              // a binary
+    BloatJson,        // cargo-bloat --message-format json
+    LlvmLines,        // cargo-llvm-lines table
 };
 
 // Tells the kind of a file from its first bytes (the extension is never consulted).

@@ -17,6 +17,7 @@ struct ProfileImportOptions
 
 // rustc `-Zself-profile` output, measureme file format 8 or 9, read from a memory map. Aggregates exactly as
 // measureme's `summarize` does.
-Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress, const ProfileImportOptions& options = {});
+Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
+                                     const ProfileImportOptions& options = {});
 
 } // namespace bl

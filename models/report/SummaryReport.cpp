@@ -339,4 +339,104 @@ QString selfProfileSummaryText(const SelfProfile& p, const QString& file)
     return out;
 }
 
+std::string sizeReportJson(const SizeReport& r, const QString& file, int indent)
+{
+    std::string out;
+    out.reserve(4096 + r.functions.size() * 160);
+    JsonWriter w(out, indent);
+    w.beginObject();
+    if (r.isLlvmLines()) {
+        w.field("kind", "llvm-lines")
+            .field("file", file)
+            .field("total_lines", static_cast<std::size_t>(r.totalLines))
+            .field("total_copies", static_cast<std::size_t>(r.totalCopies));
+        w.key("functions").beginArray();
+        for (const FunctionSize& f : r.functions)
+            w.beginObject()
+                .field("name", f.name)
+                .field("lines", static_cast<std::size_t>(f.size))
+                .field("copies", static_cast<std::size_t>(f.copies))
+                .endObject();
+        w.endArray();
+        w.key("crates").beginArray();
+        for (const CrateSize& c : r.crates)
+            w.beginObject()
+                .field("name", c.name)
+                .field("lines", static_cast<std::size_t>(c.size))
+                .field("functions", static_cast<std::size_t>(c.symbols))
+                .endObject();
+        w.endArray();
+    } else {
+        const bool elf = r.source == QLatin1String("elf");
+        w.field("kind", "binary-size")
+            .field("file", file)
+            .field("source", r.source)
+            .field("file_size", static_cast<std::size_t>(r.fileSize))
+            .field("text_size", static_cast<std::size_t>(r.textSize));
+        w.key("sections").beginArray();
+        for (const SizeSection& s : r.sections)
+            w.beginObject().field("name", s.name).field("size", static_cast<std::size_t>(s.size)).endObject();
+        w.endArray();
+        w.key("crates").beginArray();
+        for (const CrateSize& c : r.crates) {
+            w.beginObject().field("name", c.name).field("size", static_cast<std::size_t>(c.size));
+            if (elf)
+                w.field("symbols", static_cast<std::size_t>(c.symbols));
+            w.endObject();
+        }
+        w.endArray();
+        w.key("functions").beginArray();
+        for (const FunctionSize& f : r.functions) {
+            w.beginObject();
+            if (!f.crate.isEmpty())
+                w.field("crate", f.crate);
+            w.field("name", f.name).field("size", static_cast<std::size_t>(f.size)).endObject();
+        }
+        w.endArray();
+        if (elf)
+            w.field("stripped", r.stripped);
+    }
+    w.key("warnings");
+    stringList(w, r.warnings);
+    w.endObject();
+    return out;
+}
+
+QString sizeReportText(const SizeReport& r, const QString& file)
+{
+    QString out;
+    QTextStream ts(&out);
+    auto bytes = [](std::uint64_t b) {
+        if (b >= 1024 * 1024)
+            return QStringLiteral("%1 MiB").arg(b / 1048576.0, 0, 'f', 1);
+        if (b >= 1024)
+            return QStringLiteral("%1 KiB").arg(b / 1024.0, 0, 'f', 1);
+        return QStringLiteral("%1 B").arg(b);
+    };
+    ts << file << "\n";
+    if (r.isLlvmLines()) {
+        ts << tr("  LLVM IR lines        %1 in %2 copies of %3 functions\n")
+                  .arg(r.totalLines)
+                  .arg(r.totalCopies)
+                  .arg(r.functions.size());
+        for (std::size_t i = 0; i < std::min<std::size_t>(r.functions.size(), 20); ++i) {
+            const FunctionSize& f = r.functions[i];
+            ts << QStringLiteral("  %1 %2  %3\n").arg(f.size, 8).arg(f.copies, 6).arg(f.name);
+        }
+    } else {
+        ts << tr("  file %1, .text %2 (%3)\n").arg(bytes(r.fileSize), bytes(r.textSize), r.source);
+        for (std::size_t i = 0; i < std::min<std::size_t>(r.crates.size(), 20); ++i) {
+            const CrateSize& c = r.crates[i];
+            const double pct = r.textSize ? 100.0 * double(c.size) / double(r.textSize) : 0.0;
+            ts << QStringLiteral("  %1 %2  %3\n")
+                      .arg(bytes(c.size), 10)
+                      .arg(QStringLiteral("%1 %").arg(pct, 0, 'f', 1), 7)
+                      .arg(c.name);
+        }
+    }
+    for (const QString& w : r.warnings)
+        ts << tr("  note: %1\n").arg(w);
+    return out;
+}
+
 } // namespace bl

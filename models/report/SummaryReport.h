@@ -2,6 +2,7 @@
 
 #include "../analysis/TimingsAnalysis.h"
 #include "../core/SelfProfile.h"
+#include "../core/SizeReport.h"
 
 #include <QString>
 
@@ -19,6 +20,10 @@ QString timingsSummaryText(const TimingsAnalysis& analysis, const QString& file)
 std::string selfProfileSummaryJson(const SelfProfile& profile, const QString& file, int indent = 2);
 std::string selfProfileSetSummaryJson(const SelfProfileSet& set, const QString& path, int indent = 2);
 QString selfProfileSummaryText(const SelfProfile& profile, const QString& file);
+
+// `buildlens summary BINARY|BLOAT.json|LLVM-LINES.txt --json`, and as text.
+std::string sizeReportJson(const SizeReport& report, const QString& file, int indent = 2);
+QString sizeReportText(const SizeReport& report, const QString& file);
 
 // "1.23 s", "1 m 15.3 s" — one way of printing a duration everywhere.
 QString formatSeconds(double seconds);

@@ -1,6 +1,7 @@
 // Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README
 // and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
 // [--search TEXT]
+#include "DocumentPage.h"
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "TimeScale.h"
@@ -79,7 +80,7 @@ int main(int argc, char** argv)
     if (!ok) {
         std::fprintf(stderr, "import failed\n");
     }
-    if (!select.isEmpty()) {
+    if (!select.isEmpty() && window.timeline()) {
         const auto& units = window.timeline()->analysis()->run->units;
         for (int i = 0; i < static_cast<int>(units.size()); ++i)
             if (units[i].name == select) {
@@ -87,9 +88,9 @@ int main(int argc, char** argv)
                 break;
             }
     }
-    if (!search.isEmpty())
-        window.timeline()->setSearchText(search);
-    if (cursor >= 0)
+    if (!search.isEmpty() && window.currentPage())
+        window.currentPage()->setSearchText(search);
+    if (cursor >= 0 && window.timeline())
         window.timeline()->timeScale()->setCursorTime(cursor);
     QTimer::singleShot(200, &loop, &QEventLoop::quit);
     loop.exec();

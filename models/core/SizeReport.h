@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace bl {
+
+struct SizeSection
+{
+    QString name;
+    std::uint64_t size = 0;
+    std::uint64_t address = 0;
+};
+
+struct CrateSize
+{
+    QString name;
+    std::uint64_t size = 0;    // bytes (llvm-lines: lines)
+    std::uint64_t symbols = 0; // functions attributed to it
+};
+
+struct FunctionSize
+{
+    QString name;           // demangled, without the trailing legacy hash; generic parameters kept
+    QString crate;          // attributed crate ("std" bucket, "[Unknown]"); empty where the file does not say
+    std::uint64_t size = 0; // bytes; llvm-lines: IR lines
+    std::uint64_t copies = 0; // llvm-lines: monomorphised copies; ELF: symbols merged under this name
+    bool crateGuessed = false;
+};
+
+// Where a binary's bytes go (or, from cargo-llvm-lines, where its LLVM IR lines go). Immutable once imported.
+struct SizeReport
+{
+    QString file;
+    QString source; // "elf", "cargo-bloat", "llvm-lines"
+    std::uint64_t fileSize = 0;
+    std::uint64_t textSize = 0;          // bytes of .text
+    std::vector<SizeSection> sections;   // in file order
+    std::vector<CrateSize> crates;       // largest first
+    std::vector<FunctionSize> functions; // largest first
+    std::uint64_t totalLines = 0;        // llvm-lines TOTAL row
+    std::uint64_t totalCopies = 0;
+    bool stripped = false; // an ELF without a symbol table
+    QStringList warnings;
+
+    bool isLlvmLines() const { return source == QLatin1String("llvm-lines"); }
+};
+
+} // namespace bl

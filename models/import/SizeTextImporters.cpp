@@ -1,0 +1,141 @@
+#include "ImportUtil.h"
+#include "SizeImporters.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <nlohmann/json.hpp>
+
+namespace bl {
+
+using nlohmann::json;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
+
+constexpr qint64 kMaxTextBytes = qint64(1) << 30;
+
+} // namespace
+
+Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
+{
+    ImportError error;
+    const auto data = detail::readWholeFile(path, kMaxTextBytes, error);
+    if (!data)
+        return error;
+    const json j = json::parse(data->constData(), data->constData() + data->size(), nullptr, false);
+    if (j.is_discarded())
+        return ImportError{path, tr("not valid JSON (a cut-off or corrupt cargo-bloat output?)")};
+    if (!j.is_object() || !j.contains("file-size") || (!j.contains("functions") && !j.contains("crates")))
+        return ImportError{path,
+                           tr("not cargo-bloat JSON: `file-size` and `functions` or `crates` are missing")};
+    auto report = std::make_shared<SizeReport>();
+    report->file = path;
+    report->source = QStringLiteral("cargo-bloat");
+    try {
+        report->fileSize = j.at("file-size").get<std::uint64_t>();
+        report->textSize = j.value("text-section-size", std::uint64_t(0));
+        if (auto f = j.find("functions"); f != j.end()) {
+            for (const json& row : *f) {
+                FunctionSize fn;
+                fn.name = QString::fromStdString(row.at("name").get<std::string>());
+                fn.size = row.at("size").get<std::uint64_t>();
+                fn.copies = 1;
+                if (auto c = row.find("crate"); c != row.end() && c->is_string()) {
+                    fn.crate = QString::fromStdString(c->get<std::string>());
+                    fn.crateGuessed = fn.crate.endsWith(QLatin1Char('?'));
+                }
+                report->functions.push_back(std::move(fn));
+            }
+        }
+        if (auto c = j.find("crates"); c != j.end()) {
+            for (const json& row : *c)
+                report->crates.push_back({QString::fromStdString(row.at("name").get<std::string>()),
+                                          row.at("size").get<std::uint64_t>(), 0});
+        }
+    } catch (const std::exception& e) {
+        return ImportError{path, tr("a cargo-bloat row is malformed: %1").arg(QString::fromUtf8(e.what()))};
+    }
+    progress.setFraction(1.0);
+    return std::shared_ptr<const SizeReport>(std::move(report));
+}
+
+Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
+{
+    ImportError error;
+    const auto data = detail::readWholeFile(path, kMaxTextBytes, error);
+    if (!data)
+        return error;
+    static const QRegularExpression total(QStringLiteral(R"(^\s*(\d+)\s+(\d+)\s+\(TOTAL\)\s*$)"));
+    static const QRegularExpression row(QStringLiteral(
+        R"(^\s*(\d+)\s+\(\s*[\d.]+%,\s*[\d.]+%\)\s+(\d+)\s+\(\s*[\d.]+%,\s*[\d.]+%\)\s+(.*)$)"));
+    auto report = std::make_shared<SizeReport>();
+    report->file = path;
+    report->source = QStringLiteral("llvm-lines");
+    bool sawTotal = false;
+    qint64 lineNo = 0;
+    const QList<QByteArray> lines = data->split('\n');
+    for (const QByteArray& raw : lines) {
+        ++lineNo;
+        const QString line = QString::fromUtf8(raw).trimmed().isEmpty() ? QString() : QString::fromUtf8(raw);
+        if (line.isEmpty())
+            continue;
+        const QString trimmed = line.trimmed();
+        if (!sawTotal) {
+            if (trimmed.startsWith(QLatin1String("Lines")) || trimmed.startsWith(QLatin1String("-----")))
+                continue;
+            const auto m = total.match(line);
+            if (!m.hasMatch()) {
+                ImportError e{path,
+                              tr("not cargo-llvm-lines output: expected the header and the (TOTAL) row")};
+                e.line = lineNo;
+                return e;
+            }
+            report->totalLines = m.captured(1).toULongLong();
+            report->totalCopies = m.captured(2).toULongLong();
+            sawTotal = true;
+            continue;
+        }
+        const auto m = row.match(line);
+        if (!m.hasMatch()) {
+            ImportError e{path, tr("a row does not read as `lines (p%, c%) copies (p%, c%) name`")};
+            e.line = lineNo;
+            return e;
+        }
+        FunctionSize f;
+        f.size = m.captured(1).toULongLong();
+        f.copies = m.captured(2).toULongLong();
+        f.name = m.captured(3);
+        bool guessed = false;
+        f.crate = crateOfSymbol(f.name, guessed);
+        if (f.crate.isEmpty())
+            f.crate = QStringLiteral("[Unknown]");
+        f.crateGuessed = guessed;
+        report->functions.push_back(std::move(f));
+    }
+    if (!sawTotal)
+        return ImportError{path, lines.isEmpty() || data->trimmed().isEmpty()
+                                     ? tr("the file is empty")
+                                     : tr("no (TOTAL) row: not cargo-llvm-lines output")};
+    // lines per crate, for the treemap's first level
+    QHash<QString, std::size_t> index;
+    for (const FunctionSize& f : report->functions) {
+        auto it = index.find(f.crate);
+        if (it == index.end()) {
+            it = index.insert(f.crate, report->crates.size());
+            report->crates.push_back({f.crate, 0, 0});
+        }
+        report->crates[*it].size += f.size;
+        ++report->crates[*it].symbols;
+    }
+    std::stable_sort(report->crates.begin(), report->crates.end(),
+                     [](const CrateSize& a, const CrateSize& b) { return a.size > b.size; });
+    progress.setFraction(1.0);
+    return std::shared_ptr<const SizeReport>(std::move(report));
+}
+
+} // namespace bl
