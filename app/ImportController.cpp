@@ -1,5 +1,7 @@
 #include "ImportController.h"
 
+#include "analysis/SizeItems.h"
+
 #include <QCoreApplication>
 #include <QPromise>
 #include <QtConcurrent/QtConcurrentRun>
@@ -64,6 +66,8 @@ void ImportController::start(const QString& path)
             };
             if (out.data->profile)
                 out.trees.push_back(tree(out.data->profile));
+            if (out.data->size)
+                out.sizeTree = std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*out.data->size)));
             if (out.data->profiles)
                 for (const auto& p : out.data->profiles->profiles)
                     out.trees.push_back(tree(p));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analysis/ProfileTree.h"
+#include "analysis/SizeTree.h"
 #include "analysis/TimingsAnalysis.h"
 #include "core/ImportError.h"
 #include "import/AnyImporter.h"
@@ -23,7 +24,8 @@ public:
         std::shared_ptr<const ImportedData> data;
         std::shared_ptr<const TimingsAnalysis> analysis; // for a timings capture
         std::vector<std::shared_ptr<const ProfileTree>>
-            trees; // flame graph trees, one per profile with events
+            trees;                                // flame graph trees, one per profile with events
+        std::shared_ptr<const SizeTree> sizeTree; // the treemap's tree of a size report
         ImportError error;
     };
 

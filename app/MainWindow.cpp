@@ -2,6 +2,7 @@
 
 #include "Cli.h"
 #include "ProfilePage.h"
+#include "SizePage.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "analysis/ProfileTree.h"
@@ -265,6 +266,10 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
     } else if (out.data->profile) {
         auto* page = new ProfilePage;
         page->setProfile(out.data->profile, out.trees.empty() ? nullptr : out.trees.front());
+        addPage(page, path);
+    } else if (out.data->size) {
+        auto* page = new SizePage;
+        page->setReport(out.data->size, out.sizeTree);
         addPage(page, path);
     } else if (out.data->profiles) {
         auto* page = new ProfileSetPage;

@@ -83,6 +83,7 @@ private slots:
     void summaryContract();
     void textSummary();
     void selfProfileSummary();
+    void sizeSummary();
     void badInput_data();
     void badInput();
     void helpAndVersion();
@@ -213,6 +214,48 @@ void TestCli::selfProfileSummary()
     const Run c = runCli({QStringLiteral("summary"), cut, QStringLiteral("--json")});
     QCOMPARE(c.exitCode, 1);
     QVERIFY2(c.err.contains(cut.toUtf8()) && c.err.contains("truncated"), c.err.constData());
+}
+
+void TestCli::sizeSummary()
+{
+    Run r = runCli({QStringLiteral("summary"), QStringLiteral("binary/textstat"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("binary-size"));
+    QCOMPARE(j.at("file").get<std::string>(), std::string("binary/textstat"));
+    QCOMPARE(j.at("file_size").get<int>(), 2201072);
+    QCOMPARE(j.at("text_size").get<int>(), 843907);
+    QCOMPARE(j.at("sections").size(), std::size_t(31)); // the rows of size -A
+    QCOMPARE(j.at("functions").size(), std::size_t(1750));
+    for (const char* key : {"name", "crate", "size"})
+        QVERIFY(j.at("functions")[0].contains(key));
+    for (const char* key : {"name", "size", "symbols"})
+        QVERIFY(j.at("crates")[0].contains(key));
+    std::int64_t previous = std::numeric_limits<std::int64_t>::max(), sum = 0;
+    for (const json& c : j.at("crates")) {
+        QVERIFY(c.at("size").get<std::int64_t>() <= previous); // sorted by size
+        previous = c.at("size").get<std::int64_t>();
+        sum += previous;
+    }
+    QCOMPARE(sum, std::int64_t(843907));
+
+    r = runCli({QStringLiteral("summary"), QStringLiteral("binary/bloat.textstat.crates.json"),
+                QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("binary-size"));
+    QCOMPARE(j.at("crates")[0].at("name").get<std::string>(), std::string("std"));
+    QCOMPARE(j.at("crates")[0].at("size").get<int>(), 322846);
+
+    r = runCli({QStringLiteral("summary"), QStringLiteral("binary/llvm-lines.textstat.release.txt"),
+                QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("llvm-lines"));
+    QCOMPARE(j.at("total_lines").get<int>(), 12084);
+    QCOMPARE(j.at("total_copies").get<int>(), 488);
+    QCOMPARE(j.at("functions").size(), std::size_t(293));
+    QCOMPARE(j.at("functions")[0].at("lines").get<int>(), 798);
 }
 
 void TestCli::badInput_data()

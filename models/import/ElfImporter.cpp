@@ -188,7 +188,21 @@ QString crateOfSymbol(const QString& demangled, bool& guessed)
     } else {
         name = crateFromPath(demangled);
     }
-    if (sysrootCrates().contains(name))
+    const qsizetype bracket =
+        name.indexOf(QLatin1Char('[')); // v0 crate disambiguator: core[c1f1a4ba060b9bfa]
+    if (bracket > 0)
+        name.truncate(bracket);
+    while (name.endsWith(QLatin1Char('>')))
+        name.chop(1);
+    // inherent methods of primitive types (`<usize>::from_str_radix`, `<[T]>::sort`) live in core
+    static const QSet<QString> primitives = {
+        QStringLiteral("bool"),  QStringLiteral("char"), QStringLiteral("str"),   QStringLiteral("u8"),
+        QStringLiteral("u16"),   QStringLiteral("u32"),  QStringLiteral("u64"),   QStringLiteral("u128"),
+        QStringLiteral("usize"), QStringLiteral("i8"),   QStringLiteral("i16"),   QStringLiteral("i32"),
+        QStringLiteral("i64"),   QStringLiteral("i128"), QStringLiteral("isize"), QStringLiteral("f32"),
+        QStringLiteral("f64")};
+    if (sysrootCrates().contains(name) || primitives.contains(name) || name.startsWith(QLatin1Char('[')) ||
+        name.startsWith(QLatin1Char('(')) || name.startsWith(QLatin1Char('*')))
         name = QStringLiteral("std");
     return name;
 }
@@ -226,6 +240,9 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     GElf_Ehdr ehdr;
     if (!gelf_getehdr(elf, &ehdr))
         return fail(tr("the ELF header is damaged or cut off: %1").arg(QString::fromUtf8(elf_errmsg(-1))));
+    if (ehdr.e_shoff + std::uint64_t(ehdr.e_shnum) * ehdr.e_shentsize > fileSize)
+        return fail(tr("truncated: the section headers lie past the end of the file (%1 bytes present)")
+                        .arg(fileSize));
     std::size_t shstrndx = 0;
     if (elf_getshdrstrndx(elf, &shstrndx) != 0)
         return fail(tr("the ELF section names cannot be read: %1").arg(QString::fromUtf8(elf_errmsg(-1))));

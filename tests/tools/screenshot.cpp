@@ -4,9 +4,12 @@
 #include "DocumentPage.h"
 #include "ImportController.h"
 #include "MainWindow.h"
+#include "ProfilePage.h"
+#include "ProfileTimelineView.h"
 #include "TimeScale.h"
 #include "TimelineView.h"
 #include "Translations.h"
+#include <QTabWidget>
 
 #include <QApplication>
 #include <QEventLoop>
@@ -20,7 +23,7 @@ int main(int argc, char** argv)
 {
     if (argc < 3) {
         std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] "
-                             "[--search TEXT] [--cursor SECONDS]\n");
+                             "[--search TEXT] [--cursor SECONDS] [--threads]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -34,6 +37,7 @@ int main(int argc, char** argv)
     QSize size(1280, 800);
     QString select, search;
     double cursor = -1;
+    bool threads = false;
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -56,6 +60,8 @@ int main(int argc, char** argv)
             select = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--search") && i + 1 < argc) {
             search = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--threads")) {
+            threads = true;
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--scale")) {
@@ -90,6 +96,18 @@ int main(int argc, char** argv)
     }
     if (!search.isEmpty() && window.currentPage())
         window.currentPage()->setSearchText(search);
+    if (threads) {
+        if (auto* page = window.currentPage()->findChild<bl::ProfilePage*>();
+            page || qobject_cast<bl::ProfilePage*>(window.currentPage())) {
+            if (!page)
+                page = qobject_cast<bl::ProfilePage*>(window.currentPage());
+            for (QWidget* w = page->threadTimeline(); w; w = w->parentWidget())
+                if (auto* tabs = qobject_cast<QTabWidget*>(w)) {
+                    tabs->setCurrentWidget(page->threadTimeline());
+                    break;
+                }
+        }
+    }
     if (cursor >= 0 && window.timeline())
         window.timeline()->timeScale()->setCursorTime(cursor);
     QTimer::singleShot(200, &loop, &QEventLoop::quit);

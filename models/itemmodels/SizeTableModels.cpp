@@ -1,0 +1,212 @@
+#include "SizeTableModels.h"
+
+namespace bl {
+
+QString formatBytes(std::uint64_t b)
+{
+    if (b >= 1024ull * 1024)
+        return QStringLiteral("%1 MiB").arg(double(b) / 1048576.0, 0, 'f', 1);
+    if (b >= 1024)
+        return QStringLiteral("%1 KiB").arg(double(b) / 1024.0, 0, 'f', 1);
+    return QStringLiteral("%1 B").arg(b);
+}
+
+namespace {
+
+// The denominator of "% of": .text for bytes (as cargo-bloat), the total for llvm-lines.
+double totalOf(const SizeReport& r)
+{
+    if (r.isLlvmLines())
+        return double(r.totalLines);
+    if (r.textSize)
+        return double(r.textSize);
+    double sum = 0;
+    for (const CrateSize& c : r.crates)
+        sum += double(c.size);
+    return sum;
+}
+
+QString amount(const SizeReport& r, std::uint64_t v)
+{
+    return r.isLlvmLines() ? QString::number(v) : formatBytes(v);
+}
+
+} // namespace
+
+FunctionSizeModel::FunctionSizeModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void FunctionSizeModel::setReport(std::shared_ptr<const SizeReport> report)
+{
+    beginResetModel();
+    m_report = std::move(report);
+    m_total = m_report ? totalOf(*m_report) : 0;
+    endResetModel();
+}
+
+int FunctionSizeModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_report ? 0 : static_cast<int>(m_report->functions.size());
+}
+
+int FunctionSizeModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_report || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const FunctionSize& f = m_report->functions[static_cast<std::size_t>(index.row())];
+    const double share = m_total > 0 ? double(f.size) / m_total : 0.0;
+    switch (role) {
+    case ShareRole:
+        return share;
+    case CrateRole:
+        return f.crate;
+    case Qt::ToolTipRole:
+        return f.name;
+    case Qt::TextAlignmentRole:
+        return index.column() >= Size ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return f.name;
+        case Crate:
+            return f.crate;
+        case Size:
+        case Share:
+            return qulonglong(f.size);
+        case Copies:
+            return qulonglong(f.copies);
+        default:
+            return {};
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return f.name;
+        case Crate:
+            return f.crateGuessed ? f.crate + QLatin1Char('?') : f.crate;
+        case Size:
+            return amount(*m_report, f.size);
+        case Share:
+            return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 2);
+        case Copies:
+            return qulonglong(f.copies);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant FunctionSizeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const bool lines = m_report && m_report->isLlvmLines();
+    switch (section) {
+    case Name:
+        return tr("Function");
+    case Crate:
+        return tr("Crate");
+    case Size:
+        return lines ? tr("Lines") : tr("Size");
+    case Share:
+        return lines ? tr("% of lines") : tr("% of .text");
+    case Copies:
+        return lines ? tr("Copies") : tr("Symbols");
+    default:
+        return {};
+    }
+}
+
+CrateSizeModel::CrateSizeModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void CrateSizeModel::setReport(std::shared_ptr<const SizeReport> report)
+{
+    beginResetModel();
+    m_report = std::move(report);
+    m_total = m_report ? totalOf(*m_report) : 0;
+    endResetModel();
+}
+
+int CrateSizeModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_report ? 0 : static_cast<int>(m_report->crates.size());
+}
+
+int CrateSizeModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CrateSizeModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_report || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const CrateSize& c = m_report->crates[static_cast<std::size_t>(index.row())];
+    const double share = m_total > 0 ? double(c.size) / m_total : 0.0;
+    switch (role) {
+    case ShareRole:
+        return share;
+    case Qt::TextAlignmentRole:
+        return index.column() == Name ? QVariant() : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    case SortRole:
+        switch (index.column()) {
+        case Name:
+            return c.name;
+        case Size:
+        case Share:
+            return qulonglong(c.size);
+        case Symbols:
+            return qulonglong(c.symbols);
+        default:
+            return {};
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return c.name;
+        case Size:
+            return amount(*m_report, c.size);
+        case Share:
+            return QStringLiteral("%1 %").arg(100.0 * share, 0, 'f', 1);
+        case Symbols:
+            return c.symbols ? QVariant(qulonglong(c.symbols)) : QVariant();
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant CrateSizeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    const bool lines = m_report && m_report->isLlvmLines();
+    switch (section) {
+    case Name:
+        return tr("Crate");
+    case Size:
+        return lines ? tr("Lines") : tr("Size");
+    case Share:
+        return lines ? tr("% of lines") : tr("% of .text");
+    case Symbols:
+        return lines ? tr("Functions") : tr("Symbols");
+    default:
+        return {};
+    }
+}
+
+} // namespace bl

@@ -1,0 +1,275 @@
+// Binary size: the ELF reader against `size -A` and cargo-bloat's own output for the same binary, cargo-bloat
+// JSON and cargo-llvm-lines read back exactly, crate attribution rules, broken inputs refused.
+#include "TestData.h"
+#include "analysis/SizeItems.h"
+#include "analysis/SizeTree.h"
+#include "import/AnyImporter.h"
+#include "import/SizeImporters.h"
+
+#include <QTemporaryDir>
+
+#include <set>
+
+using namespace bl;
+using namespace bl::test;
+using nlohmann::json;
+
+namespace {
+
+json readJson(const QString& relative)
+{
+    QFile f(dataPath(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray b = f.readAll();
+    return json::parse(b.constData(), b.constData() + b.size());
+}
+
+QByteArray readBytes(const QString& relative)
+{
+    QFile f(dataPath(relative));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestSizeImport : public QObject
+{
+    Q_OBJECT
+private slots:
+    void elfSectionsEqualSizeA();
+    void elfFunctionsEqualCargoBloat();
+    void elfCrateAttribution();
+    void bloatJsonReadsBack();
+    void llvmLinesReadsBack();
+    void crateOfSymbolRules_data();
+    void crateOfSymbolRules();
+    void treemapItems();
+    void broken_data();
+    void broken();
+};
+
+void TestSizeImport::elfSectionsEqualSizeA()
+{
+    Progress progress;
+    const auto r = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    const SizeReport& report = *r.value();
+    QCOMPARE(report.textSize, std::uint64_t(843907));
+    QCOMPARE(report.fileSize, std::uint64_t(2201072));
+    // every row of `size -A`, in order
+    const QList<QByteArray> lines = readBytes(QStringLiteral("binary/size-A.textstat.txt")).split('\n');
+    std::vector<std::pair<QString, std::uint64_t>> expected;
+    for (const QByteArray& line : lines) {
+        const QList<QByteArray> cols = line.simplified().split(' ');
+        if (cols.size() == 3 && cols[0].startsWith('.'))
+            expected.emplace_back(QString::fromLatin1(cols[0]), cols[1].toULongLong());
+    }
+    QCOMPARE(report.sections.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QCOMPARE(report.sections[i].name, expected[i].first);
+        QCOMPARE(report.sections[i].size, expected[i].second);
+    }
+}
+
+void TestSizeImport::elfFunctionsEqualCargoBloat()
+{
+    // the same function symbols as cargo-bloat: count, total and each name with its size
+    Progress progress;
+    const auto r = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QVERIFY(r);
+    const json bloat = readJson(QStringLiteral("binary/bloat.textstat.functions.json"));
+    QCOMPARE(r.value()->functions.size(), bloat.at("functions").size()); // 1750
+    std::uint64_t ours = 0, theirs = 0;
+    std::multiset<std::pair<std::string, std::uint64_t>> a, b;
+    for (const FunctionSize& f : r.value()->functions) {
+        ours += f.size;
+        a.emplace(f.name.toStdString(), f.size);
+    }
+    for (const json& f : bloat.at("functions")) {
+        theirs += f.at("size").get<std::uint64_t>();
+        b.emplace(f.at("name").get<std::string>(), f.at("size").get<std::uint64_t>());
+    }
+    QCOMPARE(ours, theirs); // 830973
+    QCOMPARE(r.value()->textSize, bloat.at("text-section-size").get<std::uint64_t>());
+    // demangled the way cargo-bloat prints them (legacy hash cut, v0 disambiguators left out)
+    std::vector<std::pair<std::string, std::uint64_t>> missing;
+    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(missing));
+    QVERIFY2(
+        missing.size() * 100 <= b.size(),
+        qPrintable(QStringLiteral("%1 of %2 names differ, e.g. %3")
+                       .arg(missing.size())
+                       .arg(b.size())
+                       .arg(missing.empty() ? QString() : QString::fromStdString(missing.front().first))));
+    // .text bytes no symbol covers are an explicit entry, not lost
+    std::uint64_t crates = 0;
+    bool unknown = false;
+    for (const CrateSize& c : r.value()->crates) {
+        crates += c.size;
+        unknown = unknown || c.name == QLatin1String("[unknown]");
+    }
+    QCOMPARE(crates, r.value()->textSize);
+    QVERIFY(unknown);
+}
+
+void TestSizeImport::elfCrateAttribution()
+{
+    // crates that own their code (no generic instantiations of other crates) agree with cargo-bloat exactly
+    Progress progress;
+    const auto r = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QVERIFY(r);
+    std::map<QString, std::uint64_t> ours;
+    for (const CrateSize& c : r.value()->crates)
+        ours[c.name] = c.size;
+    const json bloat = readJson(QStringLiteral("binary/bloat.textstat.crates.json"));
+    std::map<QString, std::uint64_t> theirs;
+    for (const json& c : bloat.at("crates"))
+        theirs[QString::fromStdString(c.at("name").get<std::string>())] = c.at("size").get<std::uint64_t>();
+    for (const char* exact : {"memchr", "crc32fast", "lexopt"})
+        QVERIFY2(std::llabs(qint64(ours[QLatin1String(exact)]) - qint64(theirs[QLatin1String(exact)])) *
+                         100 <=
+                     qint64(theirs[QLatin1String(exact)]) * 5,
+                 exact);
+    // every crate cargo-bloat names is found
+    for (const auto& [name, size] : theirs)
+        if (size > 1000)
+            QVERIFY2(ours.count(name), qPrintable(name));
+}
+
+void TestSizeImport::bloatJsonReadsBack()
+{
+    for (const char* file : {"binary/bloat.textstat.functions.json", "binary/bloat.textstat.crates.json"}) {
+        Progress progress;
+        const auto r = importBloatJson(dataPath(QString::fromLatin1(file)), progress);
+        QVERIFY(r);
+        const json j = readJson(QString::fromLatin1(file));
+        QCOMPARE(r.value()->fileSize, j.at("file-size").get<std::uint64_t>());
+        QCOMPARE(r.value()->textSize, j.at("text-section-size").get<std::uint64_t>());
+        const json functions = j.value("functions", json::array());
+        QCOMPARE(r.value()->functions.size(), functions.size());
+        for (std::size_t i = 0; i < functions.size(); ++i) {
+            QCOMPARE(r.value()->functions[i].name.toStdString(), functions[i].at("name").get<std::string>());
+            QCOMPARE(r.value()->functions[i].size, functions[i].at("size").get<std::uint64_t>());
+            QCOMPARE(r.value()->functions[i].crate.toStdString(), functions[i].value("crate", std::string()));
+        }
+        const json crates = j.value("crates", json::array());
+        QCOMPARE(r.value()->crates.size(), crates.size());
+        for (std::size_t i = 0; i < crates.size(); ++i) {
+            QCOMPARE(r.value()->crates[i].name.toStdString(), crates[i].at("name").get<std::string>());
+            QCOMPARE(r.value()->crates[i].size, crates[i].at("size").get<std::uint64_t>());
+        }
+    }
+}
+
+void TestSizeImport::llvmLinesReadsBack()
+{
+    Progress progress;
+    const auto r =
+        importLlvmLines(dataPath(QStringLiteral("binary/llvm-lines.textstat.release.txt")), progress);
+    QVERIFY(r);
+    const SizeReport& rep = *r.value();
+    QCOMPARE(rep.totalLines, std::uint64_t(12084));
+    QCOMPARE(rep.totalCopies, std::uint64_t(488));
+    QCOMPARE(rep.functions.size(), std::size_t(293));
+    QCOMPARE(rep.functions[0].name, QStringLiteral("alloc::str::join_generic_copy"));
+    QCOMPARE(rep.functions[0].size, std::uint64_t(798));
+    QCOMPARE(rep.functions[2].name,
+             QStringLiteral("<alloc::boxed::Box<T,A> as core::ops::drop::Drop>::drop"));
+    QCOMPARE(rep.functions[2].copies, std::uint64_t(18));
+    std::uint64_t lines = 0, copies = 0;
+    for (const FunctionSize& f : rep.functions) {
+        lines += f.size;
+        copies += f.copies;
+    }
+    QCOMPARE(lines, rep.totalLines); // every row, nothing filtered
+    QCOMPARE(copies, rep.totalCopies);
+}
+
+void TestSizeImport::crateOfSymbolRules_data()
+{
+    QTest::addColumn<QString>("symbol");
+    QTest::addColumn<QString>("crate");
+    QTest::addColumn<bool>("guessed");
+    QTest::newRow("path") << "regex::exec::ExecBuilder::build"
+                          << "regex" << false;
+    QTest::newRow("sysroot") << "core::ptr::drop_in_place<regex::Regex>"
+                             << "std" << false;
+    QTest::newRow("impl for a type parameter") << "<T as core::fmt::Display>::fmt"
+                                               << "std" << false;
+    QTest::newRow("trait impl")
+        << "<regex::re_trait::Matches<R> as core::iter::traits::iterator::Iterator>::next"
+        << "regex" << true;
+    QTest::newRow("reference") << "<&mut anyhow::Foo as core::fmt::Write>::write_str"
+                               << "anyhow" << true;
+    QTest::newRow("primitive") << "<usize>::from_str_radix"
+                               << "std" << false;
+    QTest::newRow("slice") << "<[T]>::sort"
+                           << "std" << false;
+    QTest::newRow("v0 disambiguator") << "alloc[fdfd2bd8633a6659]::raw_vec::finish_grow"
+                                      << "std" << false;
+    QTest::newRow("no path") << "main"
+                             << "" << false;
+}
+
+void TestSizeImport::crateOfSymbolRules()
+{
+    QFETCH(QString, symbol);
+    QFETCH(QString, crate);
+    QFETCH(bool, guessed);
+    bool g = false;
+    QCOMPARE(crateOfSymbol(symbol, g), crate);
+    QCOMPARE(g, guessed);
+}
+
+void TestSizeImport::treemapItems()
+{
+    Progress progress;
+    const auto r = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QVERIFY(r);
+    const SizeTree tree = buildSizeTree(sizeItems(*r.value()));
+    // the root holds all of .text: every function and the uncovered bytes
+    QCOMPARE(tree.weight[0], r.value()->textSize);
+    QCOMPARE(withoutGenerics(QStringLiteral("alloc::vec::Vec<T>::push::<u8>")),
+             QStringLiteral("alloc::vec::Vec::push"));
+    QCOMPARE(withoutGenerics(QStringLiteral("<alloc::vec::Vec<T> as core::ops::drop::Drop>::drop")),
+             QStringLiteral("<alloc::vec::Vec as core::ops::drop::Drop>::drop"));
+    const SizeTree grouped = buildSizeTree(sizeItems(*r.value(), true));
+    QCOMPARE(grouped.weight[0], tree.weight[0]);
+    QVERIFY(grouped.size() < tree.size()); // instantiations fell together
+}
+
+void TestSizeImport::broken_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("phrase");
+    const QByteArray elf = readBytes(QStringLiteral("binary/textstat"));
+    QTest::newRow("truncated ELF") << elf.left(elf.size() / 2) << "truncated";
+    QTest::newRow("ELF header only") << elf.left(40) << "ELF";
+    QTest::newRow("garbage bloat JSON")
+        << QByteArray("{\"file-size\": 12, \"functions\": [{\"name\": ") << "not valid JSON";
+    QTest::newRow("bloat JSON without sizes")
+        << QByteArray("{\"file-size\": 12, \"functions\": [{\"name\": \"x\"}]}") << "malformed";
+    QTest::newRow("llvm-lines cut row") << QByteArray("  Lines  Copies  Function name\n  -----  ------  "
+                                                      "-------------\n  10  2  (TOTAL)\n  7 (70.0%,")
+                                        << "row";
+}
+
+void TestSizeImport::broken()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, phrase);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("input"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+    f.close();
+    Progress progress;
+    const auto r = importAny(path, progress);
+    QVERIFY(!r);
+    QCOMPARE(r.error().file, path);
+    QVERIFY2(r.error().message.contains(phrase), qPrintable(r.error().message));
+}
+
+QTEST_GUILESS_MAIN(TestSizeImport)
+#include "tst_size_import.moc"

@@ -1,0 +1,195 @@
+#include "SizePage.h"
+
+#include "ShareBarDelegate.h"
+#include "TreemapView.h"
+#include "analysis/SizeItems.h"
+#include "analysis/SizeTree.h"
+#include "itemmodels/SizeTableModels.h"
+
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace bl {
+
+namespace {
+
+QTableView* makeTable(QAbstractItemModel* model, int sortRole, int sortColumn, QObject* owner)
+{
+    auto* proxy = new QSortFilterProxyModel(owner);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(sortRole);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy->setFilterKeyColumn(0);
+    auto* table = new QTableView;
+    table->setModel(proxy);
+    table->setSortingEnabled(true);
+    table->sortByColumn(sortColumn, Qt::DescendingOrder);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->setWordWrap(false);
+    return table;
+}
+
+} // namespace
+
+SizePage::SizePage(QWidget* parent)
+    : DocumentPage(parent)
+    , m_header(new QLabel)
+    , m_tables(new QTabWidget)
+    , m_crates(new CrateSizeModel(this))
+    , m_functions(new FunctionSizeModel(this))
+    , m_filter(new QLineEdit)
+    , m_groupGenerics(new QCheckBox(tr("Group generic instantiations")))
+    , m_treemap(new TreemapView)
+{
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setWordWrap(true);
+    m_header->setContentsMargins(6, 4, 6, 4);
+    m_crateTable = makeTable(m_crates, CrateSizeModel::SortRole, CrateSizeModel::Size, this);
+    m_crateTable->setItemDelegateForColumn(CrateSizeModel::Share,
+                                           new ShareBarDelegate(m_crateTable, CrateSizeModel::ShareRole));
+    m_functionTable = makeTable(m_functions, FunctionSizeModel::SortRole, FunctionSizeModel::Size, this);
+    m_functionTable->setItemDelegateForColumn(
+        FunctionSizeModel::Share, new ShareBarDelegate(m_functionTable, FunctionSizeModel::ShareRole));
+    m_tables->addTab(m_crateTable, tr("Crates"));
+    m_tables->addTab(m_functionTable, tr("Functions"));
+    m_tables->setDocumentMode(true);
+    m_filter->setPlaceholderText(tr("Filter functions"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        static_cast<QSortFilterProxyModel*>(m_functionTable->model())->setFilterFixedString(text.trimmed());
+        m_tables->setCurrentWidget(m_functionTable);
+    });
+    m_groupGenerics->setToolTip(
+        tr("Drop type parameters so that every instantiation of a generic function adds "
+           "up to one block: monomorphisation blow-up at a glance"));
+    connect(m_groupGenerics, &QCheckBox::toggled, this, &SizePage::rebuildTree);
+
+    // a crate picked in the table: zoom the treemap to it
+    connect(m_crateTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList rows = m_crateTable->selectionModel()->selectedRows();
+        const auto tree = m_treemap->tree();
+        if (rows.isEmpty() || !tree)
+            return;
+        const QString crate = rows.first().data().toString();
+        for (int n = tree->firstChild[0]; n != SizeTree::kNone; n = tree->nextSibling[n])
+            if (tree->labelOf(n) == crate) {
+                m_treemap->zoomTo(n);
+                return;
+            }
+    });
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(4, 0, 0, 0);
+    leftLayout->addWidget(m_filter);
+    leftLayout->addWidget(m_tables);
+    leftLayout->addWidget(m_groupGenerics);
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(m_treemap);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({480, 800});
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addWidget(split, 1);
+    connect(m_treemap, &TreemapView::searchMatchesChanged, this,
+            [this](int n) { emit searchMatchesChanged(n, -1); });
+}
+
+void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_ptr<const SizeTree> tree)
+{
+    m_report = std::move(report);
+    m_crates->setReport(m_report);
+    m_functions->setReport(m_report);
+    m_crateTable->resizeColumnsToContents();
+    m_functionTable->resizeColumnsToContents();
+    m_functionTable->setColumnWidth(FunctionSizeModel::Name,
+                                    std::min(m_functionTable->columnWidth(FunctionSizeModel::Name), 360));
+    if (!m_report)
+        return;
+    const SizeReport& r = *m_report;
+    const QLocale locale;
+    QStringList facts;
+    if (r.isLlvmLines()) {
+        facts << tr("%1 LLVM IR lines in %2 copies of %3 functions")
+                     .arg(locale.toString(qulonglong(r.totalLines)),
+                          locale.toString(qulonglong(r.totalCopies)),
+                          locale.toString(qulonglong(r.functions.size())));
+        m_treemap->setUnit(tr("lines"));
+    } else {
+        facts << tr("file %1").arg(formatBytes(r.fileSize)) << tr(".text %1").arg(formatBytes(r.textSize));
+        if (!r.functions.empty())
+            facts << tr("%1 functions").arg(locale.toString(qulonglong(r.functions.size())));
+        facts << (r.source == QLatin1String("elf") ? tr("read from the binary") : tr("from cargo-bloat"));
+    }
+    QString header =
+        QStringLiteral("<b>%1</b> &nbsp; %2")
+            .arg(QFileInfo(r.file).fileName().toHtmlEscaped(), facts.join(QStringLiteral(" · ")));
+    for (const QString& w : r.warnings)
+        header += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                      .arg(palette().color(QPalette::PlaceholderText).name(), w.toHtmlEscaped());
+    m_header->setText(header);
+    m_treemap->setRootLabel(QFileInfo(r.file).fileName());
+    if (tree)
+        m_treemap->setTree(std::move(tree));
+    else
+        rebuildTree();
+}
+
+void SizePage::rebuildTree()
+{
+    if (!m_report)
+        return;
+    // small enough to build here: a tree of even 500,000 items takes a fraction of a second, the layout is
+    // async
+    m_treemap->setTree(
+        std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*m_report, m_groupGenerics->isChecked()))));
+}
+
+QString SizePage::title() const
+{
+    return m_report ? QFileInfo(m_report->file).fileName() : tr("Size");
+}
+
+QString SizePage::statusText() const
+{
+    if (!m_report)
+        return {};
+    if (m_report->isLlvmLines())
+        return tr("%1: %2 lines").arg(title()).arg(m_report->totalLines);
+    return tr("%1: .text %2").arg(title(), formatBytes(m_report->textSize));
+}
+
+void SizePage::setSearchText(const QString& text)
+{
+    m_treemap->setSearchText(text.trimmed());
+}
+void SizePage::fitToWindow()
+{
+    m_treemap->resetZoom();
+}
+
+void SizePage::zoomBy(double factor)
+{
+    if (factor < 1)
+        m_treemap->zoomOut();
+}
+
+} // namespace bl
