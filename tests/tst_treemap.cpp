@@ -626,6 +626,10 @@ void TestTreemap::viewSearchTooltipUnit()
     QCOMPARE(view.matchedWeight(),
              t.weight[findNode(t, path({"regex"}))] + t.weight[findNode(t, path({"regex_syntax"}))]);
     view.grab();
+    view.setSearchText(QStringLiteral("EXECbuilder")); // case-insensitive, one label
+    QCOMPARE(view.matchCount(), 1);
+    view.setSearchText(QStringLiteral("exec::ExecBuilder")); // labels are searched, not paths
+    QCOMPARE(view.matchCount(), 0);
     view.setSearchText(QString());
     QCOMPARE(view.matchCount(), 0);
 

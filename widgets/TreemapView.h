@@ -143,8 +143,10 @@ private:
     bool m_bytes = true;
     QString m_rootLabel;
     QString m_search;
-    std::vector<char> m_match;        // per node
-    std::vector<int> m_matchesBefore; // per node + 1: matches at smaller (pre-order) indices
+    QString m_foldedLabels;              // the tree's labels case-folded, for searching; built on first use
+    std::vector<qsizetype> m_labelStart; // per label + 1: where it starts in m_foldedLabels
+    std::vector<char> m_match;           // per node
+    std::vector<int> m_matchesBefore;    // per node + 1: matches at smaller (pre-order) indices
     int m_matchCount = 0;
     std::uint64_t m_matchedWeight = 0;
     mutable std::vector<QRgb> m_groupColors; // per node of depth 1, 0 = not computed yet
