@@ -637,7 +637,7 @@ void TestTreemap::viewSearchTooltipUnit()
     const QString tip = view.tooltipFor(write);
     QVERIFY2(tip.contains(QStringLiteral("std::fmt::write")), qPrintable(tip));
     QVERIFY(tip.contains(QStringLiteral("15,000 bytes")));
-    QVERIFY2(tip.contains(QStringLiteral("14.6 KB")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("14.6 KiB")), qPrintable(tip));
     QVERIFY(tip.contains(QStringLiteral("100.00 %"))); // of its parent, fmt
     QCOMPARE(t.weight[SizeTree::kRoot], std::uint64_t(358500));
     QVERIFY(tip.contains(QStringLiteral("4.18 %"))); // of the total

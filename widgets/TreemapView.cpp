@@ -224,11 +224,10 @@ QString TreemapView::formatWeight(std::uint64_t weight) const
 QString TreemapView::compactWeight(std::uint64_t weight) const
 {
     if (m_bytes) {
-        // binary multiples under the traditional names, as cargo-bloat and file managers count them (Qt's own
-        // formatter writes "kB")
+        // binary multiples with their IEC names, as cargo-bloat and the size tables write them
         if (weight < 1024)
             return tr("%L1 B").arg(qulonglong(weight));
-        static const std::array<const char*, 4> units{"KB", "MB", "GB", "TB"};
+        static const std::array<const char*, 4> units{"KiB", "MiB", "GiB", "TiB"};
         double v = double(weight) / 1024.0;
         std::size_t u = 0;
         while (v >= 1024.0 && u + 1 < units.size()) {
