@@ -1,5 +1,6 @@
 #include "ProfileTimelineView.h"
 
+#include "DragPan.h"
 #include "KindColors.h"
 
 #include <QHelpEvent>
@@ -527,42 +528,21 @@ void ProfileTimelineView::wheelEvent(QWheelEvent* event)
         event->accept();
         return;
     }
-    if (event->modifiers() & Qt::ShiftModifier) {
-        QScrollBar* h = horizontalScrollBar();
-        h->setValue(h->value() - (delta.y() != 0 ? delta.y() : delta.x()));
-        event->accept();
+    if (DragPan::shiftWheel(event, this))
         return;
-    }
     QAbstractScrollArea::wheelEvent(event);
 }
 
 void ProfileTimelineView::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
-        m_pressPos = event->pos();
-        m_lastDragPos = event->pos();
-        m_dragging = false;
-        event->accept();
-        return;
-    }
-    QAbstractScrollArea::mousePressEvent(event);
+    if (!m_pan.press(event))
+        QAbstractScrollArea::mousePressEvent(event);
 }
 
 void ProfileTimelineView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (event->buttons() & (Qt::LeftButton | Qt::MiddleButton)) {
-        if (!m_dragging && (event->pos() - m_pressPos).manhattanLength() > 4) {
-            m_dragging = true;
-            viewport()->setCursor(Qt::ClosedHandCursor);
-        }
-        if (m_dragging) {
-            const QPoint d = event->pos() - m_lastDragPos;
-            horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
-            verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
-            m_lastDragPos = event->pos();
-        }
-    }
-    const int hover = m_dragging ? -1 : eventAt(event->pos());
+    m_pan.move(event, this);
+    const int hover = m_pan.dragging() ? -1 : eventAt(event->pos());
     if (hover != m_hover) {
         m_hover = hover;
         viewport()->update();
@@ -575,14 +555,12 @@ void ProfileTimelineView::mouseReleaseEvent(QMouseEvent* event)
         QAbstractScrollArea::mouseReleaseEvent(event);
         return;
     }
-    if (!m_dragging && event->button() == Qt::LeftButton) {
+    if (m_pan.release(this) && event->button() == Qt::LeftButton) {
         const int e = eventAt(event->pos());
         selectEvent(e);
         if (e >= 0)
             emit eventActivated(e);
     }
-    m_dragging = false;
-    viewport()->unsetCursor();
     event->accept();
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/SelfProfile.h"
 
+#include "DragPan.h"
+
 #include <QAbstractScrollArea>
 
 #include <memory>
@@ -123,9 +125,7 @@ private:
     int m_rowHeight = 18;
     static constexpr int kLaneGap = 8;
     static constexpr int kRightPadding = 8;
-    QPoint m_pressPos;
-    QPoint m_lastDragPos;
-    bool m_dragging = false;
+    DragPan m_pan;
 };
 
 } // namespace bl

@@ -1,5 +1,6 @@
 #include "TimelineView.h"
 
+#include "DragPan.h"
 #include "KindColors.h"
 #include "TimeScale.h"
 #include "report/SummaryReport.h"
@@ -389,41 +390,20 @@ void TimelineView::wheelEvent(QWheelEvent* event)
         event->accept();
         return;
     }
-    if (event->modifiers() & Qt::ShiftModifier) {
-        QScrollBar* h = horizontalScrollBar();
-        h->setValue(h->value() - (delta.y() != 0 ? delta.y() : delta.x()));
-        event->accept();
+    if (DragPan::shiftWheel(event, this))
         return;
-    }
     QAbstractScrollArea::wheelEvent(event);
 }
 
 void TimelineView::mousePressEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
-        m_pressPos = event->pos();
-        m_lastDragPos = event->pos();
-        m_dragging = false;
-        event->accept();
-        return;
-    }
-    QAbstractScrollArea::mousePressEvent(event);
+    if (!m_pan.press(event))
+        QAbstractScrollArea::mousePressEvent(event);
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (event->buttons() & (Qt::LeftButton | Qt::MiddleButton)) {
-        if (!m_dragging && (event->pos() - m_pressPos).manhattanLength() > 4) {
-            m_dragging = true;
-            viewport()->setCursor(Qt::ClosedHandCursor);
-        }
-        if (m_dragging) {
-            const QPoint d = event->pos() - m_lastDragPos;
-            horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
-            verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
-            m_lastDragPos = event->pos();
-        }
-    }
+    m_pan.move(event, this);
     const int hover = unitAt(event->pos());
     if (hover != m_hover) {
         m_hover = hover;
@@ -437,10 +417,8 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
 
 void TimelineView::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (!m_dragging && event->button() == Qt::LeftButton)
+    if (m_pan.release(this) && event->button() == Qt::LeftButton)
         selectUnit(unitAt(event->pos()));
-    m_dragging = false;
-    viewport()->unsetCursor();
     QAbstractScrollArea::mouseReleaseEvent(event);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DragPan.h"
 #include "analysis/TimingsAnalysis.h"
 
 #include <QAbstractScrollArea>
@@ -117,9 +118,7 @@ private:
     int m_rulerHeight = 24;
     int m_rowHeight = 20;
     static constexpr int kRightPadding = 56; // room for duration labels and the chart's CPU axis below
-    QPoint m_pressPos;
-    QPoint m_lastDragPos;
-    bool m_dragging = false;
+    DragPan m_pan;
 };
 
 } // namespace bl
