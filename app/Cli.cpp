@@ -99,6 +99,12 @@ int runSummary(const QStringList& args)
             return 0;
         }
         out = selfProfileSetSummaryJson(*data.profiles, file);
+    } else if (data.graph) {
+        if (!json) {
+            printOut(depGraphText(*data.graph, file));
+            return 0;
+        }
+        out = depGraphJson(*data.graph, file);
     } else if (data.size) {
         if (!json) {
             printOut(sizeReportText(*data.size, file));

@@ -263,7 +263,7 @@ void TestCli::badInput_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("phrase");
     QTest::newRow("missing") << QStringLiteral("no/such/file.html") << QStringLiteral("does not exist");
-    QTest::newRow("wrong kind") << QStringLiteral("other/metadata.json")
+    QTest::newRow("wrong kind") << QStringLiteral("binary/size-A.textstat.txt")
                                 << QStringLiteral("not a cargo timings report");
     QTest::newRow("unknown json") << QStringLiteral("self-profile/fnv-0012953.mmstat.json")
                                   << QStringLiteral("not a cargo timings report");

@@ -62,7 +62,7 @@ void TestMainWindow::brokenFileKeepsThePreviousRun()
     w.openFile(dataPath(QStringLiteral("timings/stable-1.95/release-clean.html")));
     QVERIFY(imported.wait(10000));
     const auto before = w.timeline()->analysis();
-    const QString bad = dataPath(QStringLiteral("other/metadata.json"));
+    const QString bad = dataPath(QStringLiteral("binary/size-A.textstat.txt"));
     w.openFile(bad);
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.first().at(0).toString(), bad);

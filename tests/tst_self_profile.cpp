@@ -350,6 +350,8 @@ void TestSelfProfile::anyImporterDispatches()
     r = importAny(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
     QVERIFY(r && r.value()->timings);
     r = importAny(dataPath(QStringLiteral("other/metadata.json")), progress);
+    QVERIFY(r && r.value()->graph);
+    r = importAny(dataPath(QStringLiteral("binary/size-A.textstat.txt")), progress);
     QVERIFY(!r);
 }
 

@@ -1,6 +1,7 @@
 #include "AnyImporter.h"
 
 #include "Importer.h"
+#include "MetadataImporter.h"
 #include "ProfileImporters.h"
 #include "SizeImporters.h"
 
@@ -47,6 +48,8 @@ Result<ImportedData> importAny(const QString& path, Progress& progress, const Im
         return wrap(importBloatJson(path, progress), &ImportedData::size);
     case FileKind::LlvmLines:
         return wrap(importLlvmLines(path, progress), &ImportedData::size);
+    case FileKind::CargoMetadata:
+        return wrap(importCargoMetadata(path, progress), &ImportedData::graph);
     default:
         break;
     }

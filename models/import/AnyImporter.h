@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../core/DepGraph.h"
 #include "../core/ImportError.h"
 #include "../core/Progress.h"
 #include "../core/SelfProfile.h"
@@ -20,6 +21,7 @@ struct ImportedData
     std::shared_ptr<const SelfProfile> profile;
     std::shared_ptr<const SelfProfileSet> profiles;
     std::shared_ptr<const SizeReport> size;
+    std::shared_ptr<const DepGraph> graph;
 };
 
 struct ImportOptions

@@ -62,6 +62,9 @@ FileKind detectFileKind(const QByteArray& head)
         return FileKind::BloatJson;
     if (start.startsWith("Lines") && head.contains("(TOTAL)"))
         return FileKind::LlvmLines;
+    if (start.startsWith("{\"packages\"") ||
+        (start.startsWith('{') && head.contains("\"packages\"") && head.contains("\"workspace_members\"")))
+        return FileKind::CargoMetadata;
     if (start.startsWith('{') && head.contains("\"query_data\"") && head.contains("\"label\""))
         return FileKind::SummarizeJson;
     if ((start.startsWith('[') && (start.contains("\"ph\"") || start.mid(1).trimmed().startsWith("]"))) ||
@@ -107,6 +110,8 @@ QString fileKindDescription(FileKind kind)
         return QCoreApplication::translate("bl", "cargo-bloat JSON");
     case FileKind::LlvmLines:
         return QCoreApplication::translate("bl", "cargo-llvm-lines output");
+    case FileKind::CargoMetadata:
+        return QCoreApplication::translate("bl", "cargo metadata");
     }
     return {};
 }

@@ -19,6 +19,7 @@ enum class FileKind {
     Elf,              // a binary
     BloatJson,        // cargo-bloat --message-format json
     LlvmLines,        // cargo-llvm-lines table
+    CargoMetadata,    // cargo metadata --format-version 1
 };
 
 // Tells the kind of a file from its first bytes (the extension is never consulted).

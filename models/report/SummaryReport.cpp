@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include "../analysis/GraphQueries.h"
 #include "JsonWriter.h"
 
 #include <cmath>
@@ -436,6 +437,56 @@ QString sizeReportText(const SizeReport& r, const QString& file)
     }
     for (const QString& w : r.warnings)
         ts << tr("  note: %1\n").arg(w);
+    return out;
+}
+
+std::string depGraphJson(const DepGraph& g, const QString& file, int indent)
+{
+    std::string out;
+    JsonWriter w(out, indent);
+    w.beginObject()
+        .field("kind", "cargo-metadata")
+        .field("file", file)
+        .field("packages", g.packages.size())
+        .field("edges", g.edges.size());
+    w.key("workspace_members").beginArray();
+    for (int m : g.members)
+        w.value(g.packages[static_cast<std::size_t>(m)].name);
+    w.endArray();
+    w.key("duplicates").beginArray();
+    for (const Duplicate& d : duplicates(g)) {
+        w.beginObject().field("name", d.name);
+        w.key("versions");
+        stringList(w, d.versions);
+        w.endObject();
+    }
+    w.endArray();
+    w.field("max_depth", maxDepth(g));
+    w.field("workspace_root", g.workspaceRoot);
+    w.key("warnings");
+    stringList(w, g.warnings);
+    w.endObject();
+    return out;
+}
+
+QString depGraphText(const DepGraph& g, const QString& file)
+{
+    QString out;
+    QTextStream ts(&out);
+    ts << file << "\n";
+    QStringList members;
+    for (int m : g.members)
+        members << g.packages[static_cast<std::size_t>(m)].name;
+    ts << tr("  cargo metadata: %1 packages, %2 dependency edges, deepest chain %3\n")
+              .arg(g.packages.size())
+              .arg(g.edges.size())
+              .arg(maxDepth(g));
+    ts << tr("  workspace members    %1\n").arg(members.join(QStringLiteral(", ")));
+    const auto dups = duplicates(g);
+    if (dups.empty())
+        ts << tr("  no crate in more than one version\n");
+    for (const Duplicate& d : dups)
+        ts << tr("  duplicate            %1 %2\n").arg(d.name, d.versions.join(QStringLiteral(", ")));
     return out;
 }
 

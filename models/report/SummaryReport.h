@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../analysis/TimingsAnalysis.h"
+#include "../core/DepGraph.h"
 #include "../core/SelfProfile.h"
 #include "../core/SizeReport.h"
 
@@ -24,6 +25,10 @@ QString selfProfileSummaryText(const SelfProfile& profile, const QString& file);
 // `buildlens summary BINARY|BLOAT.json|LLVM-LINES.txt --json`, and as text.
 std::string sizeReportJson(const SizeReport& report, const QString& file, int indent = 2);
 QString sizeReportText(const SizeReport& report, const QString& file);
+
+// `buildlens summary metadata.json --json`, and as text.
+std::string depGraphJson(const DepGraph& graph, const QString& file, int indent = 2);
+QString depGraphText(const DepGraph& graph, const QString& file);
 
 // "1.23 s", "1 m 15.3 s" — one way of printing a duration everywhere.
 QString formatSeconds(double seconds);

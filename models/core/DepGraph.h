@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace bl {
+
+struct DepPackage
+{
+    QString id; // package id, opaque
+    QString name;
+    QString version;
+    QString source; // empty for path (workspace) packages
+    bool member = false;
+    QStringList features; // activated in the resolve
+};
+
+struct DepEdge
+{
+    int from = -1; // positions in DepGraph::packages
+    int to = -1;
+    QString name; // the extern crate name the dependent uses
+    bool normal = false;
+    bool build = false;
+    bool dev = false;
+    QStringList platforms; // cfg(...) or target triples; empty = all
+};
+
+// A resolved dependency graph (`cargo metadata`), packages as nodes. Immutable once imported.
+struct DepGraph
+{
+    QString file;
+    QString workspaceRoot;
+    std::vector<DepPackage> packages;
+    std::vector<DepEdge> edges;
+    std::vector<int> members;          // positions of workspace members
+    std::vector<std::vector<int>> out; // edge indices per package
+    std::vector<std::vector<int>> in;
+    QStringList warnings;
+
+    int indexOf(const QString& name, const QString& version = QString()) const;
+};
+
+} // namespace bl
