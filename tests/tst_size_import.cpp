@@ -6,6 +6,7 @@
 #include "import/AnyImporter.h"
 #include "import/SizeImporters.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 
 #include <set>
@@ -40,6 +41,7 @@ private slots:
     void elfSectionsEqualSizeA();
     void elfFunctionsEqualCargoBloat();
     void elfCrateAttribution();
+    void elfWithRlibs();
     void bloatJsonReadsBack();
     void llvmLinesReadsBack();
     void crateOfSymbolRules_data();
@@ -134,6 +136,33 @@ void TestSizeImport::elfCrateAttribution()
     for (const auto& [name, size] : theirs)
         if (size > 1000)
             QVERIFY2(ours.count(name), qPrintable(name));
+}
+
+void TestSizeImport::elfWithRlibs()
+{
+    // with the build's rlibs next to the binary (target/release/deps), symbols they define go to their crate
+    // exactly, as in cargo-bloat: these three crates then match its numbers to the byte
+    QTemporaryDir dir;
+    QVERIFY(
+        QFile::copy(dataPath(QStringLiteral("binary/textstat")), dir.filePath(QStringLiteral("textstat"))));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("deps")));
+    const QDir rlibs(dataPath(QStringLiteral("binary/rlibs")));
+    for (const QString& f : rlibs.entryList({QStringLiteral("*.rlib")}, QDir::Files))
+        QVERIFY(QFile::copy(rlibs.filePath(f), dir.filePath(QStringLiteral("deps/") + f)));
+    Progress progress;
+    const auto r = importElf(dir.filePath(QStringLiteral("textstat")), progress);
+    QVERIFY(r);
+    QCOMPARE(r.value()->attribution, QStringLiteral("rlibs"));
+    QCOMPARE(r.value()->rlibs, 3);
+    std::map<QString, std::uint64_t> ours;
+    for (const CrateSize& c : r.value()->crates)
+        ours[c.name] = c.size;
+    QCOMPARE(ours[QStringLiteral("lexopt")], std::uint64_t(4473));
+    QCOMPARE(ours[QStringLiteral("humantime")], std::uint64_t(1651));
+    QCOMPARE(ours[QStringLiteral("crc32fast")], std::uint64_t(1689));
+    // the binary alone reads names only
+    const auto alone = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QCOMPARE(alone.value()->attribution, QStringLiteral("names"));
 }
 
 void TestSizeImport::bloatJsonReadsBack()

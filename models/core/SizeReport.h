@@ -44,6 +44,8 @@ struct SizeReport
     std::uint64_t totalLines = 0;        // llvm-lines TOTAL row
     std::uint64_t totalCopies = 0;
     bool stripped = false; // an ELF without a symbol table
+    QString attribution;   // ELF: "rlibs" (symbols looked up in the build's deps/*.rlib) or "names"
+    int rlibs = 0;         // how many rlibs were read
     QStringList warnings;
 
     bool isLlvmLines() const { return source == QLatin1String("llvm-lines"); }

@@ -1,6 +1,7 @@
 #include "SizeImporters.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -169,6 +170,60 @@ QString demangle(const char* mangled, bool& rust)
     return s;
 }
 
+// The crates that define the given symbols, from the rlibs cargo left next to the binary
+// (target/<profile>/deps): what cargo-bloat reads to place generic code exactly. Only global function
+// definitions count, as they do for cargo-bloat.
+std::unordered_map<std::string, QString>
+crateOfSymbolsFromRlibs(const QString& binary, const std::unordered_set<std::string>& wanted, int& rlibs)
+{
+    std::unordered_map<std::string, QString> found;
+    rlibs = 0;
+    const QDir deps(QFileInfo(binary).absoluteDir().filePath(QStringLiteral("deps")));
+    const QStringList files = deps.entryList({QStringLiteral("lib*.rlib")}, QDir::Files, QDir::Name);
+    for (const QString& file : files) {
+        // lib<crate>-<16 hex>.rlib
+        const QString crate = file.mid(3, file.lastIndexOf(QLatin1Char('-')) - 3);
+        const QByteArray native = QFile::encodeName(deps.filePath(file));
+        const int fd = ::open(native.constData(), O_RDONLY);
+        if (fd < 0)
+            continue;
+        Elf* archive = elf_begin(fd, ELF_C_READ, nullptr);
+        if (archive && elf_kind(archive) == ELF_K_AR) {
+            ++rlibs;
+            Elf_Cmd cmd = ELF_C_READ;
+            for (Elf* member = elf_begin(fd, cmd, archive); member; member = elf_begin(fd, cmd, archive)) {
+                if (elf_kind(member) == ELF_K_ELF) {
+                    for (Elf_Scn* scn = elf_nextscn(member, nullptr); scn; scn = elf_nextscn(member, scn)) {
+                        GElf_Shdr sh;
+                        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0)
+                            continue;
+                        Elf_Data* data = elf_getdata(scn, nullptr);
+                        const std::size_t count = data ? data->d_size / sh.sh_entsize : 0;
+                        for (std::size_t i = 0; i < count; ++i) {
+                            GElf_Sym sym;
+                            if (!gelf_getsym(data, static_cast<int>(i), &sym) || sym.st_shndx == SHN_UNDEF ||
+                                GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+                                (GELF_ST_BIND(sym.st_info) != STB_GLOBAL &&
+                                 GELF_ST_BIND(sym.st_info) != STB_WEAK))
+                                continue;
+                            const char* name = elf_strptr(member, sh.sh_link, sym.st_name);
+                            if (name && wanted.count(name))
+                                found.emplace(
+                                    name, crate); // the first rlib that defines it wins, as in cargo-bloat
+                        }
+                    }
+                }
+                cmd = elf_next(member);
+                elf_end(member);
+            }
+        }
+        if (archive)
+            elf_end(archive);
+        ::close(fd);
+    }
+    return found;
+}
+
 } // namespace
 
 QString crateOfSymbol(const QString& demangled, bool& guessed)
@@ -328,6 +383,14 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     };
     std::vector<Attribution> attr(syms.size());
     bool stdIsV0 = false;
+    std::unordered_set<std::string> legacyNames;
+    for (const Sym& sym : syms)
+        if (std::strncmp(sym.name, "_ZN", 3) == 0)
+            legacyNames.insert(sym.name);
+    int rlibs = 0;
+    const auto fromRlibs = crateOfSymbolsFromRlibs(path, legacyNames, rlibs);
+    report->attribution = rlibs ? QStringLiteral("rlibs") : QStringLiteral("names");
+    report->rlibs = rlibs;
     for (std::size_t i = 0; i < syms.size(); ++i) {
         if ((i & 4095) == 0) {
             progress.setFraction(0.3 + 0.5 * double(i) / double(syms.size()));
@@ -359,14 +422,19 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
                 a.crate = QStringLiteral("[Unknown]");
         } else {
             a.mangling = Mangling::Legacy;
-            a.crate = crateOfSymbol(f.name, f.crateGuessed);
-            if (a.crate.isEmpty())
-                a.crate = QStringLiteral("[Unknown]");
-            a.ambiguous = a.crate == QLatin1String("std");
+            if (auto exact = fromRlibs.find(s.name); exact != fromRlibs.end()) {
+                a.crate = sysrootCrates().contains(exact->second) ? QStringLiteral("std") : exact->second;
+            } else {
+                a.crate = crateOfSymbol(f.name, f.crateGuessed);
+                if (a.crate.isEmpty())
+                    a.crate = QStringLiteral("[Unknown]");
+                a.ambiguous = a.crate == QLatin1String("std");
+            }
         }
         report->functions.push_back(std::move(f));
     }
-    if (stdIsV0) {
+    // With the rlibs, what they do not define stays where its name puts it, as cargo-bloat leaves it.
+    if (stdIsV0 && rlibs == 0) {
         std::vector<std::size_t> byAddress(syms.size());
         for (std::size_t i = 0; i < byAddress.size(); ++i)
             byAddress[i] = i;

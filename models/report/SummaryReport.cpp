@@ -395,7 +395,7 @@ std::string sizeReportJson(const SizeReport& r, const QString& file, int indent)
         }
         w.endArray();
         if (elf)
-            w.field("stripped", r.stripped);
+            w.field("stripped", r.stripped).field("attribution", r.attribution).field("rlibs", r.rlibs);
     }
     w.key("warnings");
     stringList(w, r.warnings);
