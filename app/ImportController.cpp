@@ -66,6 +66,8 @@ void ImportController::start(const QString& path)
             };
             if (out.data->profile)
                 out.trees.push_back(tree(out.data->profile));
+            if (out.data->graph)
+                out.graphLayout = std::make_shared<const GraphLayout>(layoutGraph(*out.data->graph));
             if (out.data->size)
                 out.sizeTree = std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*out.data->size)));
             if (out.data->profiles)

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Cli.h"
+#include "GraphPage.h"
 #include "ProfilePage.h"
 #include "SizePage.h"
 #include "TimelineView.h"
@@ -272,15 +273,9 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
         page->setReport(out.data->size, out.sizeTree);
         addPage(page, path);
     } else if (out.data->graph) {
-        // the graph has no view yet; say what the file is and where its figures are
-        importFailed(
-            path,
-            tr("%1 is cargo metadata (%2 packages). The dependency graph view is not part of this version; "
-               "`buildlens summary %1` summarises it.")
-                .arg(QFileInfo(path).fileName())
-                .arg(out.data->graph->packages.size()),
-            false);
-        return;
+        auto* page = new GraphPage;
+        page->setGraph(out.data->graph, out.graphLayout);
+        addPage(page, path);
     } else if (out.data->profiles) {
         auto* page = new ProfileSetPage;
         page->setProfiles(out.data->profiles, out.trees);

@@ -1,6 +1,8 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
+#include "DepGraphView.h"
 #include "FlameGraphView.h"
+#include "GraphPage.h"
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
@@ -9,6 +11,7 @@
 #include "TimingsPage.h"
 #include "bench/SyntheticTimings.h"
 #include <QTabWidget>
+#include <QTextBrowser>
 
 #include <QApplication>
 #include <QMessageBox>
@@ -31,6 +34,7 @@ private slots:
     void cancelLongImport();
     void recentFiles();
     void profileTabAndDrillDown();
+    void dependencyGraphTab();
 };
 
 void TestMainWindow::initTestCase()
@@ -169,6 +173,27 @@ void TestMainWindow::profileTabAndDrillDown()
     QVERIFY(page);
     QVERIFY(page->flameGraph()->tree());
     QCOMPARE(page->profile()->summary.queries.size(), std::size_t(375));
+}
+
+void TestMainWindow::dependencyGraphTab()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("other/metadata.json")));
+    QVERIFY(imported.wait(20000));
+    auto* page = qobject_cast<GraphPage*>(w.currentPage());
+    QVERIFY(page);
+    QVERIFY(page->view()->graphLayout()); // laid out on the import thread
+    QCOMPARE(page->view()->graph()->packages.size(), std::size_t(24));
+    const int memchr = page->view()->graph()->indexOf(QStringLiteral("memchr"));
+    page->view()->selectPackage(memchr);
+    auto* details = page->findChild<QTextBrowser*>();
+    QVERIFY(details);
+    const QString text = details->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Why it is here")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ts-app › ts-core › regex › aho-corasick › memchr")),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,108 @@
+// Benchmarks (QBENCHMARK; not run by ctest): Graphviz's dot laying out a synthetic 1,000-package dependency
+// graph, and full repaints of the graph view at 1280x800 fitted and zoomed in.
+#include "DepGraphView.h"
+#include "analysis/GraphLayout.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+#include <QTest>
+
+#include <random>
+
+using namespace bl;
+
+namespace {
+
+// A Rust workspace's resolve as a DAG: 1,000 packages, each depending on 1 to 4 packages with a higher
+// index (so no cycles), biased towards the bottom layers the way everything ends up on libc and cfg-if; a
+// tenth of the edges build-only, a twentieth dev-only. Deterministic for a seed.
+std::shared_ptr<const DepGraph> syntheticGraph(int packages, std::uint32_t seed = 1)
+{
+    auto g = std::make_shared<DepGraph>();
+    std::mt19937 rng(seed);
+    g->packages.resize(std::size_t(packages));
+    g->out.resize(std::size_t(packages));
+    g->in.resize(std::size_t(packages));
+    for (int i = 0; i < packages; ++i) {
+        DepPackage& p = g->packages[std::size_t(i)];
+        p.name = QStringLiteral("crate-%1").arg(i);
+        p.version = QStringLiteral("1.%1.0").arg(i % 17);
+        p.member = i < 5;
+        if (p.member)
+            g->members.push_back(i);
+    }
+    for (int i = 0; i + 1 < packages; ++i) {
+        const int deps = 1 + int(rng() % 4);
+        for (int d = 0; d < deps; ++d) {
+            const int span = packages - i - 1;
+            const double u = std::uniform_real_distribution<double>(0, 1)(rng);
+            const int to = i + 1 + std::min(span - 1, int(span * u * u * 0.3 + (rng() % 8)));
+            DepEdge e;
+            e.from = i;
+            e.to = to;
+            e.name = g->packages[std::size_t(to)].name;
+            const int kind = int(rng() % 20);
+            e.normal = kind >= 3;
+            e.build = kind == 1 || kind == 2;
+            e.dev = kind == 0;
+            g->out[std::size_t(i)].push_back(int(g->edges.size()));
+            g->in[std::size_t(to)].push_back(int(g->edges.size()));
+            g->edges.push_back(e);
+        }
+    }
+    return g;
+}
+
+} // namespace
+
+class BenchGraph : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_graph = syntheticGraph(1000);
+        qInfo("%zu packages, %zu edges", m_graph->packages.size(), m_graph->edges.size());
+    }
+    void layout1000()
+    {
+        GraphLayout l;
+        QBENCHMARK
+        {
+            l = layoutGraph(*m_graph);
+        }
+        QVERIFY(l.error.isEmpty());
+        QCOMPARE(l.nodes.size(), std::size_t(1000));
+        qInfo("bounds %.0f x %.0f points", l.bounds.width(), l.bounds.height());
+        m_layout = std::make_shared<const GraphLayout>(std::move(l));
+    }
+    void repaintFitted() { repaint(false); }
+    void repaintZoomed() { repaint(true); }
+
+private:
+    void repaint(bool zoomed)
+    {
+        QVERIFY(m_layout);
+        DepGraphView view;
+        view.resize(1280, 800);
+        view.setGraph(m_graph, m_layout);
+        if (zoomed) {
+            view.zoomBy(1.0 / view.zoom()); // 1:1, text drawn
+            view.centerOn(view.sceneBounds().center());
+        }
+        view.selectPackage(500);
+        QImage image(1280, 800, QImage::Format_ARGB32_Premultiplied);
+        QBENCHMARK
+        {
+            QPainter p(&image);
+            view.viewport()->render(&p);
+        }
+    }
+
+    std::shared_ptr<const DepGraph> m_graph;
+    std::shared_ptr<const GraphLayout> m_layout;
+};
+
+QTEST_MAIN(BenchGraph)
+#include "bench_graph.moc"

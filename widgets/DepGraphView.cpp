@@ -1,0 +1,544 @@
+#include "DepGraphView.h"
+
+#include "KindColors.h"
+
+#include <QApplication>
+#include <QEvent>
+#include <QFontMetricsF>
+#include <QGraphicsScene>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace bl {
+
+namespace {
+
+constexpr double kMargin = 16; // scene points around the layout
+constexpr double kMinZoom = 0.05;
+constexpr double kMaxZoom = 8;
+constexpr double kFitMaxZoom = 1.5; // a small graph fitted to a big window stays readable, not huge
+constexpr double kFontSize = 10;    // scene points, as GraphLayout sized the boxes for
+constexpr double kDim = 0.65;       // how far unrelated nodes fade into the background
+
+QColor interpolate(const QColor* stops, int count, double t)
+{
+    t = std::clamp(t, 0.0, 1.0) * (count - 1);
+    const int i = std::min(int(t), count - 2);
+    return blendColors(stops[i], stops[i + 1], t - i);
+}
+
+QColor neutralFill(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0x3a, 0x3e, 0x45) : QColor(0xe9, 0xed, 0xf2);
+}
+
+QColor duplicateColor(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0xf0, 0xb2, 0x4a) : QColor(0xd9, 0x8a, 0x00);
+}
+
+QColor memberColor(const QPalette& palette)
+{
+    // The palette's highlight is often the same blue as the cool end of the heat scale; a violet stays apart
+    // from every heat colour.
+    return isDarkPalette(palette) ? QColor(0xb3, 0x9d, 0xf5) : QColor(0x5b, 0x3f, 0xb5);
+}
+
+} // namespace
+
+QColor heatColor(double t, const QPalette& palette)
+{
+    // Blue, sand, orange, red: ordered in lightness as well as hue, so that it also reads in greyscale.
+    static const QColor light[] = {QColor(0xd4, 0xe6, 0xf6), QColor(0xf6, 0xe8, 0xb1),
+                                   QColor(0xf6, 0xb0, 0x7c), QColor(0xe0, 0x5a, 0x4b)};
+    static const QColor dark[] = {QColor(0x1f, 0x45, 0x66), QColor(0x66, 0x5a, 0x1c),
+                                  QColor(0x8c, 0x4a, 0x1a), QColor(0xa8, 0x25, 0x25)};
+    return interpolate(isDarkPalette(palette) ? dark : light, 4, t);
+}
+
+DepGraphView::DepGraphView(QWidget* parent)
+    : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    // Everything is painted in drawBackground; caching it would keep stale highlights after a selection.
+    setCacheMode(QGraphicsView::CacheNone);
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+}
+
+DepGraphView::~DepGraphView() = default;
+
+void DepGraphView::setGraph(std::shared_ptr<const DepGraph> graph, std::shared_ptr<const GraphLayout> layout)
+{
+    m_graph = std::move(graph);
+    m_layout = std::move(layout);
+    m_selected = -1;
+    m_heat.clear();
+    m_maxHeat = 0;
+    m_critical.clear();
+    const std::size_t n = m_graph ? m_graph->packages.size() : 0;
+    m_member.assign(n, 0);
+    if (m_graph)
+        for (int m : m_graph->members)
+            if (m >= 0 && std::size_t(m) < n)
+                m_member[std::size_t(m)] = 1;
+    updateDuplicates();
+    updateRelations();
+    scene()->setSceneRect(sceneBounds());
+    const QString search = m_search;
+    m_search.clear();
+    setSearchText(search);
+    m_autoFit = true;
+    fitToWindow();
+    viewport()->update();
+}
+
+void DepGraphView::setHeat(std::vector<double> secondsPerPackage)
+{
+    m_heat = std::move(secondsPerPackage);
+    m_maxHeat = 0;
+    for (double s : m_heat)
+        if (std::isfinite(s))
+            m_maxHeat = std::max(m_maxHeat, s);
+    viewport()->update();
+}
+
+void DepGraphView::setCriticalPackages(std::vector<char> critical)
+{
+    m_critical = std::move(critical);
+    viewport()->update();
+}
+
+void DepGraphView::updateDuplicates()
+{
+    const std::size_t n = m_graph ? m_graph->packages.size() : 0;
+    m_duplicate.assign(n, 0);
+    std::unordered_map<QString, int> first;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto [it, inserted] = first.try_emplace(m_graph->packages[i].name, int(i));
+        if (!inserted) {
+            m_duplicate[i] = 1;
+            m_duplicate[std::size_t(it->second)] = 1;
+        }
+    }
+}
+
+void DepGraphView::updateRelations()
+{
+    const std::size_t n = m_graph ? m_graph->packages.size() : 0;
+    m_related.assign(n, 0);
+    if (m_selected < 0 || std::size_t(m_selected) >= n)
+        return;
+    const DepGraph& g = *m_graph;
+    // Two walks, so that a dependent's other dependencies are not pulled in. Dev-dependencies count only for
+    // the selection itself: cargo never builds a dependency's dev-dependencies.
+    for (int dir = 0; dir < 2; ++dir) {
+        std::vector<char> seen(n, 0);
+        std::vector<int> stack{m_selected};
+        seen[std::size_t(m_selected)] = 1;
+        while (!stack.empty()) {
+            const int p = stack.back();
+            stack.pop_back();
+            const auto& adj = dir == 0 ? g.out[std::size_t(p)] : g.in[std::size_t(p)];
+            for (int ei : adj) {
+                const DepEdge& e = g.edges[std::size_t(ei)];
+                if (dir == 0 && e.dev && !e.normal && !e.build && p != m_selected)
+                    continue;
+                const int q = dir == 0 ? e.to : e.from;
+                if (q < 0 || std::size_t(q) >= n || seen[std::size_t(q)])
+                    continue;
+                seen[std::size_t(q)] = 1;
+                m_related[std::size_t(q)] |= char(dir == 0 ? 1 : 2);
+                stack.push_back(q);
+            }
+        }
+    }
+    m_related[std::size_t(m_selected)] = 3;
+}
+
+bool DepGraphView::isHighlighted(int package) const
+{
+    if (package < 0 || std::size_t(package) >= m_related.size())
+        return false;
+    return m_selected < 0 || m_related[std::size_t(package)] != 0;
+}
+
+bool DepGraphView::isMatch(int package) const
+{
+    return package >= 0 && std::size_t(package) < m_match.size() && m_match[std::size_t(package)];
+}
+
+bool DepGraphView::isDuplicate(int package) const
+{
+    return package >= 0 && std::size_t(package) < m_duplicate.size() && m_duplicate[std::size_t(package)];
+}
+
+QRectF DepGraphView::nodeRect(int package) const
+{
+    if (!m_layout || package < 0 || std::size_t(package) >= m_layout->nodes.size())
+        return {};
+    return m_layout->nodes[std::size_t(package)];
+}
+
+QRectF DepGraphView::sceneBounds() const
+{
+    const QRectF b = m_layout ? m_layout->bounds : QRectF();
+    return b.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+}
+
+int DepGraphView::packageAt(const QPointF& scenePos) const
+{
+    if (!m_layout)
+        return -1;
+    for (std::size_t i = 0; i < m_layout->nodes.size(); ++i)
+        if (m_layout->nodes[i].contains(scenePos))
+            return int(i);
+    return -1;
+}
+
+QColor DepGraphView::baseFill(int package) const
+{
+    const std::size_t i = std::size_t(package);
+    if (m_maxHeat > 0 && i < m_heat.size() && m_heat[i] > 0 && std::isfinite(m_heat[i]))
+        // Square root: compile times are heavy-tailed, and a linear scale leaves all but one crate cold.
+        return heatColor(std::sqrt(m_heat[i] / m_maxHeat), palette());
+    return neutralFill(palette());
+}
+
+QColor DepGraphView::nodeFill(int package) const
+{
+    const QColor fill = baseFill(package);
+    return isHighlighted(package) ? fill : blendColors(fill, palette().color(QPalette::Base), kDim);
+}
+
+QString DepGraphView::tooltipFor(int package) const
+{
+    if (!m_graph || package < 0 || std::size_t(package) >= m_graph->packages.size())
+        return {};
+    const std::size_t i = std::size_t(package);
+    const DepPackage& p = m_graph->packages[i];
+    QString s = QStringLiteral("<b>%1</b> %2").arg(p.name.toHtmlEscaped(), p.version.toHtmlEscaped());
+    if (m_member[i])
+        s += tr("<br>workspace member");
+    if (m_duplicate[i])
+        s += tr("<br>present in more than one version");
+    if (i < m_heat.size() && m_heat[i] > 0)
+        s += tr("<br>compile time: %1 s").arg(m_heat[i], 0, 'f', 2);
+    s += tr("<br>%n dependencies", nullptr, int(m_graph->out[i].size()));
+    s += tr(", %n dependents", nullptr, int(m_graph->in[i].size()));
+    return s;
+}
+
+double DepGraphView::zoom() const
+{
+    return transform().m11();
+}
+
+void DepGraphView::selectPackage(int package)
+{
+    if (!m_graph || package < 0 || std::size_t(package) >= m_graph->packages.size())
+        package = -1;
+    if (package == m_selected)
+        return;
+    m_selected = package;
+    updateRelations();
+    viewport()->update();
+    emit packageSelected(package);
+}
+
+void DepGraphView::fitToWindow()
+{
+    const QRectF bounds = sceneBounds();
+    if (bounds.isEmpty())
+        return;
+    fitInView(bounds, Qt::KeepAspectRatio);
+    if (zoom() > kFitMaxZoom)
+        setTransform(QTransform::fromScale(kFitMaxZoom, kFitMaxZoom));
+    centerOn(bounds.center());
+    m_autoFit = true;
+}
+
+void DepGraphView::zoomBy(double factor)
+{
+    const double z = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
+    setTransform(QTransform::fromScale(z, z));
+    m_autoFit = false;
+}
+
+void DepGraphView::setSearchText(const QString& text)
+{
+    const QString needle = text.trimmed();
+    if (needle == m_search && m_match.size() == (m_graph ? m_graph->packages.size() : 0))
+        return;
+    m_search = needle;
+    const std::size_t n = m_graph ? m_graph->packages.size() : 0;
+    m_match.assign(n, 0);
+    m_matchCount = 0;
+    int first = -1;
+    if (!needle.isEmpty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!m_graph->packages[i].name.contains(needle, Qt::CaseInsensitive))
+                continue;
+            m_match[i] = 1;
+            ++m_matchCount;
+            if (first < 0 && !nodeRect(int(i)).isEmpty())
+                first = int(i);
+        }
+    }
+    if (first >= 0) {
+        centerOn(nodeRect(first).center());
+        m_autoFit = false;
+    }
+    viewport()->update();
+    emit searchMatchesChanged(m_matchCount);
+}
+
+void DepGraphView::render(QPainter& painter, const QRectF& target)
+{
+    painter.save();
+    painter.fillRect(target, palette().color(QPalette::Base));
+    const QRectF source = sceneBounds();
+    if (!source.isEmpty() && !target.isEmpty()) {
+        const double s = std::min(target.width() / source.width(), target.height() / source.height());
+        painter.translate(target.center());
+        painter.scale(s, s);
+        painter.translate(-source.center());
+        painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+        paintGraph(painter, source);
+    }
+    painter.restore();
+}
+
+void DepGraphView::drawBackground(QPainter* painter, const QRectF& rect)
+{
+    painter->fillRect(rect, palette().color(QPalette::Base));
+    paintGraph(*painter, rect);
+}
+
+void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
+{
+    if (!m_graph || !m_layout)
+        return;
+    const DepGraph& g = *m_graph;
+    const GraphLayout& l = *m_layout;
+    const QPalette& pal = palette();
+    const QColor base = pal.color(QPalette::Base);
+    const QColor text = pal.color(QPalette::Text);
+    const QColor edgeColor = blendColors(text, base, 0.45);
+    const QColor critical = criticalPathColor(pal);
+    const auto isCritical = [&](int i) {
+        return i >= 0 && std::size_t(i) < m_critical.size() && m_critical[std::size_t(i)];
+    };
+    const double lod = std::hypot(p.worldTransform().m11(), p.worldTransform().m12());
+
+    // Edges first, under the nodes; the unrelated ones first of all, so that the highlighted ones are on top.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const GraphEdgeLayout& el : l.edges) {
+            const DepEdge& e = g.edges[std::size_t(el.edge)];
+            bool lit = m_selected < 0;
+            if (!lit) {
+                const char rf = m_related[std::size_t(e.from)], rt = m_related[std::size_t(e.to)];
+                lit = ((rf & 1) && (rt & 1) && e.from != e.to) || ((rf & 2) && (rt & 2));
+                // Two dependencies of the selection may be linked by a dev-dependency that cargo never
+                // builds for it (updateRelations skips them too).
+                if (lit && (rf & 1) && !(rf & 2) && e.dev && !e.normal && !e.build)
+                    lit = false;
+            }
+            if (int(lit) != pass && m_selected >= 0)
+                continue;
+            if (m_selected < 0 && pass == 0)
+                continue;
+            QPainterPath path(el.points.front());
+            int k = 1;
+            for (; k + 2 < el.points.size(); k += 3)
+                path.cubicTo(el.points[k], el.points[k + 1], el.points[k + 2]);
+            for (; k < el.points.size(); ++k)
+                path.lineTo(el.points[k]);
+            const QRectF box = path.controlPointRect().united(QRectF(el.arrowTip, QSizeF(1, 1)));
+            if (!box.intersects(exposed))
+                continue;
+            const bool bold = isCritical(e.from) && isCritical(e.to);
+            QColor c = bold ? critical : edgeColor;
+            if (m_selected >= 0)
+                c = lit ? (bold ? critical : text) : blendColors(edgeColor, base, kDim);
+            const Qt::PenStyle style = e.normal ? Qt::SolidLine : e.build ? Qt::DashLine : Qt::DotLine;
+            QPen pen(c, bold ? 2.5 : (lit && m_selected >= 0 ? 1.6 : 1.1), style, Qt::FlatCap);
+            p.setPen(pen);
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(path);
+            if (el.hasArrow) {
+                // Graphviz leaves a gap for the arrowhead between the curve's end and the node.
+                const QLineF axis(el.arrowTip, el.arrowBase);
+                const double len = axis.length();
+                if (len > 0.1) {
+                    const QPointF u = (el.arrowBase - el.arrowTip) / len;
+                    const QPointF n(-u.y(), u.x());
+                    const double w = bold ? 4.0 : 3.2;
+                    const QPointF back = el.arrowTip + u * len;
+                    const QPolygonF head{el.arrowTip, back + n * w, back - n * w};
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(c);
+                    p.drawPolygon(head);
+                }
+            }
+        }
+    }
+
+    QFont nameFont = font();
+    nameFont.setPixelSize(int(kFontSize));
+    QFont boldFont = nameFont;
+    boldFont.setBold(true);
+    QFont versionFont = nameFont;
+    versionFont.setPixelSize(int(kFontSize) - 1);
+    const bool drawText = lod * kFontSize >= 4; // below that the glyphs are noise
+    const QColor match = searchMatchColor(pal);
+    const QColor dupColor = duplicateColor(pal);
+    const QColor memColor = memberColor(pal);
+
+    for (std::size_t i = 0; i < l.nodes.size() && i < g.packages.size(); ++i) {
+        const QRectF r = l.nodes[i];
+        if (r.isEmpty() || !r.adjusted(-4, -4, 4, 4).intersects(exposed))
+            continue;
+        const int pi = int(i);
+        const bool lit = isHighlighted(pi);
+        const auto dim = [&](const QColor& c) {
+            return lit ? c : blendColors(c, base, kDim);
+        };
+        if (m_match[i] || pi == m_selected) {
+            // A halo outside the box, so that the fill keeps showing the heat.
+            p.setPen(Qt::NoPen);
+            p.setBrush(pi == m_selected ? pal.color(QPalette::Highlight) : match);
+            p.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 6, 6);
+        }
+        const QColor fill = nodeFill(pi);
+        QColor border = blendColors(text, base, 0.35);
+        double borderWidth = 1;
+        if (m_member[i]) {
+            border = memColor;
+            borderWidth = 2.5;
+        }
+        if (isCritical(pi)) {
+            border = critical;
+            borderWidth = 3;
+        }
+        p.setPen(QPen(dim(border), borderWidth));
+        p.setBrush(fill);
+        const QRectF box = r.adjusted(borderWidth / 2, borderWidth / 2, -borderWidth / 2, -borderWidth / 2);
+        p.drawRoundedRect(box, 3, 3);
+        if (m_duplicate[i]) {
+            const double s = std::min(10.0, r.height() / 3);
+            const QPolygonF corner{r.topRight() + QPointF(-s, 0), r.topRight(), r.topRight() + QPointF(0, s)};
+            p.setPen(Qt::NoPen);
+            p.setBrush(dim(dupColor));
+            p.drawPolygon(corner);
+        }
+        if (!drawText)
+            continue;
+        const DepPackage& pkg = g.packages[i];
+        const QColor ink = dim(textColorOn(fill));
+        const QRectF inner = r.adjusted(5, 3, -5, -3);
+        const double half = inner.height() / 2;
+        p.setPen(ink);
+        p.setFont(m_member[i] ? boldFont : nameFont);
+        const QFontMetricsF fm(p.font());
+        p.drawText(QRectF(inner.left(), inner.top(), inner.width(), half), Qt::AlignHCenter | Qt::AlignBottom,
+                   fm.elidedText(pkg.name, Qt::ElideRight, inner.width()));
+        p.setFont(versionFont);
+        QColor versionInk = m_duplicate[i] ? blendColors(ink, dupColor, 0.5) : blendColors(ink, fill, 0.25);
+        p.setPen(versionInk);
+        const QFontMetricsF vm(versionFont);
+        p.drawText(QRectF(inner.left(), inner.top() + half + 1, inner.width(), half - 1),
+                   Qt::AlignHCenter | Qt::AlignTop,
+                   vm.elidedText(pkg.version, Qt::ElideRight, inner.width()));
+    }
+}
+
+bool DepGraphView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString tip = tooltipFor(packageAt(mapToScene(help->pos())));
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, viewport());
+        return true;
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
+void DepGraphView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        // AnchorUnderMouse keeps the point under the cursor in place.
+        zoomBy(std::pow(1.0015, event->angleDelta().y()));
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void DepGraphView::mousePressEvent(QMouseEvent* event)
+{
+    m_pressPos = event->position().toPoint();
+    QGraphicsView::mousePressEvent(event);
+}
+
+void DepGraphView::mouseReleaseEvent(QMouseEvent* event)
+{
+    QGraphicsView::mouseReleaseEvent(event);
+    if (event->button() != Qt::LeftButton)
+        return;
+    // A press and release in (nearly) one place is a click; anything longer was a pan.
+    if ((event->position().toPoint() - m_pressPos).manhattanLength() < QApplication::startDragDistance())
+        selectPackage(packageAt(mapToScene(event->position().toPoint())));
+    else
+        m_autoFit = false;
+}
+
+void DepGraphView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Escape && m_selected >= 0) {
+        selectPackage(-1);
+        return;
+    }
+    if (event->matches(QKeySequence::ZoomIn)) {
+        zoomBy(1.25);
+        return;
+    }
+    if (event->matches(QKeySequence::ZoomOut)) {
+        zoomBy(0.8);
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void DepGraphView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitToWindow();
+}
+
+void DepGraphView::changeEvent(QEvent* event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        viewport()->update();
+}
+
+} // namespace bl
