@@ -19,12 +19,66 @@
     </message>
 </context>
 <context>
+    <name>bl::DepGraphView</name>
+    <message numerus="yes">
+        <source>&lt;br&gt;%n dependencies</source>
+        <translation>
+            <numerusform>&lt;br&gt;%n dependencies</numerusform>
+            <numerusform>&lt;br&gt;%n dependencies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n dependents</source>
+        <translation>
+            <numerusform>, %n dependents</numerusform>
+            <numerusform>, %n dependents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::GraphPage</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate(s)&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crates&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bl::MainWindow</name>
     <message numerus="yes">
-        <source>%1: %n unit(s), wall time %2, critical path %3</source>
+        <source>%n match(es)</source>
         <translation>
-            <numerusform>%1: %n unit, wall time %2, critical path %3</numerusform>
-            <numerusform>%1: %n units, wall time %2, critical path %3</numerusform>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::ProfilePage</name>
+    <message numerus="yes">
+        <source>%n thread(s)</source>
+        <translation>
+            <numerusform>%n thread</numerusform>
+            <numerusform>%n threads</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::ProfileSetPage</name>
+    <message numerus="yes">
+        <source>%1: %n profile(s)</source>
+        <translation>
+            <numerusform>%1: %n profile</numerusform>
+            <numerusform>%1: %n profiles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n file(s) could not be read)</source>
+        <translation>
+            <numerusform> (%n file could not be read)</numerusform>
+            <numerusform> (%n files could not be read)</numerusform>
         </translation>
     </message>
 </context>
@@ -33,8 +87,18 @@
     <message numerus="yes">
         <source>&lt;span style=&apos;color:%1&apos;&gt;%n unit(s), each releasing the next&lt;/span&gt;</source>
         <translation>
-            <numerusform>&lt;span style='color:%1'&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
-            <numerusform>&lt;span style='color:%1'&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style=&apos;color:%1&apos;&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
+            <numerusform>&lt;span style=&apos;color:%1&apos;&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::TimingsPage</name>
+    <message numerus="yes">
+        <source>%1: %n unit(s), wall time %2, critical path %3</source>
+        <translation>
+            <numerusform>%1: %n unit, wall time %2, critical path %3</numerusform>
+            <numerusform>%1: %n units, wall time %2, critical path %3</numerusform>
         </translation>
     </message>
 </context>

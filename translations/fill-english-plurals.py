@@ -14,8 +14,8 @@ UNFINISHED = re.compile(
 
 def forms(source):
     plain = html.unescape(source)
-    one = re.sub(r"(\w+)\(s\)", r"\1", plain)
-    many = re.sub(r"(\w+)\(s\)", r"\1s", plain)
+    one = re.sub(r"(\w+)\((e?s)\)", r"\1", plain)
+    many = re.sub(r"(\w+)\((e?s)\)", r"\1\2", plain)
     return [html.escape(f, quote=False) for f in (one, many)]
 
 
