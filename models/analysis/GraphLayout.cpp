@@ -90,7 +90,9 @@ GraphLayout layoutGraph(const DepGraph& dg, const std::vector<int>& visible, int
         if (!shown[i])
             continue;
         const DepPackage& p = dg.packages[i];
-        std::string name = "n" + std::to_string(i); // crate names repeat across versions
+        // crate names repeat across versions; built by appending: GCC 12 warns falsely on "n" + std::string
+        std::string name(1, 'n');
+        name += std::to_string(i);
         Agnode_t* node = agnode(g, name.data(), 1);
         nodes[i] = node;
         const QString label = p.name + QStringLiteral("\\n") + p.version;
@@ -111,7 +113,8 @@ GraphLayout layoutGraph(const DepGraph& dg, const std::vector<int>& visible, int
         if (e.from < 0 || e.to < 0 || std::size_t(e.from) >= n || std::size_t(e.to) >= n || !nodes[e.from] ||
             !nodes[e.to] || e.from == e.to)
             continue;
-        std::string name = "e" + std::to_string(i); // named, so that parallel edges stay apart
+        std::string name(1, 'e'); // named, so that parallel edges stay apart
+        name += std::to_string(i);
         Agedge_t* edge = agedge(g, nodes[e.from], nodes[e.to], name.data(), 1);
         if (!e.normal && !e.build)
             setAttr(edge, "constraint", "false");
