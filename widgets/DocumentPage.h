@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLabel>
 #include <QWidget>
 
 class QPaintDevice;
@@ -24,6 +25,17 @@ public:
 
 signals:
     void searchMatchesChanged(int count, int current);
+
+protected:
+    // The one-line rich-text description above a page's views (file, figures, the importer's notes).
+    static QLabel* makeHeader()
+    {
+        auto* header = new QLabel;
+        header->setTextFormat(Qt::RichText);
+        header->setWordWrap(true);
+        header->setContentsMargins(6, 4, 6, 4);
+        return header;
+    }
 };
 
 } // namespace bl

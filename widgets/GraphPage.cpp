@@ -15,14 +15,11 @@ namespace bl {
 
 GraphPage::GraphPage(QWidget* parent)
     : DocumentPage(parent)
-    , m_header(new QLabel)
+    , m_header(makeHeader())
     , m_view(new DepGraphView)
     , m_duplicates(new QListWidget)
     , m_details(new QTextBrowser)
 {
-    m_header->setTextFormat(Qt::RichText);
-    m_header->setWordWrap(true);
-    m_header->setContentsMargins(6, 4, 6, 4);
     m_details->setOpenLinks(false);
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);

@@ -37,7 +37,7 @@ void setUpTable(QTableView* table)
 
 ProfilePage::ProfilePage(QWidget* parent)
     : DocumentPage(parent)
-    , m_header(new QLabel)
+    , m_header(makeHeader())
     , m_model(new QueryTableModel(this))
     , m_proxy(new QueryFilterProxy(this))
     , m_table(new QTableView)
@@ -48,9 +48,6 @@ ProfilePage::ProfilePage(QWidget* parent)
     , m_flame(new FlameGraphView)
     , m_threads(new ProfileTimelineView)
 {
-    m_header->setTextFormat(Qt::RichText);
-    m_header->setWordWrap(true);
-    m_header->setContentsMargins(6, 4, 6, 4);
     m_proxy->setSourceModel(m_model);
     setUpTable(m_table);
     m_table->setModel(m_proxy);

@@ -46,7 +46,7 @@ QTableView* makeTable(QAbstractItemModel* model, int sortRole, int sortColumn, Q
 
 SizePage::SizePage(QWidget* parent)
     : DocumentPage(parent)
-    , m_header(new QLabel)
+    , m_header(makeHeader())
     , m_tables(new QTabWidget)
     , m_crates(new CrateSizeModel(this))
     , m_functions(new FunctionSizeModel(this))
@@ -54,9 +54,6 @@ SizePage::SizePage(QWidget* parent)
     , m_groupGenerics(new QCheckBox(tr("Group generic instantiations")))
     , m_treemap(new TreemapView)
 {
-    m_header->setTextFormat(Qt::RichText);
-    m_header->setWordWrap(true);
-    m_header->setContentsMargins(6, 4, 6, 4);
     m_crateTable = makeTable(m_crates, CrateSizeModel::SortRole, CrateSizeModel::Size, this);
     m_crateTable->setItemDelegateForColumn(CrateSizeModel::Share,
                                            new ShareBarDelegate(m_crateTable, CrateSizeModel::ShareRole));
