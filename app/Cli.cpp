@@ -126,6 +126,8 @@ QString usageText()
         "bl", "Usage:\n"
               "  buildlens [FILE]                 open the window (on FILE, if given)\n"
               "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
+              "  buildlens export FILE --out OUT.png|svg|pdf [--view graph|timeline] [--width PX]\n"
+              "                                   render a view to a file without a display\n"
               "  buildlens --help | --version\n"
               "\n"
               "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"

@@ -2,6 +2,7 @@
 // key by key; bad input gives exit status 1 and a message naming the file; --help and --version.
 #include "TestData.h"
 
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -84,6 +85,7 @@ private slots:
     void textSummary();
     void selfProfileSummary();
     void sizeSummary();
+    void exportViews();
     void badInput_data();
     void badInput();
     void helpAndVersion();
@@ -256,6 +258,53 @@ void TestCli::sizeSummary()
     QCOMPARE(j.at("total_copies").get<int>(), 488);
     QCOMPARE(j.at("functions").size(), std::size_t(293));
     QCOMPARE(j.at("functions")[0].at("lines").get<int>(), 798);
+}
+
+void TestCli::exportViews()
+{
+    // the dependency graph and the timeline rendered headless, in the three formats
+    QTemporaryDir dir;
+    for (const char* ext : {"png", "svg", "pdf"}) {
+        const QString out = dir.filePath(QStringLiteral("graph.") + QLatin1String(ext));
+        const Run r =
+            runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--view"),
+                    QStringLiteral("graph"), QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.size() > 5000);
+        if (QLatin1String(ext) == QLatin1String("png")) {
+            const QImage image = QImage::fromData(bytes, "PNG");
+            QVERIFY(image.width() >= 800 && image.height() >= 200);
+            int coloured = 0;
+            for (int y = 0; y < image.height(); y += 4)
+                for (int x = 0; x < image.width(); x += 4)
+                    coloured += image.pixel(x, y) != qRgb(255, 255, 255) ? 1 : 0;
+            QVERIFY(coloured > 500); // nodes and edges were drawn, not a blank page
+        } else if (QLatin1String(ext) == QLatin1String("svg")) {
+            QVERIFY(bytes.contains("<svg") && bytes.contains("ts-app"));
+        } else {
+            QVERIFY(bytes.startsWith("%PDF"));
+        }
+    }
+    const QString timeline = dir.filePath(QStringLiteral("timeline.png"));
+    Run r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                    QStringLiteral("--out"), timeline});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QImage(timeline).width(), 1600);
+    // wrong view for the file, unknown format, bad input
+    r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("--view"), QStringLiteral("graph"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("x.png"))});
+    QCOMPARE(r.exitCode, 2);
+    r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("x.bmp2"))});
+    QCOMPARE(r.exitCode, 1);
+    r = runCli({QStringLiteral("export"), QStringLiteral("no/such.json"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("x.png"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("no/such.json"));
 }
 
 void TestCli::badInput_data()

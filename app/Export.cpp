@@ -1,0 +1,155 @@
+#include "Export.h"
+
+#include "DepGraphView.h"
+#include "TimelineView.h"
+#include "analysis/GraphLayout.h"
+#include "analysis/TimingsAnalysis.h"
+#include "import/AnyImporter.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+
+#include <cstdio>
+#include <functional>
+
+namespace bl {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
+
+int fail(const QString& message, int status = 1)
+{
+    const QByteArray bytes = QStringLiteral("buildlens: %1\n").arg(message).toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    return status;
+}
+
+// Paints `paint` (which draws into a rectangle of `size`) into OUT by its extension.
+bool write(const QString& out, const QSize& size, const std::function<void(QPainter&, const QSize&)>& paint,
+           QString& error)
+{
+    const QString ext = QFileInfo(out).suffix().toLower();
+    if (ext == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        paint(p, size);
+        p.end();
+        if (!image.save(out)) {
+            error = tr("cannot write %1").arg(out);
+            return false;
+        }
+        return true;
+    }
+    if (ext == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(out);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(QFileInfo(out).completeBaseName());
+        QPainter p;
+        if (!p.begin(&svg)) {
+            error = tr("cannot write %1").arg(out);
+            return false;
+        }
+        paint(p, size);
+        p.end();
+        return true;
+    }
+    if (ext == QLatin1String("pdf")) {
+        QPdfWriter pdf(out);
+        pdf.setResolution(96);
+        pdf.setPageSize(QPageSize(QSizeF(size), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter p;
+        if (!p.begin(&pdf)) {
+            error = tr("cannot write %1").arg(out);
+            return false;
+        }
+        // the PDF's device is in its own resolution; paint in the pixel size and let the painter scale
+        const double scale = double(pdf.width()) / double(size.width());
+        p.scale(scale, scale);
+        paint(p, size);
+        p.end();
+        return true;
+    }
+    error = tr("unknown output format .%1 (png, svg or pdf)").arg(ext);
+    return false;
+}
+
+} // namespace
+
+int runExport(const QStringList& args)
+{
+    QString file, view, out;
+    int width = 0;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--view") && i + 1 < args.size())
+            view = args[++i];
+        else if (a == QLatin1String("--out") && i + 1 < args.size())
+            out = args[++i];
+        else if (a == QLatin1String("--width") && i + 1 < args.size())
+            width = args[++i].toInt();
+        else if (a.startsWith(QLatin1String("--")))
+            return fail(tr("unknown option %1 for export").arg(a), 2);
+        else if (file.isEmpty())
+            file = a;
+        else
+            return fail(tr("export takes one file"), 2);
+    }
+    if (file.isEmpty() || out.isEmpty())
+        return fail(tr("export needs FILE and --out OUT.png|svg|pdf"), 2);
+
+    Progress progress;
+    ImportOptions options;
+    const Result<ImportedData> result = importAny(file, progress, options);
+    if (!result)
+        return fail(result.error().toString());
+    const ImportedData& data = *result.value();
+    if (view.isEmpty())
+        view = data.graph ? QStringLiteral("graph") : QStringLiteral("timeline");
+    QString error;
+    bool ok = false;
+    if (view == QLatin1String("graph") && data.graph) {
+        auto layout = std::make_shared<const GraphLayout>(layoutGraph(*data.graph));
+        if (!layout->error.isEmpty())
+            return fail(QStringLiteral("%1: %2").arg(file, layout->error));
+        DepGraphView graphView;
+        graphView.setGraph(data.graph, layout);
+        const QRectF bounds = graphView.sceneBounds();
+        const int w = width > 0 ? width : std::max(800, int(bounds.width() * 1.5));
+        const QSize size(w, std::max(200, int(w * bounds.height() / std::max(1.0, bounds.width()))));
+        ok = write(
+            out, size,
+            [&](QPainter& p, const QSize& s) { graphView.render(p, QRectF(QPointF(0, 0), QSizeF(s))); },
+            error);
+    } else if (view == QLatin1String("timeline") && data.timings) {
+        TimelineView timeline;
+        timeline.resize(width > 0 ? width : 1600, 800);
+        timeline.setAnalysis(analyse(data.timings));
+        const QSize size(width > 0 ? width : 1600, timeline.fullContentSize().height());
+        ok = write(
+            out, size, [&](QPainter& p, const QSize& s) { timeline.renderAll(p, s); }, error);
+    } else {
+        return fail(
+            tr("%1 cannot be shown as the %2 view (graph: cargo metadata; timeline: a timings capture)")
+                .arg(file, view),
+            2);
+    }
+    if (!ok)
+        return fail(error);
+    std::printf("%s\n", qPrintable(out));
+    return 0;
+}
+
+} // namespace bl
