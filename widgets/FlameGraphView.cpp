@@ -1,13 +1,12 @@
 #include "FlameGraphView.h"
 
+#include "ItemTooltip.h"
 #include "KindColors.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -343,15 +342,10 @@ void FlameGraphView::changeEvent(QEvent* event)
 
 bool FlameGraphView::viewportEvent(QEvent* event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int node = nodeAt(help->pos());
-        if (node >= 0)
-            QToolTip::showText(help->globalPos(), tooltipFor(node), viewport());
-        else
-            QToolTip::hideText();
+    if (showItemTooltip(
+            event, viewport(), [this](const QPoint& p) { return nodeAt(p); },
+            [this](int i) { return tooltipFor(i); }))
         return true;
-    }
     return QAbstractScrollArea::viewportEvent(event);
 }
 

@@ -1,13 +1,12 @@
 #include "ProfileTimelineView.h"
 
 #include "DragPan.h"
+#include "ItemTooltip.h"
 #include "KindColors.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
-#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -504,15 +503,10 @@ void ProfileTimelineView::changeEvent(QEvent* event)
 
 bool ProfileTimelineView::viewportEvent(QEvent* event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int e = eventAt(help->pos());
-        if (e >= 0)
-            QToolTip::showText(help->globalPos(), tooltipFor(e), viewport());
-        else
-            QToolTip::hideText();
+    if (showItemTooltip(
+            event, viewport(), [this](const QPoint& p) { return eventAt(p); },
+            [this](int i) { return tooltipFor(i); }))
         return true;
-    }
     return QAbstractScrollArea::viewportEvent(event);
 }
 

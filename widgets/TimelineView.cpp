@@ -1,18 +1,17 @@
 #include "TimelineView.h"
 
 #include "DragPan.h"
+#include "ItemTooltip.h"
 #include "KindColors.h"
 #include "TimeScale.h"
 #include "report/SummaryReport.h"
 
 #include <QContextMenuEvent>
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
-#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -369,15 +368,10 @@ QString TimelineView::tooltipFor(int unit) const
 
 bool TimelineView::viewportEvent(QEvent* event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const int unit = unitAt(help->pos());
-        if (unit >= 0)
-            QToolTip::showText(help->globalPos(), tooltipFor(unit), viewport());
-        else
-            QToolTip::hideText();
+    if (showItemTooltip(
+            event, viewport(), [this](const QPoint& p) { return unitAt(p); },
+            [this](int i) { return tooltipFor(i); }))
         return true;
-    }
     return QAbstractScrollArea::viewportEvent(event);
 }
 
