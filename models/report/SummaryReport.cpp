@@ -4,6 +4,7 @@
 #include <QTextStream>
 
 #include "../analysis/GraphQueries.h"
+#include "../itemmodels/SizeTableModels.h"
 #include "JsonWriter.h"
 
 #include <cmath>
@@ -407,13 +408,6 @@ QString sizeReportText(const SizeReport& r, const QString& file)
 {
     QString out;
     QTextStream ts(&out);
-    auto bytes = [](std::uint64_t b) {
-        if (b >= 1024 * 1024)
-            return QStringLiteral("%1 MiB").arg(b / 1048576.0, 0, 'f', 1);
-        if (b >= 1024)
-            return QStringLiteral("%1 KiB").arg(b / 1024.0, 0, 'f', 1);
-        return QStringLiteral("%1 B").arg(b);
-    };
     ts << file << "\n";
     if (r.isLlvmLines()) {
         ts << tr("  LLVM IR lines        %1 in %2 copies of %3 functions\n")
@@ -425,12 +419,13 @@ QString sizeReportText(const SizeReport& r, const QString& file)
             ts << QStringLiteral("  %1 %2  %3\n").arg(f.size, 8).arg(f.copies, 6).arg(f.name);
         }
     } else {
-        ts << tr("  file %1, .text %2 (%3)\n").arg(bytes(r.fileSize), bytes(r.textSize), r.source);
+        ts << tr("  file %1, .text %2 (%3)\n")
+                  .arg(formatBytes(r.fileSize), formatBytes(r.textSize), r.source);
         for (std::size_t i = 0; i < std::min<std::size_t>(r.crates.size(), 20); ++i) {
             const CrateSize& c = r.crates[i];
             const double pct = r.textSize ? 100.0 * double(c.size) / double(r.textSize) : 0.0;
             ts << QStringLiteral("  %1 %2  %3\n")
-                      .arg(bytes(c.size), 10)
+                      .arg(formatBytes(c.size), 10)
                       .arg(QStringLiteral("%1 %").arg(pct, 0, 'f', 1), 7)
                       .arg(c.name);
         }
