@@ -134,7 +134,12 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
         facts << tr("file %1").arg(formatBytes(r.fileSize)) << tr(".text %1").arg(formatBytes(r.textSize));
         if (!r.functions.empty())
             facts << tr("%1 functions").arg(locale.toString(qulonglong(r.functions.size())));
-        facts << (r.source == QLatin1String("elf") ? tr("read from the binary") : tr("from cargo-bloat"));
+        if (r.source != QLatin1String("elf"))
+            facts << tr("from cargo-bloat");
+        else if (r.rlibs > 0)
+            facts << tr("crates from the exports of %n rlib(s) beside the binary", nullptr, r.rlibs);
+        else if (!r.stripped)
+            facts << tr("crates guessed from symbol names (no rlibs beside the binary)");
     }
     QString header =
         QStringLiteral("<b>%1</b> &nbsp; %2")

@@ -46,6 +46,7 @@ struct SizeReport
     bool stripped = false; // an ELF without a symbol table
     QString attribution;   // ELF: "rlibs" (symbols looked up in the build's deps/*.rlib) or "names"
     int rlibs = 0;         // how many rlibs were read
+    QString sysroot;       // ELF: the toolchain's rlib directory read for std's symbols, if one was found
     QStringList warnings;
 
     bool isLlvmLines() const { return source == QLatin1String("llvm-lines"); }

@@ -1,6 +1,7 @@
 #include "SizeImporters.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -23,6 +24,9 @@ extern "C" {
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace bl {
@@ -103,6 +107,8 @@ QString v0Crate(const char* mangled)
             continue;
         char* end = nullptr;
         const long n = std::strtol(q, &end, 10);
+        if (*end == '_') // an identifier that starts with `_` or a digit is preceded by a `_` separator
+            ++end;
         if (n <= 0 || n > 200 || static_cast<long>(std::strlen(end)) < n)
             continue;
         const QString ident = QString::fromLatin1(end, static_cast<int>(n));
@@ -136,6 +142,8 @@ QString v0InstantiatingCrate(const char* mangled)
         std::size_t d = q;
         while (d < n && std::isdigit(static_cast<unsigned char>(mangled[d])))
             len = len * 10 + static_cast<std::size_t>(mangled[d++] - '0');
+        if (d < n && mangled[d] == '_' && d + 1 + len == n) // separator before `_`/digit identifiers
+            ++d;
         if (d == q || len == 0 || d + len != n)
             continue;
         return QString::fromLatin1(mangled + d, static_cast<int>(len));
@@ -170,63 +178,177 @@ QString demangle(const char* mangled, bool& rust)
     return s;
 }
 
-// The crates that define the given symbols, from the rlibs cargo left next to the binary
-// (target/<profile>/deps): what cargo-bloat reads to place generic code exactly. Only global function
-// definitions count, as they do for cargo-bloat.
-std::unordered_map<std::string, QString>
-crateOfSymbolsFromRlibs(const QString& binary, const std::unordered_set<std::string>& wanted, int& rlibs)
+// A symbol name without the `.llvm.<hex>` suffix that ThinLTO gives the internal functions it promotes: the
+// binary often holds an unsuffixed copy of a function an rlib exports with the suffix, and cargo-bloat, which
+// strips it too, treats both as one.
+std::string_view withoutLlvmSuffix(std::string_view name)
 {
-    std::unordered_map<std::string, QString> found;
-    rlibs = 0;
-    const QDir deps(QFileInfo(binary).absoluteDir().filePath(QStringLiteral("deps")));
-    const QStringList files = deps.entryList({QStringLiteral("lib*.rlib")}, QDir::Files, QDir::Name);
-    for (const QString& file : files) {
-        // lib<crate>-<16 hex>.rlib
-        const QString crate = file.mid(3, file.lastIndexOf(QLatin1Char('-')) - 3);
-        const QByteArray native = QFile::encodeName(deps.filePath(file));
-        const int fd = ::open(native.constData(), O_RDONLY);
-        if (fd < 0)
-            continue;
-        Elf* archive = elf_begin(fd, ELF_C_READ, nullptr);
-        if (archive && elf_kind(archive) == ELF_K_AR) {
-            ++rlibs;
-            Elf_Cmd cmd = ELF_C_READ;
-            for (Elf* member = elf_begin(fd, cmd, archive); member; member = elf_begin(fd, cmd, archive)) {
-                if (elf_kind(member) == ELF_K_ELF) {
-                    for (Elf_Scn* scn = elf_nextscn(member, nullptr); scn; scn = elf_nextscn(member, scn)) {
-                        GElf_Shdr sh;
-                        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0)
-                            continue;
-                        Elf_Data* data = elf_getdata(scn, nullptr);
-                        const std::size_t count = data ? data->d_size / sh.sh_entsize : 0;
-                        for (std::size_t i = 0; i < count; ++i) {
-                            GElf_Sym sym;
-                            if (!gelf_getsym(data, static_cast<int>(i), &sym) || sym.st_shndx == SHN_UNDEF ||
-                                GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-                                (GELF_ST_BIND(sym.st_info) != STB_GLOBAL &&
-                                 GELF_ST_BIND(sym.st_info) != STB_WEAK))
-                                continue;
-                            const char* name = elf_strptr(member, sh.sh_link, sym.st_name);
-                            if (name && wanted.count(name))
-                                found.emplace(
-                                    name, crate); // the first rlib that defines it wins, as in cargo-bloat
-                        }
-                    }
-                }
-                cmd = elf_next(member);
-                elf_end(member);
+    const std::size_t at = name.find(".llvm.");
+    if (at == std::string_view::npos)
+        return name;
+    const std::string_view rest = name.substr(at + 6);
+    for (char c : rest)
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || c == '@'))
+            return name;
+    return name.substr(0, at);
+}
+
+// The rlibs of one directory (lib<crate>-<16 hex>.rlib), with their crate names.
+struct Rlib
+{
+    QString path;
+    QString crate;
+    qint64 modified = 0;
+};
+
+std::vector<Rlib> rlibsIn(const QDir& dir)
+{
+    std::vector<Rlib> out;
+    const QFileInfoList files = dir.entryInfoList({QStringLiteral("lib*.rlib")}, QDir::Files, QDir::Name);
+    for (const QFileInfo& f : files) {
+        const QString name = f.fileName();
+        const qsizetype dash = name.indexOf(QLatin1Char('-'));
+        const QString crate = dash > 3 ? name.mid(3, dash - 3) : name.mid(3, name.size() - 8);
+        out.push_back({f.absoluteFilePath(), crate, f.lastModified().toMSecsSinceEpoch()});
+    }
+    return out;
+}
+
+// Global symbols of an rlib, from its archive symbol index (the `/` member the linker reads): the same list
+// cargo-bloat reads, and cheap, because no member needs to be opened.
+bool forEachArchiveSymbol(const QString& path, const std::function<void(std::string_view)>& visit)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY);
+    if (fd < 0)
+        return false;
+    bool ok = false;
+    if (Elf* archive = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
+        if (elf_kind(archive) == ELF_K_AR) {
+            ok = true; // an archive without an index exports nothing
+            std::size_t n = 0;
+            if (Elf_Arsym* syms = elf_getarsym(archive, &n)) {
+                for (std::size_t i = 0; i < n; ++i)
+                    if (syms[i].as_name)
+                        visit(syms[i].as_name);
             }
         }
-        if (archive)
-            elf_end(archive);
-        ::close(fd);
+        elf_end(archive);
     }
-    return found;
+    ::close(fd);
+    return ok;
+}
+
+// The `rustc version 1.95.0 (59807616e 2026-04-14)` a Rust binary records in its .comment section.
+QString rustcVersionOf(Elf* elf, std::size_t shstrndx)
+{
+    for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS)
+            continue;
+        const char* name = elf_strptr(elf, shstrndx, sh.sh_name);
+        if (!name || std::strcmp(name, ".comment") != 0)
+            continue;
+        Elf_Data* data = elf_getdata(scn, nullptr);
+        if (!data || !data->d_buf)
+            return {};
+        const QByteArray comment(static_cast<const char*>(data->d_buf), static_cast<qsizetype>(data->d_size));
+        static const QByteArray mark("rustc version ");
+        const qsizetype at = comment.indexOf(mark);
+        if (at < 0)
+            return {};
+        const qsizetype close = comment.indexOf(')', at);
+        const qsizetype nul = comment.indexOf('\0', at);
+        const qsizetype end = close >= 0 && (nul < 0 || close < nul) ? close + 1 : nul;
+        return QString::fromLatin1(comment.mid(at + mark.size(), end < 0 ? -1 : end - at - mark.size()));
+    }
+    return {};
+}
+
+// Whether the toolchain library directory `lib` was made by the given rustc: its std's object code records
+// the same version string the binary does.
+bool stdBuiltBy(const QString& lib, const QString& version, int machine)
+{
+    const QStringList std = QDir(lib).entryList({QStringLiteral("libstd-*.rlib")}, QDir::Files);
+    if (std.isEmpty())
+        return false;
+    const QByteArray native = QFile::encodeName(QDir(lib).filePath(std.first()));
+    const int fd = ::open(native.constData(), O_RDONLY);
+    if (fd < 0)
+        return false;
+    bool match = false;
+    if (Elf* archive = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
+        Elf_Cmd cmd = ELF_C_READ_MMAP;
+        // lib.rmeta is an ELF object too, without a .comment: the first code object tells
+        bool decided = false;
+        for (Elf* member = elf_begin(fd, cmd, archive); member && !decided;
+             member = elf_begin(fd, cmd, archive)) {
+            if (elf_kind(member) == ELF_K_ELF) {
+                GElf_Ehdr eh;
+                std::size_t idx = 0;
+                if (gelf_getehdr(member, &eh) && elf_getshdrstrndx(member, &idx) == 0) {
+                    const QString found = rustcVersionOf(member, idx);
+                    if (!found.isEmpty()) {
+                        decided = true;
+                        match = found == version && eh.e_machine == machine;
+                    }
+                }
+            }
+            cmd = elf_next(member);
+            elf_end(member);
+        }
+        elf_end(archive);
+    }
+    ::close(fd);
+    return match;
+}
+
+// The toolchain's own rlibs (std, core, alloc, hashbrown, gimli...), which cargo-bloat also reads:
+// BUILDLENS_RUST_SYSROOT when set (a sysroot, or directly the directory of its rlibs), else the rustup
+// toolchain or system Rust whose std was built by the rustc recorded in the binary.
+QString findStdLibDir(const QString& version, int machine)
+{
+    auto libDirsOf = [](const QString& sysroot) {
+        QStringList dirs;
+        const QDir rustlib(sysroot + QStringLiteral("/lib/rustlib"));
+        for (const QString& target : rustlib.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+            dirs << rustlib.filePath(target + QStringLiteral("/lib"));
+        return dirs;
+    };
+    const QString forced = qEnvironmentVariable("BUILDLENS_RUST_SYSROOT");
+    if (!forced.isEmpty()) {
+        if (!QDir(forced).entryList({QStringLiteral("lib*.rlib")}, QDir::Files).isEmpty())
+            return forced;
+        for (const QString& lib : libDirsOf(forced))
+            if (!QDir(lib).entryList({QStringLiteral("libstd-*.rlib")}, QDir::Files).isEmpty())
+                return lib;
+        return {};
+    }
+    if (version.isEmpty())
+        return {};
+    QStringList sysroots;
+    QString rustup = qEnvironmentVariable("RUSTUP_HOME");
+    if (rustup.isEmpty())
+        rustup = QDir::homePath() + QStringLiteral("/.rustup");
+    const QDir toolchains(rustup + QStringLiteral("/toolchains"));
+    for (const QString& t : toolchains.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        sysroots << toolchains.filePath(t);
+    sysroots << QStringLiteral("/usr") << QStringLiteral("/usr/local");
+    for (const QString& sysroot : std::as_const(sysroots))
+        for (const QString& lib : libDirsOf(sysroot))
+            if (stdBuiltBy(lib, version, machine))
+                return lib;
+    return {};
 }
 
 } // namespace
 
 QString crateOfSymbol(const QString& demangled, bool& guessed)
+{
+    return crateOfSymbol(demangled, guessed, sysrootCrates());
+}
+
+QString crateOfSymbol(const QString& demangled, bool& guessed, const QSet<QString>& stdCrates)
 {
     guessed = false;
     QString name;
@@ -256,7 +378,7 @@ QString crateOfSymbol(const QString& demangled, bool& guessed)
         QStringLiteral("usize"), QStringLiteral("i8"),   QStringLiteral("i16"),   QStringLiteral("i32"),
         QStringLiteral("i64"),   QStringLiteral("i128"), QStringLiteral("isize"), QStringLiteral("f32"),
         QStringLiteral("f64")};
-    if (sysrootCrates().contains(name) || primitives.contains(name) || name.startsWith(QLatin1Char('[')) ||
+    if (stdCrates.contains(name) || primitives.contains(name) || name.startsWith(QLatin1Char('[')) ||
         name.startsWith(QLatin1Char('(')) || name.startsWith(QLatin1Char('*')))
         name = QStringLiteral("std");
     return name;
@@ -369,11 +491,13 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     }
     progress.setFraction(0.3);
 
-    // Attribution. cargo-bloat finds generic code in the rlib of the crate that instantiated it; from the
-    // binary alone that crate shows as follows: a v0 symbol names it at its end; a legacy-mangled copy of
-    // std's generic code (std itself is v0-mangled) sits, like all code of one object file, among the
-    // functions of the crate that compiled it, so it takes the crate of its nearest legacy neighbour in
-    // address order.
+    // Attribution, as cargo-bloat does it. A symbol that the build's rlibs (cargo's deps/ next to the binary,
+    // in build order) or the toolchain's rlibs export goes to that crate, the first to export it winning;
+    // ThinLTO's `.llvm.` suffixes do not count. Any other symbol goes to the crate its name starts with.
+    // From the binary alone the crate that instantiated std's generic code is guessed instead: a v0 symbol
+    // names it at its end; a legacy-mangled copy of std's generic code (std itself is v0-mangled) sits, like
+    // all code of one object file, among the functions of the crate that compiled it, so it takes the crate
+    // of its nearest legacy neighbour in address order.
     enum class Mangling { None, Legacy, V0 };
     struct Attribution
     {
@@ -383,12 +507,53 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     };
     std::vector<Attribution> attr(syms.size());
     bool stdIsV0 = false;
-    std::unordered_set<std::string> legacyNames;
+
+    std::vector<Rlib> deps;
+    const QDir binaryDir = QFileInfo(path).absoluteDir();
+    for (const QDir& dir :
+         {QDir(binaryDir.filePath(QStringLiteral("deps"))),
+          QDir(binaryDir.filePath(QStringLiteral("../deps")))}) // examples/ sit beside deps/
+        if (dir.exists() && deps.empty())
+            deps = rlibsIn(dir);
+    // cargo-bloat reads the rlibs in the order cargo reported them built; their modification times keep it
+    std::stable_sort(deps.begin(), deps.end(),
+                     [](const Rlib& x, const Rlib& y) { return x.modified < y.modified; });
+    const QString stdLib = findStdLibDir(rustcVersionOf(elf, shstrndx), ehdr.e_machine);
+    const std::vector<Rlib> toolchain = stdLib.isEmpty() ? std::vector<Rlib>() : rlibsIn(QDir(stdLib));
+    report->sysroot = stdLib;
+
+    // The toolchain's crates share one "std" bucket, except those the build also depends on itself (memchr,
+    // libc, cfg_if...). Without the build's rlibs those are unknown, so only crates that are never a
+    // project's own dependency count then.
+    QSet<QString> stdCrates = sysrootCrates();
+    if (!deps.empty()) {
+        for (const Rlib& r : toolchain)
+            stdCrates.insert(r.crate);
+        for (const Rlib& r : deps)
+            stdCrates.remove(r.crate);
+        stdCrates.insert(QStringLiteral("std"));
+    }
+
+    std::unordered_map<std::string_view, std::size_t> wanted; // symbol without suffix -> index in crateNames
     for (const Sym& sym : syms)
-        if (std::strncmp(sym.name, "_ZN", 3) == 0)
-            legacyNames.insert(sym.name);
+        wanted.emplace(withoutLlvmSuffix(sym.name), SIZE_MAX);
+    QStringList crateNames;
     int rlibs = 0;
-    const auto fromRlibs = crateOfSymbolsFromRlibs(path, legacyNames, rlibs);
+    auto readIndex = [&](const std::vector<Rlib>& libs, bool countRlibs) {
+        for (const Rlib& lib : libs) {
+            const auto crate = static_cast<std::size_t>(crateNames.size());
+            crateNames << lib.crate;
+            const bool ok = forEachArchiveSymbol(lib.path, [&](std::string_view name) {
+                const auto it = wanted.find(withoutLlvmSuffix(name));
+                if (it != wanted.end() && it->second == SIZE_MAX)
+                    it->second = crate;
+            });
+            if (ok && countRlibs)
+                ++rlibs;
+        }
+    };
+    readIndex(deps, true);
+    readIndex(toolchain, false);
     report->attribution = rlibs ? QStringLiteral("rlibs") : QStringLiteral("names");
     report->rlibs = rlibs;
     for (std::size_t i = 0; i < syms.size(); ++i) {
@@ -407,29 +572,31 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
         f.size = s.size;
         f.copies = 1;
         Attribution& a = attr[i];
-        if (!rust) {
+        a.mangling = !rust                                ? Mangling::None
+                     : std::strncmp(s.name, "_R", 2) == 0 ? Mangling::V0
+                                                          : Mangling::Legacy;
+        const std::size_t exporter = wanted.find(withoutLlvmSuffix(s.name))->second;
+        if (exporter != SIZE_MAX) {
+            const QString& crate = crateNames[static_cast<qsizetype>(exporter)];
+            a.crate = stdCrates.contains(crate) ? QStringLiteral("std") : crate;
+        } else if (a.mangling == Mangling::None) {
             a.crate = QStringLiteral("[Unknown]");
-        } else if (std::strncmp(s.name, "_R", 2) == 0) {
-            a.mangling = Mangling::V0;
+        } else if (a.mangling == Mangling::V0 && rlibs == 0) {
             a.crate = v0InstantiatingCrate(s.name);
             if (a.crate.isEmpty())
                 a.crate = v0Crate(s.name);
-            if (sysrootCrates().contains(a.crate)) {
+            if (stdCrates.contains(a.crate)) {
                 a.crate = QStringLiteral("std");
                 stdIsV0 = true;
             }
             if (a.crate.isEmpty())
                 a.crate = QStringLiteral("[Unknown]");
         } else {
-            a.mangling = Mangling::Legacy;
-            if (auto exact = fromRlibs.find(s.name); exact != fromRlibs.end()) {
-                a.crate = sysrootCrates().contains(exact->second) ? QStringLiteral("std") : exact->second;
-            } else {
-                a.crate = crateOfSymbol(f.name, f.crateGuessed);
-                if (a.crate.isEmpty())
-                    a.crate = QStringLiteral("[Unknown]");
-                a.ambiguous = a.crate == QLatin1String("std");
-            }
+            a.crate = crateOfSymbol(f.name, f.crateGuessed, stdCrates);
+            if (a.crate.isEmpty())
+                a.crate = QStringLiteral("[Unknown]");
+            a.ambiguous = a.mangling == Mangling::Legacy && a.crate == QLatin1String("std");
+            stdIsV0 = stdIsV0 || (a.mangling == Mangling::V0 && a.crate == QLatin1String("std"));
         }
         report->functions.push_back(std::move(f));
     }

@@ -4,6 +4,8 @@
 #include "../core/Progress.h"
 #include "../core/SizeReport.h"
 
+#include <QSet>
+
 namespace bl {
 
 // An ELF binary, read with libelf: section sizes as `size -A` gives them, every function symbol with its
@@ -20,5 +22,7 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress);
 // segment, for `<A as B>::f` the crate of A (of B when A is a bare type parameter), sysroot crates merged
 // into "std". `guessed` is set where A and B disagree.
 QString crateOfSymbol(const QString& demangled, bool& guessed);
+// The same with the toolchain's crates as found in its sysroot.
+QString crateOfSymbol(const QString& demangled, bool& guessed, const QSet<QString>& stdCrates);
 
 } // namespace bl

@@ -34,9 +34,9 @@ void stringList(JsonWriter& w, const QStringList& list)
     w.endArray();
 }
 
-QString tr(const char* text)
+QString tr(const char* text, int n = -1)
 {
-    return QCoreApplication::translate("bl", text);
+    return QCoreApplication::translate("bl", text, nullptr, n);
 }
 
 } // namespace
@@ -396,7 +396,10 @@ std::string sizeReportJson(const SizeReport& r, const QString& file, int indent)
         }
         w.endArray();
         if (elf)
-            w.field("stripped", r.stripped).field("attribution", r.attribution).field("rlibs", r.rlibs);
+            w.field("stripped", r.stripped)
+                .field("attribution", r.attribution)
+                .field("rlibs", r.rlibs)
+                .field("sysroot", r.sysroot);
     }
     w.key("warnings");
     stringList(w, r.warnings);
@@ -421,6 +424,14 @@ QString sizeReportText(const SizeReport& r, const QString& file)
     } else {
         ts << tr("  file %1, .text %2 (%3)\n")
                   .arg(formatBytes(r.fileSize), formatBytes(r.textSize), r.source);
+        if (r.source == QLatin1String("elf") && !r.stripped)
+            ts << (r.rlibs == 0 ? tr("  crates guessed from the symbol names: no rlibs beside the binary\n")
+                   : r.sysroot.isEmpty()
+                       ? tr("  crates from the exports of the build's %n rlib(s)\n", r.rlibs)
+                       : tr("  crates from the exports of the build's %n rlib(s) and the "
+                            "toolchain's\n",
+                            r.rlibs));
+
         for (std::size_t i = 0; i < std::min<std::size_t>(r.crates.size(), 20); ++i) {
             const CrateSize& c = r.crates[i];
             const double pct = r.textSize ? 100.0 * double(c.size) / double(r.textSize) : 0.0;
