@@ -269,6 +269,25 @@ QString rustcVersionOf(Elf* elf, std::size_t shstrndx)
 // the same version string the binary does.
 bool stdBuiltBy(const QString& lib, const QString& version, int machine)
 {
+    // the toolchain's libstd-*.so, when it ships one, says it in a few section headers; its rlib has to be
+    // walked to its first code object
+    const QStringList dylib = QDir(lib).entryList({QStringLiteral("libstd-*.so")}, QDir::Files);
+    if (!dylib.isEmpty()) {
+        const QByteArray native = QFile::encodeName(QDir(lib).filePath(dylib.first()));
+        const int fd = ::open(native.constData(), O_RDONLY);
+        if (fd < 0)
+            return false;
+        bool match = false;
+        if (Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
+            GElf_Ehdr eh;
+            std::size_t idx = 0;
+            match = elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) && eh.e_machine == machine &&
+                    elf_getshdrstrndx(elf, &idx) == 0 && rustcVersionOf(elf, idx) == version;
+            elf_end(elf);
+        }
+        ::close(fd);
+        return match;
+    }
     const QStringList std = QDir(lib).entryList({QStringLiteral("libstd-*.rlib")}, QDir::Files);
     if (std.isEmpty())
         return false;
