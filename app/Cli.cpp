@@ -1,5 +1,7 @@
 #include "Cli.h"
 
+#include "CompareCli.h"
+
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
 #include "report/SummaryReport.h"
@@ -14,7 +16,7 @@ namespace bl {
 
 namespace {
 
-const QStringList kSubcommands = {QStringLiteral("summary")};
+const QStringList kSubcommands = {QStringLiteral("summary"), QStringLiteral("compare")};
 
 void printOut(const QString& text)
 {
@@ -128,6 +130,12 @@ QString usageText()
               "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
               "  buildlens export FILE --out OUT.png|svg|pdf [--view graph|timeline] [--width PX]\n"
               "                                   render a view to a file without a display\n"
+              "  buildlens compare A B [--json] [--top N]\n"
+              "                                   what changed from build A to build B: timings, self-profiles,\n"
+              "                                   binaries, cargo-bloat or llvm-lines output\n"
+              "  buildlens compare A... --vs B... [--json] [--alpha P]\n"
+              "                                   repeated builds of each side: mean and spread per unit, changes\n"
+              "                                   beyond the noise only (Welch's t-test, p < P, default 0.05)\n"
               "  buildlens --help | --version\n"
               "\n"
               "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
@@ -164,6 +172,8 @@ int runCommandLine(const QStringList& args)
     const QStringList rest = args.mid(2);
     if (cmd == QLatin1String("summary"))
         return runSummary(rest);
+    if (cmd == QLatin1String("compare"))
+        return runCompare(rest);
     return usageError(QCoreApplication::translate("bl", "unknown command %1").arg(cmd));
 }
 

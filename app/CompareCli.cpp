@@ -1,0 +1,159 @@
+#include "CompareCli.h"
+
+#include "analysis/RunDiff.h"
+#include "import/AnyImporter.h"
+#include "report/DiffReport.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace bl {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
+
+void write(std::FILE* stream, const QByteArray& bytes)
+{
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int usage(const QString& message)
+{
+    write(stderr, QStringLiteral("buildlens: %1\n%2").arg(message, tr("Try `buildlens --help`.\n")).toUtf8());
+    return 2;
+}
+
+int failed(const QString& message)
+{
+    write(stderr, QStringLiteral("buildlens: %1\n").arg(message).toUtf8());
+    return 1;
+}
+
+QString kindOf(const ImportedData& d)
+{
+    if (d.timings)
+        return QStringLiteral("timings");
+    if (d.profile)
+        return QStringLiteral("self-profile");
+    if (d.profiles)
+        return QStringLiteral("self-profile directory");
+    if (d.size)
+        return d.size->isLlvmLines() ? QStringLiteral("llvm-lines") : QStringLiteral("binary-size");
+    if (d.graph)
+        return QStringLiteral("cargo-metadata");
+    return QStringLiteral("unknown");
+}
+
+} // namespace
+
+int runCompare(const QStringList& args)
+{
+    bool json = false;
+    int top = 20;
+    double alpha = 0.05;
+    QStringList sideA, sideB;
+    bool vs = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--vs")) {
+            if (vs)
+                return usage(tr("compare takes --vs once"));
+            vs = true;
+        } else if (a == QLatin1String("--top") || a == QLatin1String("--alpha")) {
+            if (i + 1 >= args.size())
+                return usage(tr("%1 needs a value").arg(a));
+            bool ok = false;
+            if (a == QLatin1String("--top")) {
+                top = args[++i].toInt(&ok);
+                if (!ok || top < 1)
+                    return usage(tr("--top needs a whole number of at least 1"));
+            } else {
+                alpha = args[++i].toDouble(&ok);
+                if (!ok || alpha <= 0 || alpha >= 1)
+                    return usage(tr("--alpha needs a number between 0 and 1"));
+            }
+        } else if (a.startsWith(QLatin1String("--"))) {
+            return usage(tr("unknown option %1 for compare").arg(a));
+        } else {
+            (vs ? sideB : sideA) << a;
+        }
+    }
+    if (!vs) {
+        if (sideA.size() != 2)
+            return usage(tr("compare needs two files, A and B (or A... --vs B... for repeated builds)"));
+        sideB << sideA.takeLast();
+    }
+    if (sideA.isEmpty() || sideB.isEmpty())
+        return usage(tr("compare needs at least one file on each side of --vs"));
+
+    std::vector<std::shared_ptr<const ImportedData>> a, b;
+    QString kind;
+    for (const QStringList* side : {&sideA, &sideB}) {
+        for (const QString& file : *side) {
+            Progress progress;
+            ImportOptions options;
+            options.profile.keepEvents = false;
+            const Result<ImportedData> r = importAny(file, progress, options);
+            if (!r)
+                return failed(r.error().toString());
+            const QString k = kindOf(*r.value());
+            if (kind.isEmpty())
+                kind = k;
+            else if (k != kind)
+                return failed(tr("%1 is a %2 file but %3 is a %4 file: compare needs files of one kind")
+                                  .arg(file, k, sideA.first(), kind));
+            (side == &sideA ? a : b).push_back(r.value());
+        }
+    }
+    std::string out;
+    QString text;
+    if (vs) {
+        if (kind != QLatin1String("timings"))
+            return failed(tr("repeated builds (--vs) can be compared for timings only, not %1").arg(kind));
+        std::vector<std::shared_ptr<const TimingsRun>> runsA, runsB;
+        for (const auto& d : a)
+            runsA.push_back(d->timings);
+        for (const auto& d : b)
+            runsB.push_back(d->timings);
+        const TimingsSetDiff diff = diffTimingsSets(runsA, runsB, alpha);
+        if (json)
+            out = timingsSetDiffJson(diff, sideA, sideB);
+        else
+            text = timingsSetDiffText(diff, top);
+    } else if (kind == QLatin1String("timings")) {
+        const TimingsDiff diff = diffTimings(analyse(a[0]->timings), analyse(b[0]->timings));
+        if (json)
+            out = timingsDiffJson(diff);
+        else
+            text = timingsDiffText(diff, top);
+    } else if (kind == QLatin1String("self-profile")) {
+        const ProfileDiff diff = diffProfiles(a[0]->profile, b[0]->profile);
+        if (json)
+            out = profileDiffJson(diff);
+        else
+            text = profileDiffText(diff, top);
+    } else if (kind == QLatin1String("binary-size") || kind == QLatin1String("llvm-lines")) {
+        const SizeDiff diff = diffSizes(a[0]->size, b[0]->size);
+        if (json)
+            out = sizeDiffJson(diff);
+        else
+            text = sizeDiffText(diff, top);
+    } else {
+        return failed(tr("%1 files cannot be compared yet").arg(kind));
+    }
+    if (json)
+        write(stdout, QByteArray::fromStdString(out + '\n'));
+    else
+        write(stdout, text.toUtf8());
+    return 0;
+}
+
+} // namespace bl
