@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace bl {
 
@@ -311,15 +312,25 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
         x.symbolsB += c.symbols;
     }
 
-    QHash<QString, std::size_t> fnIndex; // "crate\nname"
+    // keyed on the reports' own strings: half a million functions a side, no key is built or copied
+    struct Key
+    {
+        const QString* crate;
+        const QString* name;
+        bool operator==(const Key& o) const { return *crate == *o.crate && *name == *o.name; }
+    };
+    struct KeyHash
+    {
+        std::size_t operator()(const Key& k) const { return qHash(*k.name, qHash(*k.crate)); }
+    };
+    std::unordered_map<Key, std::size_t, KeyHash> fnIndex;
+    fnIndex.reserve(a->functions.size() + b->functions.size() / 4);
+    d.functions.reserve(a->functions.size());
     auto function = [&](const FunctionSize& f) -> FunctionChange& {
-        const QString key = f.crate + QLatin1Char('\n') + f.name;
-        auto it = fnIndex.constFind(key);
-        if (it == fnIndex.constEnd()) {
-            it = fnIndex.insert(key, d.functions.size());
+        const auto [it, inserted] = fnIndex.try_emplace(Key{&f.crate, &f.name}, d.functions.size());
+        if (inserted)
             d.functions.push_back({f.crate, f.name, 0, 0, 0, 0});
-        }
-        return d.functions[*it];
+        return d.functions[it->second];
     };
     for (const FunctionSize& f : a->functions) {
         FunctionChange& x = function(f);
