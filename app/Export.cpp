@@ -3,6 +3,7 @@
 #include "DepGraphView.h"
 #include "TimelineView.h"
 #include "analysis/GraphLayout.h"
+#include "analysis/GraphTimings.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
 
@@ -90,7 +91,7 @@ bool write(const QString& out, const QSize& size, const std::function<void(QPain
 
 int runExport(const QStringList& args)
 {
-    QString file, view, out;
+    QString file, view, out, timingsFile;
     int width = 0;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -98,6 +99,8 @@ int runExport(const QStringList& args)
             view = args[++i];
         else if (a == QLatin1String("--out") && i + 1 < args.size())
             out = args[++i];
+        else if (a == QLatin1String("--timings") && i + 1 < args.size())
+            timingsFile = args[++i];
         else if (a == QLatin1String("--width") && i + 1 < args.size())
             width = args[++i].toInt();
         else if (a.startsWith(QLatin1String("--")))
@@ -117,15 +120,43 @@ int runExport(const QStringList& args)
         return fail(result.error().toString());
     const ImportedData& data = *result.value();
     if (view.isEmpty())
-        view = data.graph ? QStringLiteral("graph") : QStringLiteral("timeline");
+        view = data.graph || !timingsFile.isEmpty() ? QStringLiteral("graph") : QStringLiteral("timeline");
+    if (!timingsFile.isEmpty() && !(data.graph && view == QLatin1String("graph")))
+        return fail(tr("--timings paints compile times on a cargo metadata graph (--view graph); %1 is not "
+                       "one")
+                        .arg(file),
+                    2);
+    std::shared_ptr<const TimingsAnalysis> heatRun;
+    if (!timingsFile.isEmpty()) {
+        const Result<ImportedData> timings = importAny(timingsFile, progress, options);
+        if (!timings)
+            return fail(timings.error().toString());
+        if (!timings.value()->timings)
+            return fail(
+                tr("%1: not a build timings capture (a cargo --timings report, a build-analysis log or "
+                   "timing-info lines)")
+                    .arg(timingsFile));
+        heatRun = analyse(timings.value()->timings);
+    }
     QString error;
     bool ok = false;
-    if (view == QLatin1String("graph") && data.graph) {
-        auto layout = std::make_shared<const GraphLayout>(layoutGraph(*data.graph));
+    // A timings capture drawn as a graph is its unit graph, coloured by its own durations.
+    std::shared_ptr<const DepGraph> graph = data.graph;
+    if (view == QLatin1String("graph") && !graph && data.timings) {
+        heatRun = analyse(data.timings);
+        graph = std::make_shared<const DepGraph>(unitGraph(*data.timings));
+    }
+    if (view == QLatin1String("graph") && graph) {
+        auto layout = std::make_shared<const GraphLayout>(layoutGraph(*graph));
         if (!layout->error.isEmpty())
             return fail(QStringLiteral("%1: %2").arg(file, layout->error));
         DepGraphView graphView;
-        graphView.setGraph(data.graph, layout);
+        graphView.setGraph(graph, layout);
+        if (heatRun) {
+            const GraphTimings t = data.graph ? joinTimings(*graph, *heatRun) : unitGraphTimings(*heatRun);
+            graphView.setHeat(t.seconds);
+            graphView.setCriticalPackages(t.critical);
+        }
         const QRectF bounds = graphView.sceneBounds();
         const int w = width > 0 ? width : std::max(800, int(bounds.width() * 1.5));
         const QSize size(w, std::max(200, int(w * bounds.height() / std::max(1.0, bounds.width()))));
@@ -142,7 +173,8 @@ int runExport(const QStringList& args)
             out, size, [&](QPainter& p, const QSize& s) { timeline.renderAll(p, s); }, error);
     } else {
         return fail(
-            tr("%1 cannot be shown as the %2 view (graph: cargo metadata; timeline: a timings capture)")
+            tr("%1 cannot be shown as the %2 view (graph: cargo metadata or a timings capture; timeline: a "
+               "timings capture)")
                 .arg(file, view),
             2);
     }

@@ -11,6 +11,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -281,8 +282,24 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
         page->setProfiles(out.data->profiles, out.trees);
         addPage(page, path);
     }
+    updateGraphSources();
     onCurrentTabChanged();
     addRecentFile(path);
+}
+
+void MainWindow::updateGraphSources()
+{
+    QList<GraphPage::TimingsSource> sources;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto* page = qobject_cast<TimingsPage*>(m_tabs->widget(i)); page && page->analysis()) {
+            // The directory tells apart builds whose reports share a name (dev-clean.html twice).
+            const QFileInfo info(page->property("sourcePath").toString());
+            sources.append(
+                {QStringLiteral("%1 (%2)").arg(info.fileName(), info.dir().dirName()), page->analysis()});
+        }
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto* page = qobject_cast<GraphPage*>(m_tabs->widget(i)))
+            page->setTimingsSources(sources);
 }
 
 void MainWindow::openProfileOfUnit(TimingsPage* page, int unit)
@@ -342,6 +359,7 @@ void MainWindow::closeTab(int index)
     w->deleteLater();
     if (m_tabs->count() == 0)
         m_tabs->addTab(m_welcome, tr("Welcome"));
+    updateGraphSources();
 }
 
 void MainWindow::onCurrentTabChanged()

@@ -56,6 +56,8 @@ private:
     void onCurrentTabChanged();
     void updateMatchLabel(int count, int current);
     void openProfileOfUnit(TimingsPage* page, int unit);
+    // Offers every open build to every open dependency graph as a source of compile times.
+    void updateGraphSources();
 
     ImportController* m_importer;
     QTabWidget* m_tabs;

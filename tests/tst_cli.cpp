@@ -86,6 +86,7 @@ private slots:
     void selfProfileSummary();
     void sizeSummary();
     void exportViews();
+    void exportGraphWithTimings();
     void badInput_data();
     void badInput();
     void helpAndVersion();
@@ -294,9 +295,8 @@ void TestCli::exportViews()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(QImage(timeline).width(), 1600);
     // wrong view for the file, unknown format, bad input
-    r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
-                QStringLiteral("--view"), QStringLiteral("graph"), QStringLiteral("--out"),
-                dir.filePath(QStringLiteral("x.png"))});
+    r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--view"),
+                QStringLiteral("timeline"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.png"))});
     QCOMPARE(r.exitCode, 2);
     r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--out"),
                 dir.filePath(QStringLiteral("x.bmp2"))});
@@ -305,6 +305,72 @@ void TestCli::exportViews()
                 dir.filePath(QStringLiteral("x.png"))});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("no/such.json"));
+}
+
+namespace {
+
+// Pixels (every other one) of the hottest node's fill in the light theme, heatColor(1.0): no other part of
+// the graph is painted in it.
+int hottestPixels(const QImage& image)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2) {
+            const QColor c = image.pixelColor(x, y);
+            n += std::abs(c.red() - 0xe0) <= 3 && std::abs(c.green() - 0x5a) <= 3 &&
+                 std::abs(c.blue() - 0x4b) <= 3;
+        }
+    return n;
+}
+
+} // namespace
+
+void TestCli::exportGraphWithTimings()
+{
+    QTemporaryDir dir;
+    const QString plain = dir.filePath(QStringLiteral("plain.png"));
+    const QString heat = dir.filePath(QStringLiteral("heat.png"));
+    Run r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--view"),
+                    QStringLiteral("graph"), QStringLiteral("--out"), plain});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--timings"),
+                QStringLiteral("timings/stable-1.95/dev-clean.html"), QStringLiteral("--out"), heat});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QImage plainImage(plain), heatImage(heat);
+    QCOMPARE(heatImage.size(), plainImage.size()); // the same layout, coloured
+    QCOMPARE(hottestPixels(plainImage), 0);
+    QVERIFY2(hottestPixels(heatImage) > 300, qPrintable(QString::number(hottestPixels(heatImage))));
+
+    // a timings capture as a graph: its unit graph, coloured by its own durations
+    const QString units = dir.filePath(QStringLiteral("units.svg"));
+    r = runCli({QStringLiteral("export"), QStringLiteral("build-analysis/dev-clean.jsonl"),
+                QStringLiteral("--view"), QStringLiteral("graph"), QStringLiteral("--out"), units});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile svg(units);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgBytes = svg.readAll();
+    QVERIFY(svgBytes.contains("(build.rs run)") && svgBytes.contains("(bin textstat)"));
+    const QString unitsPng = dir.filePath(QStringLiteral("units.png"));
+    r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("--view"), QStringLiteral("graph"), QStringLiteral("--out"), unitsPng});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(hottestPixels(QImage(unitsPng)) > 300);
+
+    // bad timings: a message naming the file, exit status 1
+    for (const char* bad : {"no/such.html", "binary/size-A.textstat.txt", "other/metadata.json"}) {
+        r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"),
+                    QStringLiteral("--timings"), QString::fromLatin1(bad), QStringLiteral("--out"),
+                    dir.filePath(QStringLiteral("x.png"))});
+        QVERIFY2(r.exitCode == 1, bad);
+        QVERIFY2(r.err.contains(bad), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))));
+    }
+    // --timings goes with a metadata graph only
+    r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("--timings"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("--out"), dir.filePath(QStringLiteral("x.png"))});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("--timings"));
 }
 
 void TestCli::badInput_data()

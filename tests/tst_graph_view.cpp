@@ -1,19 +1,27 @@
 // The dependency graph laid out by Graphviz's dot and painted by DepGraphView, on the bundled workspace's
 // cargo metadata: the layout's geometry (boxes inside the bounds, apart, dependents ranked above their
 // dependencies, every edge routed), a subset layout, and the view rendered offscreen: colours where the
-// geometry says, selection, search, zoom. With BUILDLENS_GRAPH_PNG set, the 1280x800 rendering is saved there
-// for review.
+// geometry says, selection, search, zoom. The graph page: focus mode's neighbourhood laid out on a worker,
+// heat from a build of the same workspace, a build's own unit graph, and a timings page's graph tab. With
+// BUILDLENS_GRAPH_PNG set, the 1280x800 renderings are saved there (and beside it) for review.
 #include "DepGraphView.h"
+#include "GraphPage.h"
 #include "KindColors.h"
 #include "TestData.h"
+#include "TimelineView.h"
+#include "TimingsPage.h"
 #include "analysis/GraphLayout.h"
+#include "analysis/GraphQueries.h"
+#include "analysis/GraphTimings.h"
 #include "import/MetadataImporter.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextBrowser>
 
 #include <cstdlib>
 
@@ -60,6 +68,11 @@ private slots:
     void clickSelects();
     void search();
     void zoomAndFit();
+    void focusLaysOutTheNeighbourhood();
+    void heatFromABuild();
+    void unitGraphOfABuild();
+    void unitForestIsPacked();
+    void timingsPageGraphTab();
 
 private:
     int pkg(const char* name) const { return m_graph->indexOf(QString::fromLatin1(name)); }
@@ -281,6 +294,198 @@ void TestGraphView::zoomAndFit()
     QVERIFY(qAbs(view.zoom() - 2 * z) < 1e-9);
     view.zoomBy(1000);
     QVERIFY(view.zoom() <= 8.0);
+}
+
+namespace {
+
+void savePage(QWidget& w, const char* suffix)
+{
+    if (const char* out = std::getenv("BUILDLENS_GRAPH_PNG"))
+        w.grab().save(QString::fromLocal8Bit(out) + QLatin1String(suffix));
+}
+
+// Laid-out boxes must not overlap, whatever subset was laid out.
+bool boxesApart(const DepGraphView& view, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const QRectF a = view.nodeRect(int(i)), b = view.nodeRect(int(j));
+            if (a.isEmpty() || b.isEmpty())
+                continue;
+            const QRectF o = a.intersected(b);
+            if (o.width() * o.height() > 0.01)
+                return false;
+        }
+    return true;
+}
+
+} // namespace
+
+void TestGraphView::focusLaysOutTheNeighbourhood()
+{
+    GraphPage page;
+    page.resize(1280, 800);
+    page.setGraph(m_graph, m_layout);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    DepGraphView* view = page.view();
+    QCOMPARE(view->laidOutCount(), 24);
+    QSignalSpy applied(&page, &GraphPage::layoutApplied);
+
+    view->selectPackage(pkg("regex"));
+    page.setFocusLevels(2);
+    page.setFocusMode(true);
+    QVERIFY(page.isLayingOut()); // on a worker: the GUI thread goes on
+    QVERIFY(applied.wait(30000));
+    QVERIFY(!page.isLayingOut());
+    const auto around = neighbourhood(*m_graph, pkg("regex"), 2);
+    QCOMPARE(std::size_t(view->laidOutCount()), around.size());
+    for (int p : around)
+        QVERIFY2(!view->nodeRect(p).isEmpty(), qPrintable(m_graph->packages[std::size_t(p)].name));
+    QVERIFY(view->graphLayout() != m_layout);
+    QVERIFY(boxesApart(*view, m_graph->packages.size()));
+    QCOMPARE(view->selectedPackage(), pkg("regex"));
+    // the view fits the neighbourhood, not the whole graph
+    QVERIFY(view->sceneBounds().width() < m_layout->bounds.width());
+    savePage(page, ".focus.png");
+
+    // a click elsewhere refocuses there; fewer levels, a smaller neighbourhood
+    applied.clear();
+    view->selectPackage(pkg("ts-core"));
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(std::size_t(view->laidOutCount()), neighbourhood(*m_graph, pkg("ts-core"), 2).size());
+    applied.clear();
+    page.setFocusLevels(1);
+    QVERIFY(applied.wait(30000));
+    const auto near1 = neighbourhood(*m_graph, pkg("ts-core"), 1);
+    QCOMPARE(std::size_t(view->laidOutCount()), near1.size());
+    QVERIFY(near1.size() < 24);
+
+    // leaving focus puts the whole graph back at once
+    applied.clear();
+    page.setFocusMode(false);
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(view->graphLayout(), m_layout);
+    QCOMPARE(view->laidOutCount(), 24);
+    QCOMPARE(view->selectedPackage(), pkg("ts-core"));
+}
+
+void TestGraphView::heatFromABuild()
+{
+    const auto run = loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    QVERIFY(run);
+    const auto analysis = analyse(run);
+    GraphPage page;
+    page.resize(1280, 800);
+    page.setGraph(m_graph, m_layout);
+    QCOMPARE(page.heatCombo()->count(), 1);
+    QVERIFY(!page.heatCombo()->isEnabled());
+    page.setTimingsSources({{QStringLiteral("dev-clean.html"), analysis}});
+    QCOMPARE(page.heatCombo()->count(), 2);
+    QVERIFY(!page.view()->hasHeat()); // offered, not imposed
+    page.heatCombo()->setCurrentIndex(1);
+    QCOMPARE(page.heatSource(), 0);
+    QVERIFY(page.view()->hasHeat());
+    // regex-syntax, 2.11 s in one unit, is the hottest package; regex (1.99 s) on the same square-root scale
+    QCOMPARE(page.view()->nodeFill(pkg("regex-syntax")), heatColor(1.0, page.palette()));
+    QCOMPARE(page.view()->nodeFill(pkg("regex")), heatColor(std::sqrt(1.99 / 2.11), page.palette()));
+    QCOMPARE(page.timings().critical[std::size_t(pkg("ts-app"))], char(1));
+
+    page.view()->selectPackage(pkg("ts-core"));
+    const QString details = page.findChild<QTextBrowser*>()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("Compile time: 0.90 s in 3 unit")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("Slack: 2.73 s")), qPrintable(details));
+    QVERIFY(page.view()->tooltipFor(pkg("ts-core")).contains(QStringLiteral("slack: 2.73 s")));
+    page.view()->selectPackage(pkg("ts-app"));
+    savePage(page, ".heat.png");
+
+    // the build's tab closed: no heat left
+    page.setTimingsSources({});
+    QCOMPARE(page.heatSource(), -1);
+    QVERIFY(!page.view()->hasHeat());
+    QCOMPARE(page.view()->nodeFill(pkg("regex")), page.view()->nodeFill(pkg("glob")));
+}
+
+void TestGraphView::unitGraphOfABuild()
+{
+    const auto run = loadRun(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    QVERIFY(run);
+    const auto analysis = analyse(run);
+    GraphPage page;
+    page.resize(1280, 800);
+    QSignalSpy applied(&page, &GraphPage::layoutApplied);
+    page.setUnitGraph(analysis);
+    QVERIFY(page.isLayingOut());
+    QVERIFY(applied.wait(30000));
+    DepGraphView* view = page.view();
+    QCOMPARE(view->graph()->packages.size(), run->units.size());
+    QCOMPARE(view->laidOutCount(), 40);
+    QVERIFY(boxesApart(*view, run->units.size()));
+    QVERIFY(!page.heatCombo()->isVisibleTo(&page));
+    int slowest = 0;
+    for (std::size_t i = 0; i < run->units.size(); ++i)
+        if (run->units[i].duration > run->units[std::size_t(slowest)].duration)
+            slowest = int(i);
+    QCOMPARE(view->nodeFill(slowest), heatColor(1.0, view->palette()));
+    for (std::size_t i = 0; i < run->units.size(); ++i)
+        QCOMPARE(page.timings().critical[i], char(analysis->onCriticalPath[i]));
+    // every dependency the log records is drawn: a dependent ranked above what it waited for
+    const GraphLayout& l = *view->graphLayout();
+    QCOMPARE(l.edges.size(), view->graph()->edges.size());
+    for (const GraphEdgeLayout& e : l.edges) {
+        const DepEdge& d = view->graph()->edges[std::size_t(e.edge)];
+        QVERIFY(l.nodes[std::size_t(d.from)].bottom() < l.nodes[std::size_t(d.to)].top());
+    }
+    savePage(page, ".units.png");
+}
+
+void TestGraphView::unitForestIsPacked()
+{
+    // An HTML report links only who released whom: 40 units, 20 edges, many separate chains. Side by side
+    // they would make a strip about ten times wider than tall; packed they fill a rectangle.
+    const auto run = loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    QVERIFY(run);
+    const DepGraph g = unitGraph(*run);
+    QCOMPARE(g.edges.size(), std::size_t(20));
+    const GraphLayout l = layoutGraph(g);
+    QVERIFY(l.error.isEmpty());
+    QVERIFY2(l.bounds.width() < 2.5 * l.bounds.height(),
+             qPrintable(QStringLiteral("%1 x %2").arg(l.bounds.width()).arg(l.bounds.height())));
+    for (std::size_t i = 0; i < g.packages.size(); ++i)
+        for (std::size_t j = i + 1; j < g.packages.size(); ++j) {
+            const QRectF o = l.nodes[i].intersected(l.nodes[j]);
+            QVERIFY(o.width() * o.height() < 0.01);
+        }
+    for (const GraphEdgeLayout& e : l.edges) { // still ranked: a unit above the one that released it
+        const DepEdge& d = g.edges[std::size_t(e.edge)];
+        QVERIFY(l.nodes[std::size_t(d.from)].bottom() < l.nodes[std::size_t(d.to)].top());
+    }
+}
+
+void TestGraphView::timingsPageGraphTab()
+{
+    const auto run = loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    QVERIFY(run);
+    TimingsPage page;
+    page.resize(1280, 800);
+    page.setAnalysis(analyse(run));
+    GraphPage* graph = page.graphPage();
+    QVERIFY(!graph->graph()); // not laid out until the tab is shown
+    QSignalSpy applied(graph, &GraphPage::layoutApplied);
+    page.showUnitGraph(true);
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(graph->view()->laidOutCount(), 40);
+    // one selection for both tabs: node i is unit i
+    int app = -1;
+    for (std::size_t i = 0; i < run->units.size(); ++i)
+        if (run->units[i].kind == UnitKind::Bin)
+            app = int(i);
+    graph->view()->selectPackage(app);
+    QCOMPARE(page.timeline()->selectedUnit(), app);
+    page.timeline()->selectUnit(0);
+    QCOMPARE(graph->view()->selectedPackage(), 0);
+    page.showUnitGraph(false);
+    QCOMPARE(page.graphPage()->isVisibleTo(&page), false);
 }
 
 QTEST_MAIN(TestGraphView)

@@ -10,6 +10,7 @@
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "bench/SyntheticTimings.h"
+#include <QComboBox>
 #include <QTabWidget>
 #include <QTextBrowser>
 
@@ -35,6 +36,7 @@ private slots:
     void recentFiles();
     void profileTabAndDrillDown();
     void dependencyGraphTab();
+    void graphHeatFromAnOpenBuild();
 };
 
 void TestMainWindow::initTestCase()
@@ -194,6 +196,35 @@ void TestMainWindow::dependencyGraphTab()
     QVERIFY2(text.contains(QStringLiteral("Why it is here")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("ts-app › ts-core › regex › aho-corasick › memchr")),
              qPrintable(text));
+}
+
+void TestMainWindow::graphHeatFromAnOpenBuild()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("other/metadata.json")));
+    QVERIFY(imported.wait(20000));
+    auto* graph = qobject_cast<GraphPage*>(w.currentPage());
+    QVERIFY(graph);
+    QCOMPARE(graph->heatCombo()->count(), 1); // no build open yet
+    w.openFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(imported.wait(20000));
+    QCOMPARE(graph->heatCombo()->count(), 2);
+    QCOMPARE(graph->heatCombo()->itemText(1), QStringLiteral("dev-clean.html (stable-1.95)"));
+    graph->heatCombo()->setCurrentIndex(1);
+    QVERIFY(graph->view()->hasHeat());
+    const int regex = graph->view()->graph()->indexOf(QStringLiteral("regex"));
+    QCOMPARE(graph->timings().seconds[std::size_t(regex)], 1.99);
+    // closing the build's tab takes its heat away
+    int tab = -1;
+    for (int i = 0; i < w.tabs()->count(); ++i)
+        if (qobject_cast<TimingsPage*>(w.tabs()->widget(i)))
+            tab = i;
+    QVERIFY(tab >= 0);
+    emit w.tabs()->tabCloseRequested(tab);
+    QCOMPARE(graph->heatCombo()->count(), 1);
+    QVERIFY(!graph->view()->hasHeat());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,7 @@
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -90,6 +91,7 @@ void DepGraphView::setGraph(std::shared_ptr<const DepGraph> graph, std::shared_p
     m_heat.clear();
     m_maxHeat = 0;
     m_critical.clear();
+    m_slack.clear();
     const std::size_t n = m_graph ? m_graph->packages.size() : 0;
     m_member.assign(n, 0);
     if (m_graph)
@@ -102,6 +104,15 @@ void DepGraphView::setGraph(std::shared_ptr<const DepGraph> graph, std::shared_p
     const QString search = m_search;
     m_search.clear();
     setSearchText(search);
+    m_autoFit = true;
+    fitToWindow();
+    viewport()->update();
+}
+
+void DepGraphView::setLayout(std::shared_ptr<const GraphLayout> layout)
+{
+    m_layout = std::move(layout);
+    scene()->setSceneRect(sceneBounds());
     m_autoFit = true;
     fitToWindow();
     viewport()->update();
@@ -123,17 +134,27 @@ void DepGraphView::setCriticalPackages(std::vector<char> critical)
     viewport()->update();
 }
 
+void DepGraphView::setSlack(std::vector<double> secondsPerPackage)
+{
+    m_slack = std::move(secondsPerPackage);
+}
+
 void DepGraphView::updateDuplicates()
 {
     const std::size_t n = m_graph ? m_graph->packages.size() : 0;
     m_duplicate.assign(n, 0);
-    std::unordered_map<QString, int> first;
-    for (std::size_t i = 0; i < n; ++i) {
-        const auto [it, inserted] = first.try_emplace(m_graph->packages[i].name, int(i));
-        if (!inserted) {
-            m_duplicate[i] = 1;
-            m_duplicate[std::size_t(it->second)] = 1;
-        }
+    // By name and version: a unit graph has several nodes (library, build script) of one package version.
+    std::unordered_map<QString, std::vector<int>> byName;
+    for (std::size_t i = 0; i < n; ++i)
+        byName[m_graph->packages[i].name].push_back(int(i));
+    for (const auto& [name, nodes] : byName) {
+        const QString& version = m_graph->packages[std::size_t(nodes.front())].version;
+        const bool several = std::any_of(nodes.begin(), nodes.end(), [&](int i) {
+            return m_graph->packages[std::size_t(i)].version != version;
+        });
+        if (several)
+            for (int i : nodes)
+                m_duplicate[std::size_t(i)] = 1;
     }
 }
 
@@ -231,16 +252,28 @@ QString DepGraphView::tooltipFor(int package) const
         return {};
     const std::size_t i = std::size_t(package);
     const DepPackage& p = m_graph->packages[i];
-    QString s = QStringLiteral("<b>%1</b> %2").arg(p.name.toHtmlEscaped(), p.version.toHtmlEscaped());
+    QString s = QStringLiteral("<b>%1</b> %2").arg(p.name.toHtmlEscaped(), p.detail().toHtmlEscaped());
     if (m_member[i])
         s += tr("<br>workspace member");
     if (m_duplicate[i])
         s += tr("<br>present in more than one version");
     if (i < m_heat.size() && m_heat[i] > 0)
         s += tr("<br>compile time: %1 s").arg(m_heat[i], 0, 'f', 2);
+    if (i < m_slack.size() && m_slack[i] >= 0)
+        s += tr("<br>slack: %1 s").arg(m_slack[i], 0, 'f', 2);
+    if (i < m_critical.size() && m_critical[i])
+        s += tr("<br>on the critical path");
     s += tr("<br>%n dependencies", nullptr, int(m_graph->out[i].size()));
     s += tr(", %n dependents", nullptr, int(m_graph->in[i].size()));
     return s;
+}
+
+int DepGraphView::laidOutCount() const
+{
+    if (!m_layout)
+        return 0;
+    return int(std::count_if(m_layout->nodes.begin(), m_layout->nodes.end(),
+                             [](const QRectF& r) { return !r.isEmpty(); }));
 }
 
 double DepGraphView::zoom() const
@@ -321,12 +354,87 @@ void DepGraphView::render(QPainter& painter, const QRectF& target)
         paintGraph(painter, source);
     }
     painter.restore();
+    painter.save();
+    paintLegend(painter, target);
+    painter.restore();
 }
 
 void DepGraphView::drawBackground(QPainter* painter, const QRectF& rect)
 {
     painter->fillRect(rect, palette().color(QPalette::Base));
     paintGraph(*painter, rect);
+}
+
+void DepGraphView::drawForeground(QPainter* painter, const QRectF&)
+{
+    // The legend stays put in the viewport while the graph pans and zooms under it.
+    painter->save();
+    painter->resetTransform();
+    paintLegend(*painter, QRectF(viewport()->rect()));
+    painter->restore();
+}
+
+void DepGraphView::paintLegend(QPainter& p, const QRectF& area) const
+{
+    const bool critical = std::any_of(m_critical.begin(), m_critical.end(), [](char c) { return c != 0; });
+    if (!hasHeat() && !critical)
+        return;
+    const QPalette& pal = palette();
+    QFont f = font();
+    f.setPixelSize(11);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    const double pad = 6, rampW = 120, rampH = 10, line = fm.height();
+    const QString coolText = tr("0 s");
+    const QString hotText = tr("%1 s").arg(m_maxHeat, 0, 'f', m_maxHeat < 10 ? 2 : 1);
+    const QString heatTitle = tr("Compile time");
+    const QString critText = tr("Critical path");
+    double w = 0, h = pad;
+    if (hasHeat()) {
+        w = std::max({fm.horizontalAdvance(heatTitle),
+                      fm.horizontalAdvance(coolText) + rampW + 8 + fm.horizontalAdvance(hotText) + 4});
+        h += line + rampH + 4;
+    }
+    if (critical) {
+        w = std::max(w, fm.horizontalAdvance(critText) + 28);
+        h += line + 2;
+    }
+    w += 2 * pad;
+    h += pad;
+    const QRectF box(area.left() + 8, area.bottom() - 8 - h, w, h);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(blendColors(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.7), 1));
+    QColor back = pal.color(QPalette::Base);
+    back.setAlpha(230);
+    p.setBrush(back);
+    p.drawRoundedRect(box, 4, 4);
+    double y = box.top() + pad;
+    const QColor ink = pal.color(QPalette::Text);
+    if (hasHeat()) {
+        p.setPen(ink);
+        p.drawText(QPointF(box.left() + pad, y + fm.ascent()), heatTitle);
+        y += line + 2;
+        const double x0 = box.left() + pad + fm.horizontalAdvance(coolText) + 4;
+        p.drawText(QPointF(box.left() + pad, y + rampH / 2 + fm.ascent() / 2 - 1), coolText);
+        // The same square-root scale the nodes use, so the middle of the ramp is a quarter of the maximum.
+        QLinearGradient ramp(x0, 0, x0 + rampW, 0);
+        for (int k = 0; k <= 8; ++k)
+            ramp.setColorAt(k / 8.0, heatColor(k / 8.0, pal));
+        p.setPen(Qt::NoPen);
+        p.setBrush(ramp);
+        p.drawRect(QRectF(x0, y, rampW, rampH));
+        p.setPen(ink);
+        p.drawText(QPointF(x0 + rampW + 4, y + rampH / 2 + fm.ascent() / 2 - 1), hotText);
+        y += rampH + 4;
+    }
+    if (critical) {
+        const QColor c = criticalPathColor(pal);
+        p.setPen(QPen(c, 3));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(QRectF(box.left() + pad + 1.5, y + 2.5, 18, line - 5), 2, 2);
+        p.setPen(ink);
+        p.drawText(QPointF(box.left() + pad + 26, y + fm.ascent()), critText);
+    }
 }
 
 void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
@@ -463,7 +571,7 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
         const QFontMetricsF vm(versionFont);
         p.drawText(QRectF(inner.left(), inner.top() + half + 1, inner.width(), half - 1),
                    Qt::AlignHCenter | Qt::AlignTop,
-                   vm.elidedText(pkg.version, Qt::ElideRight, inner.width()));
+                   vm.elidedText(pkg.detail(), Qt::ElideRight, inner.width()));
     }
 }
 

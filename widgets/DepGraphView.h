@@ -30,12 +30,18 @@ public:
     ~DepGraphView() override;
 
     void setGraph(std::shared_ptr<const DepGraph> graph, std::shared_ptr<const GraphLayout> layout);
+    // Another layout of the same graph (focus mode's neighbourhood, or the whole graph again): selection,
+    // heat and search stay, the view fits the new layout.
+    void setLayout(std::shared_ptr<const GraphLayout> layout);
     const std::shared_ptr<const DepGraph>& graph() const { return m_graph; }
     const std::shared_ptr<const GraphLayout>& graphLayout() const { return m_layout; }
     // Seconds per package (positions in the graph); zeros and missing entries are drawn neutral.
     void setHeat(std::vector<double> secondsPerPackage);
     // Per package, non-zero for the packages on the critical path.
     void setCriticalPackages(std::vector<char> critical);
+    // Seconds per package for the tooltip; negative entries are unknown.
+    void setSlack(std::vector<double> secondsPerPackage);
+    bool hasHeat() const { return m_maxHeat > 0; }
 
     int selectedPackage() const { return m_selected; }
     // True for the selection, its transitive dependencies and dependents, and for everything when nothing is
@@ -52,7 +58,8 @@ public:
     // The fill a node is painted with now, dimming included.
     QColor nodeFill(int package) const;
     QString tooltipFor(int package) const;
-    double zoom() const; // view pixels per scene point
+    int laidOutCount() const; // packages with a box in the current layout
+    double zoom() const;      // view pixels per scene point
 
     // Paints the whole graph into `target`, aspect kept and centred (export to PNG, SVG or PDF).
     void render(QPainter& painter, const QRectF& target);
@@ -69,6 +76,7 @@ signals:
 
 protected:
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
     bool viewportEvent(QEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -79,6 +87,8 @@ protected:
 
 private:
     void paintGraph(QPainter& p, const QRectF& exposed) const;
+    // The heat scale and the critical path's key, in device pixels at the bottom left of `area`.
+    void paintLegend(QPainter& p, const QRectF& area) const;
     void updateRelations();
     void updateDuplicates();
     QColor baseFill(int package) const;
@@ -88,6 +98,7 @@ private:
     std::vector<double> m_heat;
     double m_maxHeat = 0;
     std::vector<char> m_critical;
+    std::vector<double> m_slack;
     std::vector<char> m_duplicate;
     std::vector<char> m_member;
     std::vector<char> m_related; // per package, for the selection

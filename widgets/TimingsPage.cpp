@@ -1,6 +1,8 @@
 #include "TimingsPage.h"
 
 #include "ConcurrencyChart.h"
+#include "DepGraphView.h"
+#include "GraphPage.h"
 #include "ShareBarDelegate.h"
 #include "SummaryPanel.h"
 #include "TimelineView.h"
@@ -13,6 +15,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -28,6 +31,9 @@ TimingsPage::TimingsPage(QWidget* parent)
     , m_table(new QTableView)
     , m_tableFilter(new QLineEdit)
     , m_showFresh(new QCheckBox(tr("Show fresh units")))
+    , m_tabs(new QTabWidget)
+    , m_timelineTab(nullptr)
+    , m_graph(new GraphPage)
 {
     m_chart->setTimeScale(m_timeline->timeScale());
 
@@ -89,13 +95,42 @@ TimingsPage::TimingsPage(QWidget* parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 0);
     split->setSizes({960, 300});
+    m_timelineTab = split;
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabPosition(QTabWidget::South);
+    m_tabs->addTab(split, tr("Timeline"));
+    m_tabs->addTab(m_graph, tr("Unit graph"));
+    m_tabs->setTabToolTip(1, tr("Which unit waited for which, coloured by duration, the critical path bold"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // Graphviz takes a while on a big build: only lay the graph out once someone looks at it.
+        if (graphShown() && !m_graphStarted && m_analysis) {
+            m_graphStarted = true;
+            m_graph->setUnitGraph(m_analysis);
+        }
+        if (graphShown())
+            m_graph->setSearchText(m_search);
+        else
+            m_timeline->setSearchText(m_search);
+    });
+    connect(m_graph, &DocumentPage::searchMatchesChanged, this, [this](int count, int current) {
+        if (graphShown())
+            emit searchMatchesChanged(count, current);
+    });
+    // Node i of the unit graph is unit i of the run: one selection for both tabs.
+    connect(m_graph->view(), &DepGraphView::packageSelected, this, [this](int unit) {
+        if (!m_syncing && unit >= 0)
+            m_timeline->selectUnit(unit);
+    });
 
     connect(m_timeline, &TimelineView::unitSelected, this, &TimingsPage::onTimelineSelection);
     connect(m_timeline, &TimelineView::unitActivated, this, &TimingsPage::unitActivated);
-    connect(m_timeline, &TimelineView::searchMatchesChanged, this, &DocumentPage::searchMatchesChanged);
+    connect(m_timeline, &TimelineView::searchMatchesChanged, this, [this](int count, int current) {
+        if (!graphShown())
+            emit searchMatchesChanged(count, current);
+    });
     connect(m_summary, &SummaryPanel::unitActivated, m_timeline, &TimelineView::selectUnit);
 }
 
@@ -109,6 +144,19 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(UnitsTableModel::Features,
                             std::min(m_table->columnWidth(UnitsTableModel::Features), 320));
+    m_graphStarted = graphShown() && m_analysis;
+    if (m_graphStarted)
+        m_graph->setUnitGraph(m_analysis);
+}
+
+void TimingsPage::showUnitGraph(bool show)
+{
+    m_tabs->setCurrentIndex(show ? 1 : 0);
+}
+
+bool TimingsPage::graphShown() const
+{
+    return m_tabs->currentWidget() == m_graph;
 }
 
 QString TimingsPage::title() const
@@ -129,23 +177,36 @@ QString TimingsPage::statusText() const
 
 void TimingsPage::setSearchText(const QString& text)
 {
-    m_timeline->setSearchText(text);
+    // Kept for the other tab, which is searched when it comes to the front.
+    m_search = text;
+    if (graphShown())
+        m_graph->setSearchText(text);
+    else
+        m_timeline->setSearchText(text);
 }
 void TimingsPage::nextMatch()
 {
-    m_timeline->nextMatch();
+    if (!graphShown())
+        m_timeline->nextMatch();
 }
 void TimingsPage::previousMatch()
 {
-    m_timeline->previousMatch();
+    if (!graphShown())
+        m_timeline->previousMatch();
 }
 void TimingsPage::fitToWindow()
 {
-    m_timeline->fitToWindow();
+    if (graphShown())
+        m_graph->fitToWindow();
+    else
+        m_timeline->fitToWindow();
 }
 void TimingsPage::zoomBy(double factor)
 {
-    m_timeline->zoomBy(factor);
+    if (graphShown())
+        m_graph->zoomBy(factor);
+    else
+        m_timeline->zoomBy(factor);
 }
 
 void TimingsPage::onTableSelection()
@@ -166,6 +227,8 @@ void TimingsPage::onTimelineSelection(int unit)
     if (m_syncing)
         return;
     m_syncing = true;
+    if (m_graphStarted)
+        m_graph->view()->selectPackage(unit);
     if (unit < 0) {
         m_table->clearSelection();
     } else {

@@ -7,18 +7,21 @@
 
 class QCheckBox;
 class QLineEdit;
+class QTabWidget;
 class QTableView;
 
 namespace bl {
 
 class ConcurrencyChart;
+class GraphPage;
 class SummaryPanel;
 class TimelineView;
 class UnitsFilterProxy;
 class UnitsTableModel;
 
 // A cargo build: the timeline, the concurrency chart under it on the same time axis, the units table and the
-// summary, with one selection shared by all of them.
+// summary, with one selection shared by all of them; in a second tab the build's unit graph (what waited for
+// what), laid out the first time the tab is shown.
 class TimingsPage : public DocumentPage
 {
     Q_OBJECT
@@ -28,6 +31,9 @@ public:
     void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
     const std::shared_ptr<const TimingsAnalysis>& analysis() const { return m_analysis; }
     TimelineView* timeline() const { return m_timeline; }
+    GraphPage* graphPage() const { return m_graph; }
+    // Brings the unit graph's tab (true) or the timeline's to the front.
+    void showUnitGraph(bool show);
 
     QString title() const override;
     QString statusText() const override;
@@ -45,6 +51,7 @@ signals:
 private:
     void onTableSelection();
     void onTimelineSelection(int unit);
+    bool graphShown() const;
 
     std::shared_ptr<const TimingsAnalysis> m_analysis;
     TimelineView* m_timeline;
@@ -55,6 +62,11 @@ private:
     QTableView* m_table;
     QLineEdit* m_tableFilter;
     QCheckBox* m_showFresh;
+    QTabWidget* m_tabs;
+    QWidget* m_timelineTab;
+    GraphPage* m_graph;
+    bool m_graphStarted = false;
+    QString m_search;
     bool m_syncing = false;
 };
 

@@ -51,6 +51,27 @@ Context& context()
     return c;
 }
 
+// Connected components among the shown packages, edges taken as undirected.
+int components(const DepGraph& dg, const std::vector<char>& shown)
+{
+    std::vector<int> parent(shown.size());
+    for (std::size_t i = 0; i < parent.size(); ++i)
+        parent[i] = int(i);
+    const auto find = [&](int x) {
+        while (parent[std::size_t(x)] != x)
+            x = parent[std::size_t(x)] = parent[std::size_t(parent[std::size_t(x)])];
+        return x;
+    };
+    for (const DepEdge& e : dg.edges)
+        if (e.from >= 0 && e.to >= 0 && std::size_t(e.from) < shown.size() &&
+            std::size_t(e.to) < shown.size() && shown[std::size_t(e.from)] && shown[std::size_t(e.to)])
+            parent[std::size_t(find(e.from))] = find(e.to);
+    int count = 0;
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        count += shown[i] && find(int(i)) == int(i);
+    return count;
+}
+
 } // namespace
 
 GraphLayout layoutGraph(const DepGraph& dg, const std::vector<int>& visible, int minNodeWidth)
@@ -78,6 +99,12 @@ GraphLayout layoutGraph(const DepGraph& dg, const std::vector<int>& visible, int
     setAttr(g, "nodesep", "0.25");
     setAttr(g, "ranksep", "0.5");
     setAttr(g, "splines", "spline");
+    if (components(dg, shown) > 1) {
+        // Separate components (a build's units released at its start, each with the chain it released)
+        // would otherwise sit side by side on one very wide rank; packed, they fill a rectangle.
+        setAttr(g, "pack", "12");
+        setAttr(g, "packmode", "graph");
+    }
     if (std::count(shown.begin(), shown.end(), 1) > kLargeGraph) {
         // Network simplex (ranking and x positions) dominates dot's time on big graphs; capping its
         // iterations takes 40% off a 1,000-package layout for slightly less balanced rows.
@@ -95,9 +122,10 @@ GraphLayout layoutGraph(const DepGraph& dg, const std::vector<int>& visible, int
         name += std::to_string(i);
         Agnode_t* node = agnode(g, name.data(), 1);
         nodes[i] = node;
-        const QString label = p.name + QStringLiteral("\\n") + p.version;
+        const QString detail = p.detail();
+        const QString label = p.name + QStringLiteral("\\n") + detail;
         const double width =
-            std::max<double>(minNodeWidth, std::max(p.name.size(), p.version.size()) * kCharWidth + kPadding);
+            std::max<double>(minNodeWidth, std::max(p.name.size(), detail.size()) * kCharWidth + kPadding);
         setAttr(node, "label", label.toStdString());
         setAttr(node, "shape", "box");
         setAttr(node, "fixedsize", "true");

@@ -32,9 +32,10 @@ struct GraphLayout
 };
 
 // Lays `g` out with Graphviz's `dot`. `visible` selects packages (positions; empty = all); edges are kept
-// when both ends are. Nodes are boxes wide enough for "name\nversion" at 10 pt and at least `minNodeWidth`
-// points; the painter elides what does not fit. Dev-dependencies do not constrain the ranks: they may point
-// upwards (tests using the crate that depends on them), and would otherwise stretch the graph.
+// when both ends are. Nodes are boxes wide enough for "name\ndetail" (DepPackage::detail) at 10 pt and at
+// least `minNodeWidth` points; the painter elides what does not fit. Dev-dependencies do not constrain the
+// ranks: they may point upwards (tests using the crate that depends on them), and would otherwise stretch the
+// graph.
 //
 // Graphviz keeps global state, so layouts share one process-wide context and run one at a time: safe to call
 // from any thread, but worker threads queue behind each other.

@@ -135,4 +135,42 @@ std::vector<int> transitiveDependents(const DepGraph& graph, int package)
     return out;
 }
 
+std::vector<int> neighbourhood(const DepGraph& graph, int package, int levels)
+{
+    const std::size_t n = graph.packages.size();
+    if (package < 0 || static_cast<std::size_t>(package) >= n)
+        return {};
+    std::vector<char> in(n, 0);
+    in[static_cast<std::size_t>(package)] = 1;
+    for (int down = 0; down < 2; ++down) {
+        std::vector<char> seen(n, 0);
+        seen[static_cast<std::size_t>(package)] = 1;
+        std::vector<int> frontier{package};
+        for (int level = 0; level < levels && !frontier.empty(); ++level) {
+            std::vector<int> next;
+            for (int p : frontier) {
+                const auto& adj =
+                    down ? graph.out[static_cast<std::size_t>(p)] : graph.in[static_cast<std::size_t>(p)];
+                for (int e : adj) {
+                    const DepEdge& edge = graph.edges[static_cast<std::size_t>(e)];
+                    if (down && edge.dev && !edge.normal && !edge.build && p != package)
+                        continue;
+                    const int q = down ? edge.to : edge.from;
+                    if (q < 0 || static_cast<std::size_t>(q) >= n || seen[static_cast<std::size_t>(q)])
+                        continue;
+                    seen[static_cast<std::size_t>(q)] = 1;
+                    in[static_cast<std::size_t>(q)] = 1;
+                    next.push_back(q);
+                }
+            }
+            frontier = std::move(next);
+        }
+    }
+    std::vector<int> out;
+    for (std::size_t i = 0; i < n; ++i)
+        if (in[i])
+            out.push_back(static_cast<int>(i));
+    return out;
+}
+
 } // namespace bl

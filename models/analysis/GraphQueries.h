@@ -30,4 +30,10 @@ std::vector<int> reverseDependencies(const DepGraph& graph, int package);
 // Everything that depends on a package, directly or not: what would rebuild if it changed.
 std::vector<int> transitiveDependents(const DepGraph& graph, int package);
 
+// A package's neighbourhood, what focus mode shows: the package, its dependencies up to `levels` edges down
+// and its dependents up to `levels` edges up (two separate walks, so a dependent's other dependencies are not
+// pulled in), ascending. Dev-dependencies are followed down only from the package itself, as cargo builds
+// only the package's own; up, every edge counts.
+std::vector<int> neighbourhood(const DepGraph& graph, int package, int levels);
+
 } // namespace bl

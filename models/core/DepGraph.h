@@ -15,6 +15,15 @@ struct DepPackage
     QString source; // empty for path (workspace) packages
     bool member = false;
     QStringList features; // activated in the resolve
+    // Only in a unit graph (unitGraph(), one node per compilation unit): what the unit builds, short and
+    // lower-case ("build.rs run", "bin textstat"). Empty for a package.
+    QString unit;
+
+    // The line under the name in the drawn graph.
+    QString detail() const
+    {
+        return unit.isEmpty() ? version : QStringLiteral("v%1 (%2)").arg(version, unit);
+    }
 };
 
 struct DepEdge

@@ -1,17 +1,23 @@
 // Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README
 // and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
-// [--search TEXT]
+// [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS]. --open opens other files first (a
+// build, so that a dependency graph can take its heat from it: --heat); --graph shows a build's unit graph;
+// --focus turns on focus mode around the --select'ed node.
+#include "DepGraphView.h"
 #include "DocumentPage.h"
+#include "GraphPage.h"
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
 #include "ProfileTimelineView.h"
 #include "TimeScale.h"
 #include "TimelineView.h"
+#include "TimingsPage.h"
 #include "Translations.h"
 #include <QTabWidget>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QEventLoop>
 #include <QPalette>
 #include <QStyleFactory>
@@ -19,11 +25,27 @@
 
 #include <cstdio>
 
+namespace {
+
+// Runs `start`, then the event loop until the page puts a layout on screen (Graphviz runs on a worker).
+template <typename F> void waitForLayout(bl::GraphPage* page, F start)
+{
+    QEventLoop wait;
+    QObject::connect(page, &bl::GraphPage::layoutApplied, &wait, &QEventLoop::quit);
+    QTimer::singleShot(120000, &wait, &QEventLoop::quit);
+    start();
+    if (page->isLayingOut())
+        wait.exec();
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     if (argc < 3) {
         std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] "
-                             "[--search TEXT] [--cursor SECONDS] [--threads]\n");
+                             "[--search TEXT] [--cursor SECONDS] [--threads] [--open OTHER]... [--graph] "
+                             "[--heat] [--focus LEVELS]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -37,7 +59,9 @@ int main(int argc, char** argv)
     QSize size(1280, 800);
     QString select, search;
     double cursor = -1;
-    bool threads = false;
+    bool threads = false, graph = false, heat = false;
+    int focus = 0;
+    QStringList others;
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -62,6 +86,14 @@ int main(int argc, char** argv)
             search = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--threads")) {
             threads = true;
+        } else if (a == QLatin1String("--graph")) {
+            graph = true;
+        } else if (a == QLatin1String("--heat")) {
+            heat = true;
+        } else if (a == QLatin1String("--focus") && i + 1 < argc) {
+            focus = QString::fromLocal8Bit(argv[++i]).toInt();
+        } else if (a == QLatin1String("--open") && i + 1 < argc) {
+            others << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--scale")) {
@@ -81,12 +113,39 @@ int main(int argc, char** argv)
         loop.quit();
     });
     QObject::connect(window.importer(), &bl::ImportController::failed, &loop, [&] { loop.quit(); });
+    for (const QString& other : others) {
+        QTimer::singleShot(0, &window, [&] { window.openFile(other); });
+        loop.exec();
+    }
+    ok = false;
     QTimer::singleShot(0, &window, [&] { window.openFile(QString::fromLocal8Bit(argv[1])); });
     loop.exec();
     if (!ok) {
         std::fprintf(stderr, "import failed\n");
     }
-    if (!select.isEmpty() && window.timeline()) {
+    bl::GraphPage* graphPage = qobject_cast<bl::GraphPage*>(window.currentPage());
+    if (auto* timings = qobject_cast<bl::TimingsPage*>(window.currentPage()); timings && graph) {
+        graphPage = timings->graphPage();
+        waitForLayout(graphPage, [&] { timings->showUnitGraph(true); });
+    }
+    if (graphPage) {
+        if (heat)
+            graphPage->heatCombo()->setCurrentIndex(graphPage->heatCombo()->count() - 1);
+        const auto& g = graphPage->view()->graph();
+        if (!select.isEmpty() && g)
+            for (std::size_t i = 0; i < g->packages.size(); ++i)
+                if (g->packages[i].name == select) {
+                    graphPage->view()->selectPackage(int(i));
+                    break;
+                }
+        if (focus > 0) {
+            waitForLayout(graphPage, [&] {
+                graphPage->setFocusLevels(focus);
+                graphPage->setFocusMode(true);
+            });
+        }
+    }
+    if (!select.isEmpty() && window.timeline() && !graphPage) {
         const auto& units = window.timeline()->analysis()->run->units;
         for (int i = 0; i < static_cast<int>(units.size()); ++i)
             if (units[i].name == select) {
