@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "HistoryCli.h"
 
 #include "CompareCli.h"
 
@@ -16,7 +17,8 @@ namespace bl {
 
 namespace {
 
-const QStringList kSubcommands = {QStringLiteral("summary"), QStringLiteral("compare")};
+const QStringList kSubcommands = {QStringLiteral("summary"), QStringLiteral("compare"),
+                                  QStringLiteral("history")};
 
 void printOut(const QString& text)
 {
@@ -125,30 +127,39 @@ int runSummary(const QStringList& args)
 QString usageText()
 {
     return QCoreApplication::translate(
-        "bl", "Usage:\n"
-              "  buildlens [FILE]                 open the window (on FILE, if given)\n"
-              "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
-              "  buildlens export FILE --out OUT.png|svg|pdf [--view graph|timeline] [--width PX]\n"
-              "                   [--timings T]   render a view to a file without a display; the graph of\n"
-              "                                   a timings capture is its unit graph, --timings colours a\n"
-              "                                   cargo metadata graph by the compile times of build T\n"
-              "  buildlens compare A B [--json] [--top N]\n"
-              "                                   what changed from build A to build B: timings, self-profiles,\n"
-              "                                   binaries, cargo-bloat or llvm-lines output\n"
-              "  buildlens compare A... --vs B... [--json] [--alpha P]\n"
-              "                                   repeated builds of each side: mean and spread per unit, changes\n"
-              "                                   beyond the noise only (Welch's t-test, p < P, default 0.05)\n"
-              "  buildlens --help | --version\n"
-              "\n"
-              "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
-              "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
-              "\n"
-              "summary options:\n"
-              "  --json      print one JSON object (shape in README.md)\n"
-              "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
-              "              (default: this machine's CPU count, cargo's own default)\n"
-              "\n"
-              "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
+        "bl",
+        "Usage:\n"
+        "  buildlens [FILE]                 open the window (on FILE, if given)\n"
+        "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
+        "  buildlens export FILE --out OUT.png|svg|pdf [--view graph|timeline] [--width PX]\n"
+        "                   [--timings T]   render a view to a file without a display; the graph of\n"
+        "                                   a timings capture is its unit graph, --timings colours a\n"
+        "                                   cargo metadata graph by the compile times of build T\n"
+        "  buildlens compare A B [--json] [--top N]\n"
+        "                                   what changed from build A to build B: timings, self-profiles,\n"
+        "                                   binaries, cargo-bloat or llvm-lines output\n"
+        "  buildlens compare A... --vs B... [--json] [--alpha P]\n"
+        "                                   repeated builds of each side: mean and spread per unit, changes\n"
+        "                                   beyond the noise only (Welch's t-test, p < P, default 0.05)\n"
+        "  buildlens history add [--db DB] [--label TEXT] INPUT...\n"
+        "                                   store each INPUT in the run library (build history);\n"
+        "                                   a file already stored is skipped\n"
+        "  buildlens history list [--db DB] [--json] [--kind K] [--label L]\n"
+        "                                   list the stored runs (JSON shape in README.md)\n"
+        "  buildlens --help | --version\n"
+        "\n"
+        "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
+        "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
+        "\n"
+        "summary options:\n"
+        "  --json      print one JSON object (shape in README.md)\n"
+        "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
+        "              (default: this machine's CPU count, cargo's own default)\n"
+        "\n"
+        "history: DB is the run library, an SQLite file; without --db it is runs.sqlite in the\n"
+        "user's data directory (~/.local/share/BuildLens/BuildLens on Linux).\n"
+        "\n"
+        "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
 }
 
 bool isCommandLineInvocation(const QStringList& args)
@@ -174,6 +185,8 @@ int runCommandLine(const QStringList& args)
     const QStringList rest = args.mid(2);
     if (cmd == QLatin1String("summary"))
         return runSummary(rest);
+    if (cmd == QLatin1String("history"))
+        return runHistory(rest);
     if (cmd == QLatin1String("compare"))
         return runCompare(rest);
     return usageError(QCoreApplication::translate("bl", "unknown command %1").arg(cmd));

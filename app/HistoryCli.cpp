@@ -1,0 +1,318 @@
+#include "HistoryCli.h"
+
+#include "report/JsonWriter.h"
+#include "store/RunLibrary.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <type_traits>
+
+namespace bl {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("bl", text);
+}
+
+void printOut(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printErr(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+int usageError(const QString& message)
+{
+    printErr(QStringLiteral("buildlens: %1\n%2").arg(message, tr("Try `buildlens --help`.\n")));
+    return 2;
+}
+
+struct HistoryOptions
+{
+    QString db;
+    QString label;
+    QString kind;
+    bool json = false;
+    QStringList inputs;
+};
+
+// Parses `--db X`, `--db=X` and the like; returns an error message for wrong usage.
+QString parseOptions(const QString& command, const QStringList& args, const QStringList& allowed,
+                     HistoryOptions& o)
+{
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--json") && allowed.contains(a)) {
+            o.json = true;
+            continue;
+        }
+        QString name = a, value;
+        const qsizetype eq = a.indexOf(QLatin1Char('='));
+        const bool inlineValue = a.startsWith(QLatin1String("--")) && eq > 0;
+        if (inlineValue) {
+            name = a.left(eq);
+            value = a.mid(eq + 1);
+        }
+        QString* target = nullptr;
+        if (name == QLatin1String("--db"))
+            target = &o.db;
+        else if (name == QLatin1String("--label"))
+            target = &o.label;
+        else if (name == QLatin1String("--kind"))
+            target = &o.kind;
+        if (target && allowed.contains(name)) {
+            if (!inlineValue) {
+                if (i + 1 >= args.size())
+                    return tr("%1 needs a value").arg(name);
+                value = args[++i];
+            }
+            if (value.isEmpty())
+                return tr("%1 needs a value").arg(name);
+            *target = value;
+        } else if (a.startsWith(QLatin1String("--"))) {
+            return tr("unknown option %1 for history %2").arg(a, command);
+        } else {
+            o.inputs << a;
+        }
+    }
+    return {};
+}
+
+// Without --db the library lives in the user's data directory, created on first use.
+QString databasePath(const HistoryOptions& o)
+{
+    if (!o.db.isEmpty())
+        return o.db;
+    const QString path = RunLibrary::defaultPath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return path;
+}
+
+// Tests only (tst_run_library): stop inside the write transaction, after the run row and part of its child
+// rows are written, so a test can kill the process there and check that nothing of the run remains.
+bool pauseForTests()
+{
+    printErr(QStringLiteral("buildlens: test pause in import\n"));
+    for (int i = 0; i < 600; ++i)
+        QThread::msleep(200);
+    return true;
+}
+
+int historyAdd(const QStringList& args)
+{
+    HistoryOptions o;
+    const QString usage =
+        parseOptions(QStringLiteral("add"), args, {QStringLiteral("--db"), QStringLiteral("--label")}, o);
+    if (!usage.isEmpty())
+        return usageError(usage);
+    if (o.inputs.isEmpty())
+        return usageError(tr("history add needs at least one INPUT"));
+    RunLibrary library;
+    QString error;
+    if (!library.open(databasePath(o), &error)) {
+        printErr(QStringLiteral("buildlens: %1\n").arg(error));
+        return 1;
+    }
+    AddOptions options;
+    options.label = o.label;
+    if (!qEnvironmentVariableIsEmpty("BUILDLENS_TEST_PAUSE_IN_IMPORT"))
+        options.midWrite = pauseForTests;
+    Progress progress;
+    bool failed = false;
+    for (const QString& input : o.inputs) {
+        const AddResult r = library.addFile(input, progress, options);
+        switch (r.outcome) {
+        case AddResult::Outcome::Stored: {
+            const auto run = library.run(r.runId);
+            printOut(
+                tr("stored: %1 as run %2 (%3)\n").arg(input).arg(r.runId).arg(run ? run->kind : QString()));
+            break;
+        }
+        case AddResult::Outcome::Skipped:
+            printOut(tr("skipped: %1 is already stored as run %2\n").arg(input).arg(r.runId));
+            break;
+        case AddResult::Outcome::Failed:
+            printErr(QStringLiteral("buildlens: %1\n").arg(r.error));
+            failed = true;
+            break;
+        }
+    }
+    return failed ? 1 : 0;
+}
+
+template <typename T> void optionalField(JsonWriter& w, std::string_view key, const std::optional<T>& v)
+{
+    w.key(key);
+    if (!v)
+        w.null();
+    else if constexpr (std::is_floating_point_v<T>)
+        w.value(static_cast<double>(*v));
+    else
+        w.value(static_cast<std::int64_t>(*v));
+}
+
+void textField(JsonWriter& w, std::string_view key, const QString& v)
+{
+    w.key(key);
+    if (v.isEmpty())
+        w.null();
+    else
+        w.value(v);
+}
+
+std::string runsJson(const std::vector<StoredRun>& runs)
+{
+    std::string out;
+    JsonWriter w(out);
+    w.beginObject().key("runs").beginArray();
+    for (const StoredRun& r : runs) {
+        w.beginObject();
+        w.field("id", static_cast<std::int64_t>(r.id));
+        w.field("kind", r.kind);
+        w.field("source", r.source);
+        w.field("file", r.file);
+        w.field("content_hash", r.contentHash);
+        w.field("imported_at", r.importedAt);
+        textField(w, "build_date", r.buildDate);
+        textField(w, "host", r.host);
+        textField(w, "rustc", r.rustc);
+        textField(w, "profile", r.profile);
+        textField(w, "label", r.label);
+        optionalField(w, "total_seconds", r.totalSeconds);
+        optionalField(w, "critical_path_seconds", r.criticalPathSeconds);
+        optionalField(w, "unit_count", r.unitCount);
+        optionalField(w, "parallelism", r.parallelism);
+        optionalField(w, "text_size", r.textSize);
+        optionalField(w, "file_size", r.fileSize);
+        optionalField(w, "function_count", r.functionCount);
+        optionalField(w, "total_time_ns", r.totalTimeNs);
+        optionalField(w, "event_count", r.eventCount);
+        optionalField(w, "package_count", r.packageCount);
+        w.endObject();
+    }
+    w.endArray().endObject();
+    out += '\n';
+    return out;
+}
+
+// The one or two numbers a person scans a history for, by kind.
+QString keyFigures(const StoredRun& r)
+{
+    QStringList parts;
+    if (r.kind == QLatin1String("timings")) {
+        if (r.totalSeconds)
+            parts << tr("%1 s").arg(*r.totalSeconds, 0, 'f', 2);
+        if (r.unitCount)
+            parts << tr("units %1").arg(*r.unitCount);
+        if (r.criticalPathSeconds)
+            parts << tr("critical path %1 s").arg(*r.criticalPathSeconds, 0, 'f', 2);
+    } else if (r.totalTimeNs) {
+        parts << tr("%1 ms").arg(static_cast<double>(*r.totalTimeNs) / 1e6, 0, 'f', 2);
+        if (r.eventCount)
+            parts << tr("events %1").arg(*r.eventCount);
+    } else if (r.kind == QLatin1String("llvm-lines")) {
+        if (r.textSize)
+            parts << tr("LLVM IR lines %1").arg(*r.textSize);
+    } else if (r.textSize) {
+        parts << tr(".text %1 bytes").arg(*r.textSize);
+        if (r.fileSize)
+            parts << tr("file %1 bytes").arg(*r.fileSize);
+    } else if (r.packageCount) {
+        parts << tr("packages %1").arg(*r.packageCount);
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString runsTable(const std::vector<StoredRun>& runs)
+{
+    if (runs.empty())
+        return tr("No runs stored.\n");
+    std::vector<QStringList> rows;
+    rows.push_back({tr("ID"), tr("KIND"), tr("BUILD DATE"), tr("LABEL"), tr("FIGURES"), tr("FILE")});
+    for (const StoredRun& r : runs)
+        rows.push_back({QString::number(r.id), r.kind, r.buildDate, r.label, keyFigures(r),
+                        QDir::toNativeSeparators(r.file)});
+    std::vector<qsizetype> widths(rows.front().size(), 0);
+    for (const QStringList& row : rows)
+        for (qsizetype c = 0; c < row.size(); ++c)
+            widths[static_cast<std::size_t>(c)] =
+                std::max(widths[static_cast<std::size_t>(c)], row[c].size());
+    QString out;
+    for (const QStringList& row : rows) {
+        QString line;
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            const bool last = c + 1 == row.size();
+            line += last ? row[c] : row[c].leftJustified(widths[static_cast<std::size_t>(c)] + 2);
+        }
+        out += line + QLatin1Char('\n');
+    }
+    return out;
+}
+
+int historyList(const QStringList& args)
+{
+    HistoryOptions o;
+    const QString usage = parseOptions(QStringLiteral("list"), args,
+                                       {QStringLiteral("--db"), QStringLiteral("--json"),
+                                        QStringLiteral("--kind"), QStringLiteral("--label")},
+                                       o);
+    if (!usage.isEmpty())
+        return usageError(usage);
+    if (!o.inputs.isEmpty())
+        return usageError(tr("history list takes no files (use --db FILE.sqlite)"));
+    std::vector<StoredRun> runs;
+    // A database named on the command line must exist (a typo should not list an empty history); the default
+    // one simply has no runs until the first `history add`.
+    const QString path = o.db.isEmpty() ? RunLibrary::defaultPath() : o.db;
+    if (QFileInfo::exists(path)) {
+        RunLibrary library;
+        QString error;
+        if (!library.open(path, &error)) {
+            printErr(QStringLiteral("buildlens: %1\n").arg(error));
+            return 1;
+        }
+        runs = library.runs({o.kind, o.label});
+    } else if (!o.db.isEmpty()) {
+        printErr(QStringLiteral("buildlens: %1: %2\n").arg(path, tr("the run library does not exist")));
+        return 1;
+    }
+    if (o.json) {
+        const std::string out = runsJson(runs);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+    } else {
+        printOut(runsTable(runs));
+    }
+    return 0;
+}
+
+} // namespace
+
+int runHistory(const QStringList& args)
+{
+    const QString sub = args.value(0);
+    if (sub == QLatin1String("add"))
+        return historyAdd(args.mid(1));
+    if (sub == QLatin1String("list"))
+        return historyList(args.mid(1));
+    if (sub.isEmpty())
+        return usageError(tr("history needs a command: add or list"));
+    return usageError(tr("unknown history command %1 (add or list)").arg(sub));
+}
+
+} // namespace bl
