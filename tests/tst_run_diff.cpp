@@ -5,8 +5,10 @@
 #include "import/AnyImporter.h"
 #include "import/MmProfdataImporter.h"
 #include "import/SizeImporters.h"
+#include "itemmodels/DeltaModels.h"
 #include "report/DiffReport.h"
 
+#include <QAbstractItemModelTester>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -102,6 +104,7 @@ private slots:
     void profileDiff();
     void sizeDiffInstantiationAppears();
     void sizeDiffRealBinaryAgainstItself();
+    void deltaModels();
 };
 
 void TestRunDiff::cleanVersusIncremental()
@@ -396,6 +399,70 @@ void TestRunDiff::sizeDiffRealBinaryAgainstItself()
     QVERIFY(d.functions.empty());
     for (const CrateChange& c : d.crates)
         QCOMPARE(c.delta(), std::int64_t(0));
+}
+
+void TestRunDiff::deltaModels()
+{
+    // units: every unit of either run once, with its status; sorting by change through the proxy
+    const auto a = timings(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    const auto b = timings(QStringLiteral("timings/stable-1.95/release-clean.html"));
+    auto diff = std::make_shared<const TimingsDiff>(diffTimings(a, b));
+    UnitDeltaModel units;
+    QAbstractItemModelTester unitsTester(&units, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    units.setDiff(diff);
+    QCOMPARE(units.rowCount(), 41);
+    DeltaFilterProxy proxy;
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&units);
+    proxy.sort(UnitDeltaModel::Delta, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, UnitDeltaModel::UnitName).data().toString(), QStringLiteral("regex v1.7.1"));
+    QCOMPARE(proxy.index(0, UnitDeltaModel::Delta).data().toString(), QStringLiteral("+5.29 s"));
+    QCOMPARE(proxy.index(0, UnitDeltaModel::Delta).data(DeltaShareRole).toDouble(), 1.0);
+    int added = 0;
+    for (int r = 0; r < units.rowCount(); ++r)
+        added += units.index(r, 0).data(StatusRole).toString() == QLatin1String("added");
+    QCOMPARE(added, 1);
+    proxy.setFilterText(QStringLiteral("ts-derive"));
+    QCOMPARE(proxy.rowCount(), 2);
+    // the row of a unit, from either side
+    const int regexB =
+        units.index(units.rowOfUnit(1, diff->changed.front().b), 0).data(PositionBRole).toInt();
+    QCOMPARE(regexB, diff->changed.front().b);
+    units.setDiff(nullptr);
+    QCOMPARE(units.rowCount(), 0);
+
+    // queries and sizes
+    Progress progress;
+    const auto pa =
+        importMmProfdata(dataPath(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata")), progress);
+    const auto pb =
+        importMmProfdata(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")), progress);
+    QVERIFY(pa && pb);
+    QueryDeltaModel queries;
+    QAbstractItemModelTester queriesTester(&queries, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto profileDiffPtr = std::make_shared<const ProfileDiff>(diffProfiles(pa.value(), pb.value()));
+    queries.setDiff(profileDiffPtr);
+    QCOMPARE(queries.rowCount(), int(profileDiffPtr->queries.size()));
+    QCOMPARE(queries.index(0, QueryDeltaModel::SelfDelta).data(DeltaRole).toDouble(),
+             double(profileDiffPtr->queries.front().selfTimeDelta()));
+
+    const auto elf = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    const auto bloat =
+        importBloatJson(dataPath(QStringLiteral("binary/bloat.textstat.crates.json")), progress);
+    QVERIFY(elf && bloat);
+    auto sizeDiffPtr = std::make_shared<const SizeDiff>(diffSizes(bloat.value(), elf.value()));
+    SizeDeltaModel crates(SizeDeltaModel::Rows::Crates);
+    SizeDeltaModel functions(SizeDeltaModel::Rows::Functions);
+    QAbstractItemModelTester cratesTester(&crates, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester functionsTester(&functions,
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+    crates.setDiff(sizeDiffPtr);
+    functions.setDiff(sizeDiffPtr);
+    // the ELF reading names the .text bytes between symbols, cargo-bloat does not: the one crate that differs
+    QCOMPARE(crates.index(0, SizeDeltaModel::Name).data().toString(), QStringLiteral("[unknown]"));
+    QCOMPARE(crates.index(0, SizeDeltaModel::Status).data(StatusRole).toString(), QStringLiteral("added"));
+    QCOMPARE(crates.index(1, SizeDeltaModel::Delta).data(DeltaRole).toDouble(), 0.0);
+    QCOMPARE(functions.rowCount(), int(sizeDiffPtr->functions.size()));
 }
 
 QTEST_GUILESS_MAIN(TestRunDiff)

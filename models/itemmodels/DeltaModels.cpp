@@ -1,0 +1,487 @@
+#include "DeltaModels.h"
+
+#include "../report/SummaryReport.h"
+#include "QueryTableModel.h"
+#include "SizeTableModels.h"
+
+
+#include <cmath>
+
+namespace bl {
+
+namespace {
+
+QVariant alignRight()
+{
+    return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+QString signedNanoseconds(std::int64_t ns)
+{
+    return (ns > 0   ? QStringLiteral("+")
+            : ns < 0 ? QStringLiteral("-")
+                     : QString()) +
+           formatNanoseconds(std::llabs(ns));
+}
+
+QString signedAmount(std::int64_t v, bool lines)
+{
+    const QString sign = v > 0 ? QStringLiteral("+") : v < 0 ? QStringLiteral("-") : QString();
+    const auto magnitude = static_cast<std::uint64_t>(v < 0 ? -v : v);
+    return sign + (lines ? QString::number(magnitude) : formatBytes(magnitude));
+}
+
+QString statusText(const QString& status)
+{
+    if (status == QLatin1String("added"))
+        return QObject::tr("only in B");
+    if (status == QLatin1String("removed"))
+        return QObject::tr("only in A");
+    if (status == QLatin1String("rebuilt"))
+        return QObject::tr("compiled again");
+    if (status == QLatin1String("fresh"))
+        return QObject::tr("fresh in B");
+    return QString();
+}
+
+} // namespace
+
+QString formatSignedSeconds(double seconds)
+{
+    return (seconds > 0   ? QStringLiteral("+")
+            : seconds < 0 ? QStringLiteral("-")
+                          : QString()) +
+           formatSeconds(std::abs(seconds));
+}
+
+QString formatPercentChange(double a, double b)
+{
+    if (a == 0)
+        return b == 0 ? QStringLiteral("0 %") : QObject::tr("new");
+    const double p = 100.0 * (b - a) / a;
+    return QStringLiteral("%1%2 %").arg(p > 0 ? QStringLiteral("+") : QString()).arg(p, 0, 'f', 1);
+}
+
+// ---- units ----
+
+UnitDeltaModel::UnitDeltaModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void UnitDeltaModel::setDiff(std::shared_ptr<const TimingsDiff> diff)
+{
+    beginResetModel();
+    m_diff = std::move(diff);
+    m_rows.clear();
+    m_maxDelta = 0;
+    if (m_diff) {
+        const TimingsRun& a = *m_diff->a->run;
+        const TimingsRun& b = *m_diff->b->run;
+        for (const UnitChange& c : m_diff->changed) {
+            const QString status = c.freshA && !c.freshB   ? QStringLiteral("rebuilt")
+                                   : !c.freshA && c.freshB ? QStringLiteral("fresh")
+                                                           : QStringLiteral("changed");
+            m_rows.push_back({c.a, c.b, c.durationA, c.durationB, status});
+        }
+        for (int j : m_diff->added)
+            m_rows.push_back({-1, j, 0, b.units[std::size_t(j)].duration, QStringLiteral("added")});
+        for (int i : m_diff->removed)
+            m_rows.push_back({i, -1, a.units[std::size_t(i)].duration, 0, QStringLiteral("removed")});
+        for (const Row& r : m_rows)
+            m_maxDelta = std::max(m_maxDelta, std::abs(r.durationB - r.durationA));
+    }
+    endResetModel();
+}
+
+int UnitDeltaModel::rowOfUnit(int side, int position) const
+{
+    for (std::size_t r = 0; r < m_rows.size(); ++r)
+        if ((side == 0 ? m_rows[r].a : m_rows[r].b) == position)
+            return int(r);
+    return -1;
+}
+
+int UnitDeltaModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int UnitDeltaModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UnitDeltaModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_diff || !index.isValid() || index.row() >= int(m_rows.size()))
+        return {};
+    const Row& r = m_rows[std::size_t(index.row())];
+    const bl::Unit& u =
+        r.b >= 0 ? m_diff->b->run->units[std::size_t(r.b)] : m_diff->a->run->units[std::size_t(r.a)];
+    const double delta = r.durationB - r.durationA;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case UnitName:
+            return u.label();
+        case A:
+            return r.a >= 0 ? formatSeconds(r.durationA) : QString();
+        case B:
+            return r.b >= 0 ? formatSeconds(r.durationB) : QString();
+        case Delta:
+            return formatSignedSeconds(delta);
+        case Change:
+            return r.a >= 0 && r.b >= 0 ? formatPercentChange(r.durationA, r.durationB) : QString();
+        case Status:
+            return statusText(r.status);
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() != UnitName && index.column() != Status)
+            return alignRight();
+        break;
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\nA: %2\nB: %3")
+            .arg(u.label(), r.a >= 0 ? formatSeconds(r.durationA) : tr("not built"),
+                 r.b >= 0 ? formatSeconds(r.durationB) : tr("not built"));
+    case DeltaSortRole:
+        switch (index.column()) {
+        case UnitName:
+            return u.label();
+        case A:
+            return r.durationA;
+        case B:
+            return r.durationB;
+        case Delta:
+            return delta;
+        case Change:
+            return r.durationA > 0 ? (r.durationB - r.durationA) / r.durationA : 0.0;
+        case Status:
+            return r.status;
+        }
+        break;
+    case DeltaRole:
+        return delta;
+    case DeltaShareRole:
+        return m_maxDelta > 0 ? delta / m_maxDelta : 0.0;
+    case StatusRole:
+        return r.status;
+    case KeyRole:
+        return u.label();
+    case PositionARole:
+        return r.a;
+    case PositionBRole:
+        return r.b;
+    }
+    return {};
+}
+
+QVariant UnitDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case UnitName:
+        return tr("Unit");
+    case A:
+        return tr("A");
+    case B:
+        return tr("B");
+    case Delta:
+        return tr("Change");
+    case Change:
+        return tr("%");
+    case Status:
+        return tr("Status");
+    }
+    return {};
+}
+
+// ---- queries ----
+
+QueryDeltaModel::QueryDeltaModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void QueryDeltaModel::setDiff(std::shared_ptr<const ProfileDiff> diff)
+{
+    beginResetModel();
+    m_diff = std::move(diff);
+    m_maxDelta = 0;
+    if (m_diff)
+        for (const QueryChange& q : m_diff->queries)
+            m_maxDelta = std::max(m_maxDelta, double(std::llabs(q.selfTimeDelta())));
+    endResetModel();
+}
+
+int QueryDeltaModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_diff ? 0 : int(m_diff->queries.size());
+}
+
+int QueryDeltaModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueryDeltaModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_diff || !index.isValid() || index.row() >= int(m_diff->queries.size()))
+        return {};
+    const QueryChange& q = m_diff->queries[std::size_t(index.row())];
+    const QString status = !q.inA   ? QStringLiteral("added")
+                           : !q.inB ? QStringLiteral("removed")
+                                    : QStringLiteral("changed");
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Label:
+            return q.label;
+        case SelfA:
+            return q.inA ? formatNanoseconds(q.a.selfTime) : QString();
+        case SelfB:
+            return q.inB ? formatNanoseconds(q.b.selfTime) : QString();
+        case SelfDelta:
+            return signedNanoseconds(q.selfTimeDelta());
+        case SelfChange:
+            return formatPercentChange(double(q.a.selfTime), double(q.b.selfTime));
+        case InvocationsDelta:
+            return QStringLiteral("%1%2")
+                .arg(q.invocationsDelta() > 0 ? QStringLiteral("+") : QString())
+                .arg(q.invocationsDelta());
+        case CacheHitsDelta:
+            return QStringLiteral("%1%2")
+                .arg(q.cacheHitsDelta() > 0 ? QStringLiteral("+") : QString())
+                .arg(q.cacheHitsDelta());
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() != Label)
+            return alignRight();
+        break;
+    case DeltaSortRole:
+        switch (index.column()) {
+        case Label:
+            return q.label;
+        case SelfA:
+            return qlonglong(q.a.selfTime);
+        case SelfB:
+            return qlonglong(q.b.selfTime);
+        case SelfDelta:
+            return qlonglong(q.selfTimeDelta());
+        case SelfChange:
+            return q.a.selfTime > 0 ? double(q.selfTimeDelta()) / double(q.a.selfTime) : 0.0;
+        case InvocationsDelta:
+            return qlonglong(q.invocationsDelta());
+        case CacheHitsDelta:
+            return qlonglong(q.cacheHitsDelta());
+        }
+        break;
+    case DeltaRole:
+        return double(q.selfTimeDelta());
+    case DeltaShareRole:
+        return m_maxDelta > 0 ? double(q.selfTimeDelta()) / m_maxDelta : 0.0;
+    case StatusRole:
+        return status;
+    case KeyRole:
+        return q.label;
+    }
+    return {};
+}
+
+QVariant QueryDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Label:
+        return tr("Query");
+    case SelfA:
+        return tr("Self time A");
+    case SelfB:
+        return tr("Self time B");
+    case SelfDelta:
+        return tr("Change");
+    case SelfChange:
+        return tr("%");
+    case InvocationsDelta:
+        return tr("Calls change");
+    case CacheHitsDelta:
+        return tr("Cache hits change");
+    }
+    return {};
+}
+
+// ---- sizes ----
+
+SizeDeltaModel::SizeDeltaModel(Rows rows, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_kind(rows)
+{
+}
+
+void SizeDeltaModel::setDiff(std::shared_ptr<const SizeDiff> diff)
+{
+    beginResetModel();
+    m_diff = std::move(diff);
+    m_maxDelta = 0;
+    if (m_diff) {
+        if (m_kind == Rows::Crates)
+            for (const CrateChange& c : m_diff->crates)
+                m_maxDelta = std::max(m_maxDelta, double(std::llabs(c.delta())));
+        else
+            for (const FunctionChange& f : m_diff->functions)
+                m_maxDelta = std::max(m_maxDelta, double(std::llabs(f.delta())));
+    }
+    endResetModel();
+}
+
+int SizeDeltaModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.isValid() || !m_diff)
+        return 0;
+    return int(m_kind == Rows::Crates ? m_diff->crates.size() : m_diff->functions.size());
+}
+
+int SizeDeltaModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_diff || !index.isValid() || index.row() >= rowCount())
+        return {};
+    const bool lines = m_diff->lines;
+    QString name, crate, status;
+    std::uint64_t a = 0, b = 0;
+    if (m_kind == Rows::Crates) {
+        const CrateChange& c = m_diff->crates[std::size_t(index.row())];
+        name = crate = c.name;
+        a = c.sizeA;
+        b = c.sizeB;
+        status = c.symbolsA == 0 && c.sizeA == 0   ? QStringLiteral("added")
+                 : c.symbolsB == 0 && c.sizeB == 0 ? QStringLiteral("removed")
+                                                   : QStringLiteral("changed");
+    } else {
+        const FunctionChange& f = m_diff->functions[std::size_t(index.row())];
+        name = f.name;
+        crate = f.crate;
+        a = f.sizeA;
+        b = f.sizeB;
+        status = f.added()     ? QStringLiteral("added")
+                 : f.removed() ? QStringLiteral("removed")
+                               : QStringLiteral("changed");
+    }
+    const auto delta = std::int64_t(b) - std::int64_t(a);
+    auto amount = [lines](std::uint64_t v) {
+        return lines ? QString::number(v) : formatBytes(v);
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name:
+            return name;
+        case Crate:
+            return crate;
+        case A:
+            return status == QLatin1String("added") ? QString() : amount(a);
+        case B:
+            return status == QLatin1String("removed") ? QString() : amount(b);
+        case Delta:
+            return signedAmount(delta, lines);
+        case Change:
+            return formatPercentChange(double(a), double(b));
+        case Status:
+            return statusText(status);
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == A || index.column() == B || index.column() == Delta || index.column() == Change)
+            return alignRight();
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == Name)
+            return name;
+        break;
+    case DeltaSortRole:
+        switch (index.column()) {
+        case Name:
+            return name;
+        case Crate:
+            return crate;
+        case A:
+            return qulonglong(a);
+        case B:
+            return qulonglong(b);
+        case Delta:
+            return qlonglong(delta);
+        case Change:
+            return a > 0 ? double(delta) / double(a) : 0.0;
+        case Status:
+            return status;
+        }
+        break;
+    case DeltaRole:
+        return double(delta);
+    case DeltaShareRole:
+        return m_maxDelta > 0 ? double(delta) / m_maxDelta : 0.0;
+    case StatusRole:
+        return status;
+    case KeyRole:
+        return m_kind == Rows::Crates ? name : crate + QLatin1Char('\n') + name;
+    }
+    return {};
+}
+
+QVariant SizeDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    const bool lines = m_diff && m_diff->lines;
+    switch (section) {
+    case Name:
+        return m_kind == Rows::Crates ? tr("Crate") : tr("Function");
+    case Crate:
+        return tr("Crate");
+    case A:
+        return lines ? tr("Lines A") : tr("Size A");
+    case B:
+        return lines ? tr("Lines B") : tr("Size B");
+    case Delta:
+        return tr("Change");
+    case Change:
+        return tr("%");
+    case Status:
+        return tr("Status");
+    }
+    return {};
+}
+
+// ---- filter ----
+
+DeltaFilterProxy::DeltaFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(DeltaSortRole);
+}
+
+void DeltaFilterProxy::setFilterText(const QString& text)
+{
+    if (text == m_text)
+        return;
+    m_text = text;
+    invalidateFilter();
+}
+
+bool DeltaFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (m_text.isEmpty())
+        return true;
+    const QModelIndex key = sourceModel()->index(sourceRow, 0, sourceParent);
+    return sourceModel()->data(key, KeyRole).toString().contains(m_text, Qt::CaseInsensitive);
+}
+
+} // namespace bl
