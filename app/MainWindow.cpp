@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Cli.h"
+#include "ComparePage.h"
 #include "GraphPage.h"
 #include "ProfilePage.h"
 #include "SizePage.h"
@@ -11,10 +12,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -105,6 +110,11 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    QAction* compare = file->addAction(QIcon::fromTheme(QStringLiteral("view-split-left-right")),
+                                       tr("&Compare Runs…"), this, &MainWindow::compareDialog);
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    compare->setToolTip(tr("Two open runs of one kind side by side: what got slower, bigger, rebuilt"));
+    file->addSeparator();
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
@@ -156,6 +166,7 @@ void MainWindow::createActions()
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(open);
+    bar->addAction(compare);
     bar->addSeparator();
     bar->addAction(fit);
     bar->addAction(zoomIn);
@@ -441,6 +452,123 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
+}
+
+namespace {
+
+ComparePage::Run runOfPage(QWidget* w, const QString& name)
+{
+    ComparePage::Run run;
+    run.name = name;
+    if (auto* t = qobject_cast<TimingsPage*>(w))
+        run.timings = t->analysis();
+    else if (auto* p = qobject_cast<ProfilePage*>(w))
+        run.profile = p->profile();
+    else if (auto* s = qobject_cast<SizePage*>(w))
+        run.size = s->report();
+    return run;
+}
+
+bool isRun(const ComparePage::Run& r)
+{
+    return r.timings || r.profile || r.size;
+}
+
+} // namespace
+
+QList<int> MainWindow::comparableTabs() const
+{
+    QList<int> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (isRun(runOfPage(m_tabs->widget(i), m_tabs->tabText(i))))
+            out << i;
+    return out;
+}
+
+bool MainWindow::compareTabs(int a, int b)
+{
+    if (a < 0 || b < 0 || a >= m_tabs->count() || b >= m_tabs->count() || a == b)
+        return false;
+    ComparePage::Run ra = runOfPage(m_tabs->widget(a), m_tabs->tabText(a));
+    ComparePage::Run rb = runOfPage(m_tabs->widget(b), m_tabs->tabText(b));
+    if (!ComparePage::canCompare(ra, rb))
+        return false;
+    auto* page = new ComparePage;
+    const QString key = QStringLiteral("compare:%1|%2")
+                            .arg(m_tabs->widget(a)->property("sourcePath").toString(),
+                                 m_tabs->widget(b)->property("sourcePath").toString());
+    connect(page, &ComparePage::ready, this, [this, page] {
+        const int index = m_tabs->indexOf(page);
+        if (index >= 0)
+            m_tabs->setTabText(index, page->title());
+        if (page == currentPage())
+            onCurrentTabChanged();
+    });
+    page->compare(std::move(ra), std::move(rb));
+    addPage(page, key);
+    m_tabs->setTabToolTip(m_tabs->indexOf(page), page->title());
+    return true;
+}
+
+void MainWindow::compareDialog()
+{
+    const QList<int> tabs = comparableTabs();
+    if (tabs.size() < 2) {
+        QMessageBox::information(
+            this, tr("Compare Runs"),
+            tr("Open two runs of one kind first: two timings reports or build-analysis logs, two "
+               "self-profiles, or two binaries (or cargo-bloat / llvm-lines outputs)."));
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Compare Runs"));
+    auto* form = new QFormLayout(&dialog);
+    auto* boxA = new QComboBox;
+    auto* boxB = new QComboBox;
+    for (int i : tabs) {
+        boxA->addItem(m_tabs->tabText(i), i);
+        boxB->addItem(m_tabs->tabText(i), i);
+    }
+    // the current tab is the run to judge, the other of its kind the baseline
+    const int current = m_tabs->currentIndex();
+    int b = tabs.contains(current) ? current : tabs.last();
+    int a = -1;
+    for (int i : tabs)
+        if (i != b && ComparePage::canCompare(runOfPage(m_tabs->widget(i), QString()),
+                                              runOfPage(m_tabs->widget(b), QString())))
+            a = i;
+    boxB->setCurrentIndex(boxB->findData(b));
+    boxA->setCurrentIndex(a >= 0 ? boxA->findData(a) : 0);
+    auto* swap = new QPushButton(tr("Swap"));
+    connect(swap, &QPushButton::clicked, &dialog, [boxA, boxB] {
+        const int ia = boxA->currentIndex();
+        boxA->setCurrentIndex(boxB->currentIndex());
+        boxB->setCurrentIndex(ia);
+    });
+    auto* note = new QLabel;
+    note->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    auto check = [this, boxA, boxB, note, buttons] {
+        const int ia = boxA->currentData().toInt(), ib = boxB->currentData().toInt();
+        const bool ok = ia != ib && ComparePage::canCompare(runOfPage(m_tabs->widget(ia), QString()),
+                                                            runOfPage(m_tabs->widget(ib), QString()));
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
+        note->setText(ok         ? tr("Changes are shown as B minus A.")
+                      : ia == ib ? tr("Pick two different runs.")
+                                 : tr("These two runs are not of one kind."));
+    };
+    connect(boxA, &QComboBox::currentIndexChanged, &dialog, check);
+    connect(boxB, &QComboBox::currentIndexChanged, &dialog, check);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(tr("A (baseline):"), boxA);
+    form->addRow(tr("B (judged):"), boxB);
+    form->addRow(QString(), swap);
+    form->addRow(note);
+    form->addRow(buttons);
+    check();
+    if (dialog.exec() == QDialog::Accepted)
+        compareTabs(boxA->currentData().toInt(), boxB->currentData().toInt());
 }
 
 } // namespace bl

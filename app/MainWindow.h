@@ -37,6 +37,11 @@ public:
     // The timeline of the current timings tab (or of the last one), for screenshots and tests.
     TimelineView* timeline() const;
     QTabWidget* tabs() const { return m_tabs; }
+    // Opens a comparison tab of the runs in tabs a and b (indexes of tabs()); false when they cannot be
+    // compared (different kinds, or not runs).
+    bool compareTabs(int a, int b);
+    // The open runs that a comparison can use: their tab indexes.
+    QList<int> comparableTabs() const;
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -58,6 +63,7 @@ private:
     void openProfileOfUnit(TimingsPage* page, int unit);
     // Offers every open build to every open dependency graph as a source of compile times.
     void updateGraphSources();
+    void compareDialog();
 
     ImportController* m_importer;
     QTabWidget* m_tabs;

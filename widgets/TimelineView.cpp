@@ -92,11 +92,41 @@ void TimelineView::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_analysis = std::move(analysis);
     m_selected = -1;
     m_hover = -1;
-    m_total = m_analysis ? std::max(0.01, m_analysis->summary.wallSeconds) : 1.0;
+    m_total = std::max(m_minimumSpan, m_analysis ? std::max(0.01, m_analysis->summary.wallSeconds) : 1.0);
     rebuildRows();
     updateMatches();
     m_fitted = true;
     fitToWindow();
+}
+
+void TimelineView::setMinimumSpan(double seconds)
+{
+    m_minimumSpan = seconds;
+    const double total =
+        std::max(m_minimumSpan, m_analysis ? std::max(0.01, m_analysis->summary.wallSeconds) : 1.0);
+    if (total == m_total)
+        return;
+    m_total = total;
+    if (m_fitted)
+        fitToWindow();
+    else
+        updateScrollBars();
+}
+
+void TimelineView::setTimeWindow(double start, double pxPerSec)
+{
+    const double fit = dataWidth() / m_total;
+    const double maxPps = std::min(1.0e6, kMaxContentPixels / m_total);
+    const double pps = std::clamp(pxPerSec, fit, std::max(fit, maxPps));
+    const int value = static_cast<int>(std::lround(std::max(0.0, start) * pps));
+    if (pps == m_pxPerSec && value == horizontalScrollBar()->value())
+        return;
+    m_pxPerSec = pps;
+    m_fitted = std::abs(pps - fit) < 1e-9;
+    updateScrollBars();
+    horizontalScrollBar()->setValue(value);
+    publishWindow();
+    viewport()->update();
 }
 
 void TimelineView::setShowFresh(bool show)

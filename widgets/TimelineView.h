@@ -27,6 +27,8 @@ public:
     const std::shared_ptr<const TimingsAnalysis>& analysis() const { return m_analysis; }
     TimeScale* timeScale() const { return m_scale; }
 
+    // The time axis spans at least this many seconds: two timelines compared side by side share one axis.
+    void setMinimumSpan(double seconds);
     void setShowFresh(bool show);
     bool showFresh() const { return m_showFresh; }
 
@@ -54,6 +56,9 @@ public:
 public slots:
     void fitToWindow();
     void zoomBy(double factor);
+    // Shows the time from `start` at `pxPerSec` (clamped to the zoom limits): how a twin view follows this
+    // one.
+    void setTimeWindow(double start, double pxPerSec);
     void selectUnit(int unit); // -1 clears; scrolls the unit into view
     void setSearchText(const QString& text);
     void nextMatch();
@@ -113,6 +118,7 @@ private:
     int m_hover = -1;
     double m_pxPerSec = 100;
     double m_total = 1;
+    double m_minimumSpan = 0;
     bool m_fitted = true; // keep fitting on resize until the user zooms
     int m_labelWidth = 200;
     int m_rulerHeight = 24;

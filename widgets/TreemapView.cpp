@@ -172,12 +172,20 @@ void TreemapView::setTree(std::shared_ptr<const SizeTree> tree)
     m_hover = -1;
     m_hoverCrumb = -1;
     m_groupColors.clear();
+    m_before.clear();
     m_foldedLabels.clear();
     m_labelStart.clear();
     updateMatches();
     requestLayout();
     update();
     emit zoomChanged(m_zoom);
+}
+
+void TreemapView::setBaseline(std::vector<std::uint64_t> weightBefore)
+{
+    m_before = m_tree && weightBefore.size() == std::size_t(m_tree->size()) ? std::move(weightBefore)
+                                                                            : std::vector<std::uint64_t>();
+    update();
 }
 
 void TreemapView::setUnit(const QString& unit)
@@ -260,6 +268,15 @@ QString TreemapView::tooltipFor(int node) const
         row(tr("Of %1").arg(labelOf(t.parent[node]).toHtmlEscaped()),
             formatPercent(double(w), double(t.weight[t.parent[node]])));
     row(tr("Of the total"), formatPercent(double(w), double(t.weight[SizeTree::kRoot])));
+    if (!m_before.empty()) {
+        const std::uint64_t b = m_before[std::size_t(node)];
+        const auto delta = std::int64_t(w) - std::int64_t(b);
+        row(tr("Before"), b == 0 ? tr("absent") : formatWeight(b));
+        row(tr("Change"), (delta > 0   ? QStringLiteral("+")
+                           : delta < 0 ? QStringLiteral("-")
+                                       : QString()) +
+                              formatWeight(std::uint64_t(delta < 0 ? -delta : delta)));
+    }
     if (!t.isLeaf(node)) {
         row(tr("Functions"), QLocale().toString(qulonglong(t.leafCount[node])));
         if (t.selfWeight[node] > 0)
@@ -549,6 +566,17 @@ QColor TreemapView::fillOf(int node) const
 {
     const SizeTree& t = *m_tree;
     const int level = std::max(1, t.depth[node] - t.depth[m_zoom]);
+    if (!m_before.empty()) {
+        const double now = double(t.weight[node]);
+        const double before = double(m_before[std::size_t(node)]);
+        const double change = (now - before) / std::max({now, before, 1.0}); // -1..1
+        const bool dark = isDarkPalette(palette());
+        const QColor grown = dark ? QColor(0xd0, 0x4a, 0x3c) : QColor(0xd7, 0x30, 0x27);
+        const QColor shrunk = dark ? QColor(0x3c, 0xa0, 0x5a) : QColor(0x1a, 0x98, 0x50);
+        // a square root, so that a few per cent still shows
+        const double strength = std::sqrt(std::min(1.0, std::abs(change)));
+        return blendColors(neutralFill(palette(), level), change >= 0 ? grown : shrunk, strength * 0.9);
+    }
     const int group = t.group[node];
     if (group < 0)
         return neutralFill(palette(), level);

@@ -40,6 +40,11 @@ public:
     QString unit() const { return m_unit; }
     // The root's name in the breadcrumb, e.g. the binary's file name ("All crates" without one).
     void setRootLabel(const QString& label);
+    // Colours nodes by how they changed instead of by crate: per node of the current tree, the weight it had
+    // in the run compared against (the areas show this run). Empty clears. Grown nodes turn red, shrunk ones
+    // green, in proportion to the relative change; a node the other run lacks is fully red.
+    void setBaseline(std::vector<std::uint64_t> weightBefore);
+    bool hasBaseline() const { return !m_before.empty(); }
 
     int zoomNode() const { return m_zoom; }
     int hoveredNode() const { return m_hover; }
@@ -150,6 +155,7 @@ private:
     int m_matchCount = 0;
     std::uint64_t m_matchedWeight = 0;
     mutable std::vector<QRgb> m_groupColors; // per node of depth 1, 0 = not computed yet
+    std::vector<std::uint64_t> m_before;     // per node: weight in the baseline run (setBaseline)
 
     int m_zoom = SizeTree::kRoot;
     int m_hover = -1;

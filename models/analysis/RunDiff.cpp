@@ -301,16 +301,23 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
         }
         return d.crates[*it];
     };
-    for (const CrateSize& c : a->crates) {
-        CrateChange& x = crate(c.name);
-        x.sizeA += c.size;
-        x.symbolsA += c.symbols;
-    }
-    for (const CrateSize& c : b->crates) {
-        CrateChange& x = crate(c.name);
-        x.sizeB += c.size;
-        x.symbolsB += c.symbols;
-    }
+    // cargo-bloat's functions mode lists no crates: they are summed from the functions then
+    auto addCrates = [&](const SizeReport& r, bool sideA) {
+        auto add = [&](const QString& name, std::uint64_t size, std::uint64_t symbols) {
+            CrateChange& x = crate(name);
+            (sideA ? x.sizeA : x.sizeB) += size;
+            (sideA ? x.symbolsA : x.symbolsB) += symbols;
+        };
+        if (!r.crates.empty() || r.isLlvmLines()) {
+            for (const CrateSize& c : r.crates)
+                add(c.name, c.size, c.symbols);
+        } else {
+            for (const FunctionSize& f : r.functions)
+                add(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate, f.size, 1);
+        }
+    };
+    addCrates(*a, true);
+    addCrates(*b, false);
 
     // keyed on the reports' own strings: half a million functions a side, no key is built or copied
     struct Key

@@ -4,7 +4,7 @@
 #include "QueryTableModel.h"
 #include "SizeTableModels.h"
 
-
+#include <algorithm>
 #include <cmath>
 
 namespace bl {
@@ -88,6 +88,10 @@ void UnitDeltaModel::setDiff(std::shared_ptr<const TimingsDiff> diff)
             m_rows.push_back({-1, j, 0, b.units[std::size_t(j)].duration, QStringLiteral("added")});
         for (int i : m_diff->removed)
             m_rows.push_back({i, -1, a.units[std::size_t(i)].duration, 0, QStringLiteral("removed")});
+        // a unit built in one run only is as large a change as its duration: it sorts among the others
+        std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row& x, const Row& y) {
+            return std::abs(x.durationB - x.durationA) > std::abs(y.durationB - y.durationA);
+        });
         for (const Row& r : m_rows)
             m_maxDelta = std::max(m_maxDelta, std::abs(r.durationB - r.durationA));
     }

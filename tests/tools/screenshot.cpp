@@ -1,8 +1,10 @@
 // Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README
 // and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
-// [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS]. --open opens other files first (a
+// [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS] [--compare]. --compare opens the
+// comparison of the first OTHER (A) with FILE (B). --open opens other files first (a
 // build, so that a dependency graph can take its heat from it: --heat); --graph shows a build's unit graph;
 // --focus turns on focus mode around the --select'ed node.
+#include "ComparePage.h"
 #include "DepGraphView.h"
 #include "DocumentPage.h"
 #include "GraphPage.h"
@@ -19,6 +21,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QPalette>
 #include <QStyleFactory>
 #include <QTimer>
@@ -60,6 +63,7 @@ int main(int argc, char** argv)
     QString select, search;
     double cursor = -1;
     bool threads = false, graph = false, heat = false;
+    bool compare = false; // compare the first --open file (A) with FILE (B)
     int focus = 0;
     QStringList others;
     for (int i = 3; i < argc; ++i) {
@@ -86,6 +90,8 @@ int main(int argc, char** argv)
             search = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--threads")) {
             threads = true;
+        } else if (a == QLatin1String("--compare")) {
+            compare = true;
         } else if (a == QLatin1String("--graph")) {
             graph = true;
         } else if (a == QLatin1String("--heat")) {
@@ -122,6 +128,22 @@ int main(int argc, char** argv)
     loop.exec();
     if (!ok) {
         std::fprintf(stderr, "import failed\n");
+    }
+    if (compare && !others.isEmpty()) {
+        const int b = window.tabs()->currentIndex();
+        int a = -1;
+        for (int i = 0; i < window.tabs()->count(); ++i)
+            if (window.tabs()->widget(i)->property("sourcePath").toString() ==
+                QFileInfo(others.first()).absoluteFilePath())
+                a = i;
+        if (!window.compareTabs(a, b)) {
+            std::fprintf(stderr, "cannot compare these files\n");
+            return 1;
+        }
+        if (auto* page = qobject_cast<bl::ComparePage*>(window.currentPage()); page && !page->isReady()) {
+            QObject::connect(page, &bl::ComparePage::ready, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
     }
     bl::GraphPage* graphPage = qobject_cast<bl::GraphPage*>(window.currentPage());
     if (auto* timings = qobject_cast<bl::TimingsPage*>(window.currentPage()); timings && graph) {

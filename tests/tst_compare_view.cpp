@@ -1,0 +1,206 @@
+// The compare page, offscreen: timelines that share zoom and scroll, the delta table driving both, swapping
+// A and B, the profile and size comparisons (a treemap coloured against the baseline), rendered to PNGs.
+#include "ComparePage.h"
+#include "FlameGraphView.h"
+#include "TestData.h"
+#include "TimeScale.h"
+#include "TimelineView.h"
+#include "TreemapView.h"
+#include "import/AnyImporter.h"
+#include "itemmodels/DeltaModels.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace bl;
+using bl::test::dataPath;
+
+namespace {
+
+std::shared_ptr<const ImportedData> load(const QString& relative)
+{
+    Progress progress;
+    const auto r = importAny(dataPath(relative), progress);
+    return r ? r.value() : nullptr;
+}
+
+ComparePage::Run timingsRun(const QString& relative)
+{
+    ComparePage::Run run;
+    run.name = relative.section(QLatin1Char('/'), -1);
+    if (auto d = load(relative); d && d->timings)
+        run.timings = analyse(d->timings);
+    return run;
+}
+
+bool waitReady(ComparePage& page)
+{
+    if (page.isReady())
+        return true;
+    QSignalSpy spy(&page, &ComparePage::ready);
+    return spy.wait(20000);
+}
+
+void saveShot(QWidget& w, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("BUILDLENS_SHOTS");
+    QApplication::processEvents(); // views added to a shown page show on the next turn of the event loop
+    if (!dir.isEmpty())
+        w.grab().save(dir + QLatin1Char('/') + name);
+}
+
+} // namespace
+
+class TestCompareView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timingsShareZoomAndScroll();
+    void tableSelectsInBothTimelines();
+    void swapReverses();
+    void profiles();
+    void sizesColouredAgainstBaseline();
+    void refusesDifferentKinds();
+};
+
+void TestCompareView::timingsShareZoomAndScroll()
+{
+    ComparePage page;
+    page.resize(1280, 800);
+    page.compare(timingsRun(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+                 timingsRun(QStringLiteral("timings/stable-1.95/release-clean.html")));
+    page.show();
+    QVERIFY(waitReady(page));
+    QApplication::processEvents();
+    TimelineView* a = page.timelineA();
+    TimelineView* b = page.timelineB();
+    QVERIFY(a && b);
+    // one time axis: fitted, both show the longer build's 11.83 s
+    QCOMPARE(a->pixelsPerSecond(), b->pixelsPerSecond());
+    QVERIFY(std::abs(a->timeScale()->visibleEnd() - b->timeScale()->visibleEnd()) < 1e-6);
+    QVERIFY(a->timeScale()->visibleEnd() >= 11.8);
+    // zooming one zooms the other, scrolling one scrolls the other
+    a->zoomBy(4);
+    QCOMPARE(b->pixelsPerSecond(), a->pixelsPerSecond());
+    b->setTimeWindow(5.0, b->pixelsPerSecond());
+    QVERIFY(std::abs(a->timeScale()->visibleStart() - 5.0) < 0.05);
+    QVERIFY(std::abs(a->timeScale()->visibleStart() - b->timeScale()->visibleStart()) < 1e-9);
+    page.fitToWindow();
+    QCOMPARE(a->timeScale()->visibleStart(), 0.0);
+    QCOMPARE(b->pixelsPerSecond(), a->pixelsPerSecond());
+    // the table lists every unit of either run, largest change first
+    QTableView* table = page.deltaTable();
+    QCOMPARE(table->model()->rowCount(), 41);
+    QCOMPARE(table->model()->index(0, UnitDeltaModel::UnitName).data().toString(),
+             QStringLiteral("regex v1.7.1"));
+    saveShot(page, QStringLiteral("compare-timings.png"));
+}
+
+void TestCompareView::tableSelectsInBothTimelines()
+{
+    ComparePage page;
+    page.resize(1280, 800);
+    page.compare(timingsRun(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+                 timingsRun(QStringLiteral("timings/stable-1.95/release-clean.html")));
+    page.show();
+    QVERIFY(waitReady(page));
+    QTableView* table = page.deltaTable();
+    table->selectRow(0); // regex
+    const auto& unitsA = page.timelineA()->analysis()->run->units;
+    const auto& unitsB = page.timelineB()->analysis()->run->units;
+    QVERIFY(page.timelineA()->selectedUnit() >= 0);
+    QCOMPARE(unitsA[std::size_t(page.timelineA()->selectedUnit())].name, QStringLiteral("regex"));
+    QCOMPARE(unitsB[std::size_t(page.timelineB()->selectedUnit())].name, QStringLiteral("regex"));
+    // a unit only in B selects nothing in A
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(StatusRole).toString() == QLatin1String("added")) {
+            table->selectRow(r);
+            break;
+        }
+    QCOMPARE(page.timelineA()->selectedUnit(), -1);
+    QCOMPARE(unitsB[std::size_t(page.timelineB()->selectedUnit())].name, QStringLiteral("ts-derive"));
+}
+
+void TestCompareView::swapReverses()
+{
+    ComparePage page;
+    page.compare(timingsRun(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+                 timingsRun(QStringLiteral("timings/stable-1.95/release-clean.html")));
+    QVERIFY(waitReady(page));
+    QVERIFY(page.statusText().contains(QStringLiteral("+5.54 s")));
+    page.swapRuns();
+    QVERIFY(!page.isReady());
+    QVERIFY(waitReady(page));
+    QCOMPARE(page.runA().name, QStringLiteral("release-clean.html"));
+    QVERIFY(page.statusText().contains(QStringLiteral("-5.54 s")));
+    int removed = 0;
+    for (int r = 0; r < page.deltaTable()->model()->rowCount(); ++r)
+        removed +=
+            page.deltaTable()->model()->index(r, 0).data(StatusRole).toString() == QLatin1String("removed");
+    QCOMPARE(removed, 1);
+}
+
+void TestCompareView::profiles()
+{
+    ComparePage::Run a, b;
+    a.name = QStringLiteral("fnv (rustc 1.63)");
+    b.name = QStringLiteral("fnv (rustc 1.95)");
+    a.profile = load(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata"))->profile;
+    b.profile = load(QStringLiteral("self-profile/fnv-0012953.mm_profdata"))->profile;
+    QVERIFY(a.profile && b.profile);
+    ComparePage page;
+    page.resize(1280, 800);
+    page.compare(a, b);
+    page.show();
+    QVERIFY(waitReady(page));
+    QCOMPARE(page.deltaTable()->model()->rowCount(), int(diffProfiles(a.profile, b.profile).queries.size()));
+    const auto flames = page.findChildren<FlameGraphView*>();
+    QCOMPARE(flames.size(), 2);
+    // a row highlights its query in both flame graphs
+    page.deltaTable()->selectRow(0);
+    for (FlameGraphView* f : flames)
+        QVERIFY(f->matchCount() > 0);
+    saveShot(page, QStringLiteral("compare-profiles.png"));
+}
+
+void TestCompareView::sizesColouredAgainstBaseline()
+{
+    // cargo-bloat's reading of the sample against BuildLens's own: the same functions, plus the bytes between
+    // symbols that only the ELF reading shows
+    ComparePage::Run a, b;
+    a.name = QStringLiteral("bloat.json");
+    b.name = QStringLiteral("textstat");
+    a.size = load(QStringLiteral("binary/bloat.textstat.functions.json"))->size;
+    b.size = load(QStringLiteral("binary/textstat"))->size;
+    QVERIFY(a.size && b.size);
+    ComparePage page;
+    page.resize(1280, 800);
+    page.compare(a, b);
+    page.show();
+    QVERIFY(waitReady(page));
+    TreemapView* map = page.treemap();
+    QVERIFY(map && map->hasBaseline());
+    QVERIFY(map->tooltipFor(1).contains(QStringLiteral("Before")));
+    QSignalSpy laid(map, &TreemapView::layoutFinished);
+    if (map->nodeRect(1).isEmpty())
+        QVERIFY(laid.wait(10000));
+    saveShot(page, QStringLiteral("compare-sizes.png"));
+}
+
+void TestCompareView::refusesDifferentKinds()
+{
+    ComparePage::Run a = timingsRun(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    ComparePage::Run b;
+    b.size = load(QStringLiteral("binary/bloat.textstat.crates.json"))->size;
+    QVERIFY(!ComparePage::canCompare(a, b));
+    ComparePage::Run lines;
+    lines.size = load(QStringLiteral("binary/llvm-lines.textstat.release.txt"))->size;
+    QVERIFY(!ComparePage::canCompare(b, lines));
+    QVERIFY(ComparePage::canCompare(a, a));
+}
+
+QTEST_MAIN(TestCompareView)
+#include "tst_compare_view.moc"
