@@ -87,6 +87,10 @@ private slots:
     void sizeSummary();
     void exportViews();
     void exportGraphWithTimings();
+    void compareTimings();
+    void compareRepeatedBuilds();
+    void compareProfilesAndSizes();
+    void compareRefusals();
     void badInput_data();
     void badInput();
     void helpAndVersion();
@@ -371,6 +375,113 @@ void TestCli::exportGraphWithTimings()
                 QStringLiteral("--out"), dir.filePath(QStringLiteral("x.png"))});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--timings"));
+}
+
+void TestCli::compareTimings()
+{
+    Run r = runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                    QStringLiteral("timings/stable-1.95/release-clean.html"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("timings-diff"));
+    // Total time 6.29 s and 11.83 s in the two reports
+    QCOMPARE(j.at("total_delta_seconds").get<double>(), 5.54);
+    QCOMPARE(j.at("units").size(), std::size_t(40));
+    QCOMPARE(j.at("added").size(), std::size_t(1));
+    QCOMPARE(j.at("removed").size(), std::size_t(0));
+    const json& first = j.at("units")[0];
+    for (const char* key : {"name", "version", "target", "mode", "a", "b", "delta"})
+        QVERIFY2(first.contains(key), key);
+    // regex 1.99 s -> 7.28 s in the two reports' unit tables
+    QCOMPARE(first.at("name").get<std::string>(), std::string("regex"));
+    QCOMPARE(first.at("version").get<std::string>(), std::string("1.7.1"));
+    QCOMPARE(first.at("target").get<std::string>(), std::string("lib"));
+    QCOMPARE(first.at("mode").get<std::string>(), std::string("build"));
+    QCOMPARE(first.at("a").get<double>(), 1.99);
+    QCOMPARE(first.at("b").get<double>(), 7.28);
+    QCOMPARE(first.at("delta").get<double>(), 5.29);
+    QCOMPARE(j.at("added")[0].at("name").get<std::string>(), std::string("ts-derive"));
+
+    r = runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("timings/stable-1.95/release-clean.html"), QStringLiteral("--top"),
+                QStringLiteral("3")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("wall time        6.29 s -> 11.8 s  (+5.54 s, +88.1 %)"));
+    QVERIFY(r.out.contains("regex v1.7.1"));
+    QVERIFY(r.out.contains("built only in B"));
+}
+
+void TestCli::compareRepeatedBuilds()
+{
+    // two clean dev builds a side (cargo 1.95 and the nightly's report of the same workspace) against two
+    // release builds: the release units that take seconds longer stand out, with their spread
+    const Run r =
+        runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("timings/nightly-1.97/dev-clean.html"), QStringLiteral("--vs"),
+                QStringLiteral("timings/stable-1.95/release-clean.html"),
+                QStringLiteral("timings/debian-1.65/release-clean.html"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("timings-set-diff"));
+    QCOMPARE(j.at("a").size(), std::size_t(2));
+    QCOMPARE(j.at("test").get<std::string>(), std::string("Welch's t-test, two-sided"));
+    for (const json& u : j.at("units")) {
+        for (const char* key : {"label", "mean_a", "sd_a", "mean_b", "sd_b", "p_value", "significant"})
+            QVERIFY2(u.contains(key), key);
+        if (u.at("significant").get<bool>())
+            QVERIFY(u.at("p_value").get<double>() < 0.05);
+    }
+}
+
+void TestCli::compareProfilesAndSizes()
+{
+    Run r = runCli({QStringLiteral("compare"), QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata"),
+                    QStringLiteral("self-profile/fnv-0012953.mm_profdata"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    json j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("self-profile-diff"));
+    QVERIFY(j.at("queries").size() > 300);
+    for (const char* key : {"label", "self_time_delta_ns", "invocations_delta", "cache_hits_delta"})
+        QVERIFY2(j.at("queries")[0].contains(key), key);
+
+    // cargo-bloat's reading of the sample against BuildLens's own: the same functions (const generic
+    // arguments are printed differently) and the bytes between symbols, which only the ELF reading names
+    r = runCli({QStringLiteral("compare"), QStringLiteral("binary/bloat.textstat.functions.json"),
+                QStringLiteral("binary/textstat"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
+    QCOMPARE(j.at("kind").get<std::string>(), std::string("binary-size-diff"));
+    QCOMPARE(j.at("total_delta").get<int>(), 0);
+    QCOMPARE(j.at("crates")[0].at("name").get<std::string>(), std::string("[unknown]"));
+    for (const char* key : {"name", "a", "b", "delta", "status"})
+        QVERIFY2(j.at("functions")[0].contains(key), key);
+}
+
+void TestCli::compareRefusals()
+{
+    // different kinds: exit 1, both files named
+    Run r = runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                    QStringLiteral("binary/textstat")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("binary/textstat") && r.err.contains("dev-clean.html"), r.err.constData());
+    // an unreadable side: exit 1, the file named
+    r = runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
+                QStringLiteral("no/such/file.html")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no/such/file.html"), r.err.constData());
+    // usage
+    QCOMPARE(
+        runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html")}).exitCode,
+        2);
+    QCOMPARE(runCli({QStringLiteral("compare"), QStringLiteral("a"), QStringLiteral("--vs")}).exitCode, 2);
+    QCOMPARE(runCli({QStringLiteral("compare"), QStringLiteral("a"), QStringLiteral("b"),
+                     QStringLiteral("--top"), QStringLiteral("0")})
+                 .exitCode,
+             2);
+    // repeated builds are for timings only
+    r = runCli({QStringLiteral("compare"), QStringLiteral("binary/textstat"), QStringLiteral("--vs"),
+                QStringLiteral("binary/textstat")});
+    QCOMPARE(r.exitCode, 1);
 }
 
 void TestCli::badInput_data()
