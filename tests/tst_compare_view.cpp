@@ -64,6 +64,7 @@ private slots:
     void profiles();
     void sizesColouredAgainstBaseline();
     void refusesDifferentKinds();
+    void repeatedBuilds();
 };
 
 void TestCompareView::timingsShareZoomAndScroll()
@@ -200,6 +201,35 @@ void TestCompareView::refusesDifferentKinds()
     lines.size = load(QStringLiteral("binary/llvm-lines.textstat.release.txt"))->size;
     QVERIFY(!ComparePage::canCompare(b, lines));
     QVERIFY(ComparePage::canCompare(a, a));
+}
+
+void TestCompareView::repeatedBuilds()
+{
+    std::vector<ComparePage::Run> dev, release;
+    for (int i = 1; i <= 3; ++i) {
+        dev.push_back(timingsRun(QStringLiteral("timings/repeated/dev-clean-%1.html").arg(i)));
+        release.push_back(timingsRun(QStringLiteral("timings/repeated/release-clean-%1.html").arg(i)));
+        QVERIFY(dev.back().timings && release.back().timings);
+    }
+    ComparePage page;
+    page.resize(1280, 800);
+    page.compareSets(dev, release);
+    page.show();
+    QVERIFY(waitReady(page));
+    QVERIFY(page.isSetComparison());
+    QTableView* table = page.deltaTable();
+    // significant changes first, each with its verdict; a change within the noise draws no bar
+    QCOMPARE(table->model()->index(0, UnitSetDeltaModel::UnitName).data().toString(),
+             QStringLiteral("regex-syntax v0.6.27"));
+    QCOMPARE(table->model()->index(0, 0).data(StatusRole).toString(), QStringLiteral("significant"));
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, 0).data(StatusRole).toString() == QLatin1String("noise"))
+            QCOMPARE(table->model()->index(r, UnitSetDeltaModel::Delta).data(DeltaShareRole).toDouble(), 0.0);
+    QVERIFY(page.statusText().contains(QStringLiteral("+19.3 s")));
+    saveShot(page, QStringLiteral("compare-repeated.png"));
+    page.swapRuns();
+    QVERIFY(waitReady(page));
+    QVERIFY(page.statusText().contains(QStringLiteral("-19.3 s")));
 }
 
 QTEST_MAIN(TestCompareView)

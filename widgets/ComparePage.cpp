@@ -11,6 +11,9 @@
 #include "itemmodels/SizeTableModels.h"
 #include "report/SummaryReport.h"
 
+#include <QBoxPlotSeries>
+#include <QBoxSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QFileInfo>
@@ -248,8 +251,39 @@ void ComparePage::compare(Run a, Run b)
     m_watcher.setFuture(QtConcurrent::run([ra, rb] { return computeResult(ra, rb); }));
 }
 
+void ComparePage::compareSets(std::vector<Run> a, std::vector<Run> b)
+{
+    m_watcher.waitForFinished();
+    m_setA = std::move(a);
+    m_setB = std::move(b);
+    m_a = m_setA.empty() ? Run{} : m_setA.front();
+    m_b = m_setB.empty() ? Run{} : m_setB.front();
+    m_a.name = tr("%n run(s)", nullptr, int(m_setA.size()));
+    m_b.name = tr("%n run(s)", nullptr, int(m_setB.size()));
+    m_ready = false;
+    m_header->setText(tr("Comparing repeated builds…"));
+    m_swap->setEnabled(false);
+    std::vector<std::shared_ptr<const TimingsRun>> ra, rb;
+    for (const Run& r : m_setA)
+        if (r.timings)
+            ra.push_back(r.timings->run);
+    for (const Run& r : m_setB)
+        if (r.timings)
+            rb.push_back(r.timings->run);
+    m_watcher.setFuture(QtConcurrent::run([ra, rb] {
+        Result r;
+        r.set = std::make_shared<const TimingsSetDiff>(diffTimingsSets(ra, rb));
+        return r;
+    }));
+}
+
 void ComparePage::swapRuns()
 {
+    if (isSetComparison()) {
+        std::vector<Run> a = m_setA, b = m_setB;
+        compareSets(std::move(b), std::move(a));
+        return;
+    }
     compare(m_b, m_a);
 }
 
@@ -282,8 +316,10 @@ void ComparePage::clearViews()
     }
     // models are parented to the page; the new views take new ones
     for (QObject* m : {static_cast<QObject*>(m_unitModel), static_cast<QObject*>(m_queryModel),
-                       static_cast<QObject*>(m_crateModel), static_cast<QObject*>(m_functionModel)})
+                       static_cast<QObject*>(m_crateModel), static_cast<QObject*>(m_functionModel),
+                       static_cast<QObject*>(m_setModel)})
         delete m;
+    m_setModel = nullptr;
     m_unitModel = nullptr;
     m_queryModel = nullptr;
     m_crateModel = m_functionModel = nullptr;
@@ -292,7 +328,10 @@ void ComparePage::clearViews()
 void ComparePage::showResult()
 {
     clearViews();
-    if (m_result.timings)
+    m_views->setVisible(!m_result.set);
+    if (m_result.set)
+        buildSetView();
+    else if (m_result.timings)
         buildTimingsView();
     else if (m_result.profile)
         buildProfileView();
@@ -509,6 +548,75 @@ void ComparePage::buildSizeView()
     m_tables->addTab(functions, tr("Functions (%1)").arg(m_functionModel->rowCount()));
 }
 
+void ComparePage::buildSetView()
+{
+    const TimingsSetDiff& d = *m_result.set;
+    const auto changed =
+        std::count_if(d.units.begin(), d.units.end(), [](const UnitStats& u) { return u.significant; });
+    m_header->setText(
+        tr("<b>%1 builds</b> → <b>%2 builds</b> &nbsp; wall time %3 ± %4 → %5 ± %6 (<b>%7</b>, p = %8: %9) · "
+           "%10 of %11 units changed beyond the noise (Welch's t-test, p < %12)")
+            .arg(d.runsA)
+            .arg(d.runsB)
+            .arg(formatSeconds(d.wallMeanA), formatSeconds(d.wallSdA), formatSeconds(d.wallMeanB),
+                 formatSeconds(d.wallSdB), formatSignedSeconds(d.wallMeanB - d.wallMeanA))
+            .arg(d.wallPValue, 0, 'g', 2)
+            .arg(d.wallSignificant ? tr("a real change") : tr("within the noise"))
+            .arg(changed)
+            .arg(d.units.size())
+            .arg(d.alpha));
+    m_setModel = new UnitSetDeltaModel(this);
+    m_setModel->setDiff(m_result.set);
+    m_proxy = new DeltaFilterProxy(this);
+    m_proxy->setSourceModel(m_setModel);
+    m_table = makeTable(m_proxy, UnitSetDeltaModel::Delta, UnitSetDeltaModel::UnitName);
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(UnitSetDeltaModel::UnitName, QHeaderView::Stretch);
+    m_tables->addTab(m_table, tr("Units (%1)").arg(m_setModel->rowCount()));
+
+    // the wall times of each side as box plots: the spread the verdicts are judged against
+    auto* chart = new QChart;
+    chart->setTheme(isDarkPalette(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundVisible(false);
+    chart->legend()->hide();
+    chart->setTitle(tr("Wall time of each build"));
+    auto* series = new QBoxPlotSeries;
+    double lo = 1e300, hi = 0;
+    auto addBox = [&](const QString& name, const std::vector<Run>& runs) {
+        std::vector<double> walls;
+        for (const Run& r : runs)
+            if (r.timings)
+                walls.push_back(r.timings->summary.wallSeconds);
+        std::sort(walls.begin(), walls.end());
+        if (walls.empty())
+            return;
+        auto quantile = [&walls](double q) {
+            const double pos = q * double(walls.size() - 1);
+            const auto i = std::size_t(pos);
+            return i + 1 < walls.size() ? walls[i] + (pos - double(i)) * (walls[i + 1] - walls[i]) : walls[i];
+        };
+        auto* set =
+            new QBoxSet(walls.front(), quantile(0.25), quantile(0.5), quantile(0.75), walls.back(), name);
+        series->append(set);
+        lo = std::min(lo, walls.front());
+        hi = std::max(hi, walls.back());
+    };
+    addBox(tr("A (%1)").arg(m_setA.size()), m_setA);
+    addBox(tr("B (%1)").arg(m_setB.size()), m_setB);
+    chart->addSeries(series);
+    chart->createDefaultAxes();
+    if (auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0))) {
+        const double pad = std::max(0.05, (hi - lo) * 0.15);
+        y->setRange(std::max(0.0, lo - pad), hi + pad);
+        y->setLabelFormat(QStringLiteral("%.2f s"));
+    }
+    auto* view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(200);
+    m_tables->setCornerWidget(nullptr);
+    m_tables->addTab(view, tr("Wall times"));
+}
+
 void ComparePage::onTableSelection()
 {
     if (!m_table || m_syncing)
@@ -540,6 +648,9 @@ QString ComparePage::statusText() const
 {
     if (!m_ready)
         return tr("Comparing…");
+    if (m_result.set)
+        return tr("B − A: %1 wall time (mean)")
+            .arg(formatSignedSeconds(m_result.set->wallMeanB - m_result.set->wallMeanA));
     if (m_result.timings)
         return tr("B − A: %1 wall time").arg(formatSignedSeconds(m_result.timings->totalDelta()));
     if (m_result.size)

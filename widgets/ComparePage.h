@@ -26,6 +26,7 @@ class SizeDeltaModel;
 class TimelineView;
 class TreemapView;
 class UnitDeltaModel;
+class UnitSetDeltaModel;
 
 // Paints a signed change as a bar from the cell's middle: right and red for growth, left and green for a
 // shrink, its length the change against the largest of the table (DeltaShareRole, -1..1).
@@ -62,6 +63,9 @@ public:
 
     // Starts the comparison of a and b, which must be of one kind (see canCompare).
     void compare(Run a, Run b);
+    // Repeated builds of each side (timings): mean and spread per unit, changes marked beyond the noise.
+    void compareSets(std::vector<Run> a, std::vector<Run> b);
+    bool isSetComparison() const { return !m_setA.empty(); }
     static bool canCompare(const Run& a, const Run& b);
     void swapRuns();
     bool isReady() const { return m_ready; }
@@ -93,18 +97,21 @@ private:
         std::shared_ptr<const SizeDiff> size;
         std::shared_ptr<const SizeTree> sizeTree; // B's
         std::vector<std::uint64_t> sizeBefore;    // per node of sizeTree: A's weight
+        std::shared_ptr<const TimingsSetDiff> set;
     };
     static Result computeResult(const Run& a, const Run& b);
     void showResult();
     void buildTimingsView();
     void buildProfileView();
     void buildSizeView();
+    void buildSetView();
     void clearViews();
     void onTableSelection();
     void syncTimelines(TimelineView* from, TimelineView* to);
     QWidget* sideLabel(const QString& side, const QString& name, const QString& facts);
 
     Run m_a, m_b;
+    std::vector<Run> m_setA, m_setB;
     Result m_result;
     bool m_ready = false;
     QFutureWatcher<Result> m_watcher;
@@ -121,6 +128,7 @@ private:
     QueryDeltaModel* m_queryModel = nullptr;
     SizeDeltaModel* m_crateModel = nullptr;
     SizeDeltaModel* m_functionModel = nullptr;
+    UnitSetDeltaModel* m_setModel = nullptr;
     DeltaFilterProxy* m_functionProxy = nullptr;
     TimelineView* m_timelineA = nullptr;
     TimelineView* m_timelineB = nullptr;

@@ -464,6 +464,122 @@ QVariant SizeDeltaModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+// ---- repeated builds ----
+
+UnitSetDeltaModel::UnitSetDeltaModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void UnitSetDeltaModel::setDiff(std::shared_ptr<const TimingsSetDiff> diff)
+{
+    beginResetModel();
+    m_diff = std::move(diff);
+    m_maxDelta = 0;
+    if (m_diff)
+        for (const UnitStats& u : m_diff->units)
+            m_maxDelta = std::max(m_maxDelta, std::abs(u.delta()));
+    endResetModel();
+}
+
+int UnitSetDeltaModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() || !m_diff ? 0 : int(m_diff->units.size());
+}
+
+int UnitSetDeltaModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UnitSetDeltaModel::data(const QModelIndex& index, int role) const
+{
+    if (!m_diff || !index.isValid() || index.row() >= rowCount())
+        return {};
+    const UnitStats& u = m_diff->units[std::size_t(index.row())];
+    auto meanSd = [](double mean, double sd, int runs) {
+        if (runs == 0)
+            return QString();
+        return runs > 1 ? QStringLiteral("%1 ± %2").arg(formatSeconds(mean), formatSeconds(sd))
+                        : formatSeconds(mean);
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case UnitName:
+            return u.label;
+        case MeanA:
+            return meanSd(u.meanA, u.sdA, u.runsA);
+        case MeanB:
+            return meanSd(u.meanB, u.sdB, u.runsB);
+        case Delta:
+            return formatSignedSeconds(u.delta());
+        case PValue:
+            return u.runsA > 1 && u.runsB > 1 ? QString::number(u.pValue, 'g', 2) : QString();
+        case Verdict:
+            return u.significant ? tr("changed") : tr("within the noise");
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() != UnitName && index.column() != Verdict)
+            return alignRight();
+        break;
+    case Qt::ToolTipRole:
+        return tr("%1\nA: %2 runs, B: %3 runs\nWelch's t-test: p = %4")
+            .arg(u.label)
+            .arg(u.runsA)
+            .arg(u.runsB)
+            .arg(u.pValue, 0, 'g', 3);
+    case DeltaSortRole:
+        switch (index.column()) {
+        case UnitName:
+            return u.label;
+        case MeanA:
+            return u.meanA;
+        case MeanB:
+            return u.meanB;
+        case Delta:
+            return u.delta();
+        case PValue:
+            return u.pValue;
+        case Verdict:
+            return u.significant ? 1 : 0;
+        }
+        break;
+    case DeltaRole:
+        return u.delta();
+    case DeltaShareRole:
+        // a change within the noise gets no bar: the table should not draw the eye to it
+        return u.significant && m_maxDelta > 0 ? u.delta() / m_maxDelta : 0.0;
+    case StatusRole:
+        return u.significant ? QStringLiteral("significant") : QStringLiteral("noise");
+    case KeyRole:
+        return u.label;
+    }
+    return {};
+}
+
+QVariant UnitSetDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case UnitName:
+        return tr("Unit");
+    case MeanA:
+        return tr("A (mean ± sd)");
+    case MeanB:
+        return tr("B (mean ± sd)");
+    case Delta:
+        return tr("Change");
+    case PValue:
+        return tr("p");
+    case Verdict:
+        return tr("Verdict");
+    }
+    return {};
+}
+
 // ---- filter ----
 
 DeltaFilterProxy::DeltaFilterProxy(QObject* parent)

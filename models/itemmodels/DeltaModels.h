@@ -15,10 +15,10 @@ enum DeltaRole {
     DeltaSortRole = Qt::UserRole + 1,
     DeltaRole,      // double: the change, b - a (seconds, ns, bytes or lines)
     DeltaShareRole, // double -1..1: the change against the largest absolute change of the table
-    StatusRole,     // QString: "changed", "added", "removed", "rebuilt", "fresh"
-    KeyRole,        // QString: what identifies the row (a unit's label, a query label, crate + name)
-    PositionARole,  // int: timings: position of the unit in run A, -1 when absent
-    PositionBRole,  // int: ... in run B
+    StatusRole,    // QString: "changed", "added", "removed", "rebuilt", "fresh"; sets: "significant", "noise"
+    KeyRole,       // QString: what identifies the row (a unit's label, a query label, crate + name)
+    PositionARole, // int: timings: position of the unit in run A, -1 when absent
+    PositionBRole, // int: ... in run B
 };
 
 // One row per unit of either run: matched units, then those built in one run only.
@@ -94,6 +94,27 @@ public:
 private:
     Rows m_kind;
     std::shared_ptr<const SizeDiff> m_diff;
+    double m_maxDelta = 0;
+};
+
+// Repeated builds of each side: one row per unit with mean and spread, significant changes first.
+class UnitSetDeltaModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { UnitName, MeanA, MeanB, Delta, PValue, Verdict, ColumnCount };
+
+    explicit UnitSetDeltaModel(QObject* parent = nullptr);
+    void setDiff(std::shared_ptr<const TimingsSetDiff> diff);
+    const std::shared_ptr<const TimingsSetDiff>& diff() const { return m_diff; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::shared_ptr<const TimingsSetDiff> m_diff;
     double m_maxDelta = 0;
 };
 
