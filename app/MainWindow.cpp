@@ -3,25 +3,29 @@
 #include "Cli.h"
 #include "ComparePage.h"
 #include "GraphPage.h"
+#include "HistoryPage.h"
 #include "ProfilePage.h"
 #include "SizePage.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "analysis/ProfileTree.h"
+#include "store/RunLibrary.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -33,6 +37,8 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bl {
 
@@ -46,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_importer(new ImportController(this))
     , m_tabs(new QTabWidget)
     , m_welcome(new QLabel)
+    , m_historyDb(RunLibrary::defaultPath())
 {
     setWindowTitle(tr("BuildLens"));
     setAcceptDrops(true);
@@ -119,6 +126,7 @@ void MainWindow::createActions()
     close->setShortcut(QKeySequence::Close);
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    createHistoryMenu();
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to Window"),
@@ -510,6 +518,41 @@ bool MainWindow::compareTabs(int a, int b)
     return true;
 }
 
+bool MainWindow::compareTabSets(const QList<int>& a, const QList<int>& b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return false;
+    if (a.size() == 1 && b.size() == 1)
+        return compareTabs(a.first(), b.first());
+    std::vector<ComparePage::Run> ra, rb;
+    for (const QList<int>* side : {&a, &b})
+        for (int i : *side) {
+            if (i < 0 || i >= m_tabs->count() || (side == &a ? b : a).contains(i))
+                return false;
+            ComparePage::Run run = runOfPage(m_tabs->widget(i), m_tabs->tabText(i));
+            if (!run.timings) // repeated builds are compared for timings only
+                return false;
+            (side == &a ? ra : rb).push_back(std::move(run));
+        }
+    auto* page = new ComparePage;
+    QStringList key;
+    for (int i : a)
+        key << m_tabs->widget(i)->property("sourcePath").toString();
+    key << QStringLiteral("vs");
+    for (int i : b)
+        key << m_tabs->widget(i)->property("sourcePath").toString();
+    connect(page, &ComparePage::ready, this, [this, page] {
+        const int index = m_tabs->indexOf(page);
+        if (index >= 0)
+            m_tabs->setTabText(index, page->title());
+        if (page == currentPage())
+            onCurrentTabChanged();
+    });
+    page->compareSets(std::move(ra), std::move(rb));
+    addPage(page, QStringLiteral("compare:") + key.join(QLatin1Char('|')));
+    return true;
+}
+
 void MainWindow::compareDialog()
 {
     const QList<int> tabs = comparableTabs();
@@ -522,53 +565,226 @@ void MainWindow::compareDialog()
     }
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Compare Runs"));
-    auto* form = new QFormLayout(&dialog);
-    auto* boxA = new QComboBox;
-    auto* boxB = new QComboBox;
-    for (int i : tabs) {
-        boxA->addItem(m_tabs->tabText(i), i);
-        boxB->addItem(m_tabs->tabText(i), i);
-    }
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* lists = new QHBoxLayout;
+    auto makeList = [&](const QString& title) {
+        auto* box = new QVBoxLayout;
+        box->addWidget(new QLabel(title));
+        auto* list = new QListWidget;
+        list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        for (int i : tabs) {
+            auto* item = new QListWidgetItem(m_tabs->tabText(i), list);
+            item->setData(Qt::UserRole, i);
+            item->setToolTip(m_tabs->tabToolTip(i));
+        }
+        box->addWidget(list);
+        lists->addLayout(box);
+        return list;
+    };
+    QListWidget* listA = makeList(tr("A, the baseline:"));
+    auto* swap = new QPushButton(tr("⇄"));
+    swap->setToolTip(tr("Swap A and B"));
+    lists->addWidget(swap);
+    QListWidget* listB = makeList(tr("B, the run judged:"));
+    layout->addLayout(lists);
+    auto* note = new QLabel;
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    layout->addWidget(buttons);
+
     // the current tab is the run to judge, the other of its kind the baseline
     const int current = m_tabs->currentIndex();
-    int b = tabs.contains(current) ? current : tabs.last();
+    const int b = tabs.contains(current) ? current : tabs.last();
     int a = -1;
     for (int i : tabs)
         if (i != b && ComparePage::canCompare(runOfPage(m_tabs->widget(i), QString()),
                                               runOfPage(m_tabs->widget(b), QString())))
             a = i;
-    boxB->setCurrentIndex(boxB->findData(b));
-    boxA->setCurrentIndex(a >= 0 ? boxA->findData(a) : 0);
-    auto* swap = new QPushButton(tr("Swap"));
-    connect(swap, &QPushButton::clicked, &dialog, [boxA, boxB] {
-        const int ia = boxA->currentIndex();
-        boxA->setCurrentIndex(boxB->currentIndex());
-        boxB->setCurrentIndex(ia);
-    });
-    auto* note = new QLabel;
-    note->setWordWrap(true);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    auto check = [this, boxA, boxB, note, buttons] {
-        const int ia = boxA->currentData().toInt(), ib = boxB->currentData().toInt();
-        const bool ok = ia != ib && ComparePage::canCompare(runOfPage(m_tabs->widget(ia), QString()),
-                                                            runOfPage(m_tabs->widget(ib), QString()));
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
-        note->setText(ok         ? tr("Changes are shown as B minus A.")
-                      : ia == ib ? tr("Pick two different runs.")
-                                 : tr("These two runs are not of one kind."));
+    listA->item(int(tabs.indexOf(a >= 0 ? a : tabs.first())))->setSelected(true);
+    listB->item(int(tabs.indexOf(b)))->setSelected(true);
+
+    auto selected = [](QListWidget* list) {
+        QList<int> out;
+        for (QListWidgetItem* item : list->selectedItems())
+            out << item->data(Qt::UserRole).toInt();
+        std::sort(out.begin(), out.end());
+        return out;
     };
-    connect(boxA, &QComboBox::currentIndexChanged, &dialog, check);
-    connect(boxB, &QComboBox::currentIndexChanged, &dialog, check);
+    connect(swap, &QPushButton::clicked, &dialog, [listA, listB, selected] {
+        const QList<int> a = selected(listA), b = selected(listB);
+        for (QListWidget* list : {listA, listB})
+            for (int r = 0; r < list->count(); ++r)
+                list->item(r)->setSelected(
+                    (list == listA ? b : a).contains(list->item(r)->data(Qt::UserRole).toInt()));
+    });
+    auto check = [this, listA, listB, note, buttons, selected] {
+        const QList<int> a = selected(listA), b = selected(listB);
+        QString problem;
+        if (a.isEmpty() || b.isEmpty())
+            problem = tr("Select at least one run on each side.");
+        for (int i : a)
+            if (b.contains(i))
+                problem = tr("A run cannot be on both sides.");
+        if (problem.isEmpty() && a.size() == 1 && b.size() == 1 &&
+            !ComparePage::canCompare(runOfPage(m_tabs->widget(a.first()), QString()),
+                                     runOfPage(m_tabs->widget(b.first()), QString())))
+            problem = tr("These two runs are not of one kind.");
+        if (problem.isEmpty() && (a.size() > 1 || b.size() > 1))
+            for (int i : a + b)
+                if (!runOfPage(m_tabs->widget(i), QString()).timings)
+                    problem =
+                        tr("Repeated builds (several runs on a side) can be compared for timings only.");
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+        note->setText(
+            !problem.isEmpty() ? problem
+            : a.size() > 1 || b.size() > 1
+                ? tr("Repeated builds: each unit's mean and spread; a change counts when Welch's t-test "
+                     "gives p < 0.05.")
+                : tr("Changes are shown as B minus A. Select several runs on a side to compare repeated "
+                     "builds against their noise."));
+    };
+    connect(listA, &QListWidget::itemSelectionChanged, &dialog, check);
+    connect(listB, &QListWidget::itemSelectionChanged, &dialog, check);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(tr("A (baseline):"), boxA);
-    form->addRow(tr("B (judged):"), boxB);
-    form->addRow(QString(), swap);
-    form->addRow(note);
-    form->addRow(buttons);
     check();
+    dialog.resize(640, 320);
     if (dialog.exec() == QDialog::Accepted)
-        compareTabs(boxA->currentData().toInt(), boxB->currentData().toInt());
+        compareTabSets(selected(listA), selected(listB));
+}
+
+void MainWindow::createHistoryMenu()
+{
+    QMenu* history = menuBar()->addMenu(tr("&History"));
+    QAction* show = history->addAction(QIcon::fromTheme(QStringLiteral("view-history")),
+                                       tr("Show Build &History"), this, [this] { showHistory(); });
+    show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    show->setToolTip(tr("The runs stored in the run library, their trends over time"));
+    history->addAction(tr("&Open History Database…"), this, &MainWindow::openHistoryDialog);
+    history->addSeparator();
+    history->addAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("&Add Current Run to History…"), this,
+                       &MainWindow::addCurrentRunToHistory);
+}
+
+HistoryPage* MainWindow::showHistory(const QString& databasePath)
+{
+    if (!databasePath.isEmpty())
+        m_historyDb = databasePath;
+    const QString abs = QFileInfo(m_historyDb).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto* page = qobject_cast<HistoryPage*>(m_tabs->widget(i)); page && page->databasePath() == abs) {
+            m_tabs->setCurrentIndex(i);
+            page->refresh();
+            return page;
+        }
+    auto* page = new HistoryPage;
+    connect(page, &HistoryPage::openRunRequested, this, &MainWindow::openHistoryRun);
+    connect(page, &HistoryPage::loaded, this, [this, page] {
+        if (page == currentPage())
+            onCurrentTabChanged();
+    });
+    page->setDatabase(abs);
+    // a key of its own: the database is not a document that File › Open could read
+    addPage(page, QStringLiteral("history:%1").arg(abs));
+    m_tabs->setTabToolTip(m_tabs->indexOf(page), abs);
+    return page;
+}
+
+void MainWindow::openHistoryDialog()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open a run library"), QFileInfo(m_historyDb).absolutePath(),
+                                     tr("Run libraries (*.sqlite *.db);;All files (*)"));
+    if (!path.isEmpty())
+        showHistory(path);
+}
+
+void MainWindow::addCurrentRunToHistory()
+{
+    QWidget* page = m_tabs->currentWidget();
+    // a history or a comparison is not one file that could be stored
+    const bool isRun = qobject_cast<DocumentPage*>(page) && !qobject_cast<HistoryPage*>(page) &&
+                       !qobject_cast<ComparePage*>(page);
+    const QString file = isRun ? page->property("sourcePath").toString() : QString();
+    if (file.isEmpty()) {
+        QMessageBox::information(this, tr("Add to History"),
+                                 tr("Open a build, a self-profile or a binary first: the file of the current "
+                                    "tab is what gets stored."));
+        return;
+    }
+    QSettings settings;
+    bool ok = false;
+    const QString label = QInputDialog::getText(
+        this, tr("Add to History"),
+        tr("Store <b>%1</b> in %2.<br>Label (a branch, a ticket; may be empty):")
+            .arg(QFileInfo(file).fileName().toHtmlEscaped(),
+                 QDir::toNativeSeparators(m_historyDb).toHtmlEscaped()),
+        QLineEdit::Normal, settings.value(QStringLiteral("history/lastLabel")).toString(), &ok);
+    if (!ok)
+        return;
+    settings.setValue(QStringLiteral("history/lastLabel"), label.trimmed());
+    addRunToHistory(file, label.trimmed(), m_historyDb);
+}
+
+void MainWindow::addRunToHistory(const QString& file, const QString& label, const QString& databasePath)
+{
+    const QString db = QFileInfo(databasePath).absoluteFilePath();
+    const QString name = QFileInfo(file).fileName();
+    m_status->setText(tr("Storing %1 in the build history…").arg(name));
+    auto* watcher = new QFutureWatcher<AddResult>(this);
+    connect(watcher, &QFutureWatcher<AddResult>::finished, this, [this, watcher, name, db] {
+        const AddResult r = watcher->result();
+        watcher->deleteLater();
+        QString message;
+        switch (r.outcome) {
+        case AddResult::Outcome::Stored:
+            message = tr("%1 stored as run %2.").arg(name).arg(r.runId);
+            break;
+        case AddResult::Outcome::Skipped:
+            message = tr("%1 is already stored as run %2.").arg(name).arg(r.runId);
+            break;
+        case AddResult::Outcome::Failed:
+            message = tr("Could not store %1: %2").arg(name, r.error);
+            break;
+        }
+        m_status->setText(message);
+        for (int i = 0; i < m_tabs->count(); ++i)
+            if (auto* page = qobject_cast<HistoryPage*>(m_tabs->widget(i));
+                page && page->databasePath() == db)
+                page->refresh();
+        emit historyRunAdded(message);
+    });
+    // The import runs again here, from the file: the library hashes and stores exactly what is on disk. The
+    // library's connection is opened and closed in the worker, the only thread that uses it.
+    watcher->setFuture(QtConcurrent::run([file, label, db] {
+        QDir().mkpath(QFileInfo(db).absolutePath());
+        RunLibrary library;
+        AddResult result;
+        if (!library.open(db, &result.error))
+            return result;
+        Progress progress;
+        AddOptions options;
+        options.label = label;
+        return library.addFile(file, progress, options);
+    }));
+}
+
+void MainWindow::openHistoryRun(const QString& file)
+{
+    if (QFileInfo::exists(file)) {
+        openFile(file);
+        return;
+    }
+    m_status->setText(tr("%1 no longer exists.").arg(QFileInfo(file).fileName()));
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Run file missing"),
+                                tr("The file this run was imported from no longer exists:<br><b>%1</b>")
+                                    .arg(QDir::toNativeSeparators(file).toHtmlEscaped()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("missingRunFileBox"));
+    box->setInformativeText(tr("The run's numbers stay in the history; move the file back to open it."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace bl

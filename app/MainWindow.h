@@ -16,6 +16,7 @@ class QTabWidget;
 namespace bl {
 
 class DocumentPage;
+class HistoryPage;
 class ProfilePage;
 class ProfileSetPage;
 class TimelineView;
@@ -40,8 +41,22 @@ public:
     // Opens a comparison tab of the runs in tabs a and b (indexes of tabs()); false when they cannot be
     // compared (different kinds, or not runs).
     bool compareTabs(int a, int b);
+    // Repeated builds: several timings tabs on each side (one each: compareTabs).
+    bool compareTabSets(const QList<int>& a, const QList<int>& b);
     // The open runs that a comparison can use: their tab indexes.
     QList<int> comparableTabs() const;
+    // Shows the build history of the run library at `databasePath` (empty: the last one shown, at first
+    // RunLibrary::defaultPath()) in its tab, reading it again when the tab is already open.
+    HistoryPage* showHistory(const QString& databasePath = {});
+    // The run library that "Add Current Run to History" stores into: the last one shown.
+    QString historyDatabase() const { return m_historyDb; }
+    // Stores `file` (or a profile directory) as a run of the library at `databasePath` on a worker thread;
+    // the outcome goes to the status bar and historyRunAdded(), open history tabs of that library refresh.
+    void addRunToHistory(const QString& file, const QString& label, const QString& databasePath);
+
+signals:
+    // The status bar's message after addRunToHistory(): stored as run N, already stored, or the error.
+    void historyRunAdded(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -64,6 +79,10 @@ private:
     // Offers every open build to every open dependency graph as a source of compile times.
     void updateGraphSources();
     void compareDialog();
+    void createHistoryMenu();
+    void openHistoryDialog();
+    void addCurrentRunToHistory();
+    void openHistoryRun(const QString& file);
 
     ImportController* m_importer;
     QTabWidget* m_tabs;
@@ -74,6 +93,7 @@ private:
     QPushButton* m_cancel;
     QLabel* m_status;
     QWidget* m_welcome;
+    QString m_historyDb;
 };
 
 } // namespace bl

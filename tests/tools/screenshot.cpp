@@ -1,6 +1,7 @@
 // Renders the main window on a file to a PNG without a display (QT_QPA_PLATFORM=offscreen), for the README
 // and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
-// [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS] [--compare]. --compare opens the
+// [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS] [--compare] [--history DB.sqlite].
+// --history shows the build history of that run library, after FILE is open. --compare opens the
 // comparison of the first OTHER (A) with FILE (B). --open opens other files first (a
 // build, so that a dependency graph can take its heat from it: --heat); --graph shows a build's unit graph;
 // --focus turns on focus mode around the --select'ed node.
@@ -8,6 +9,7 @@
 #include "DepGraphView.h"
 #include "DocumentPage.h"
 #include "GraphPage.h"
+#include "HistoryPage.h"
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
@@ -48,7 +50,7 @@ int main(int argc, char** argv)
     if (argc < 3) {
         std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] "
                              "[--search TEXT] [--cursor SECONDS] [--threads] [--open OTHER]... [--graph] "
-                             "[--heat] [--focus LEVELS]\n");
+                             "[--heat] [--focus LEVELS] [--history DB.sqlite]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -66,6 +68,7 @@ int main(int argc, char** argv)
     bool compare = false; // compare the first --open file (A) with FILE (B)
     int focus = 0;
     QStringList others;
+    QString history;
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -100,6 +103,8 @@ int main(int argc, char** argv)
             focus = QString::fromLocal8Bit(argv[++i]).toInt();
         } else if (a == QLatin1String("--open") && i + 1 < argc) {
             others << QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--history") && i + 1 < argc) {
+            history = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--scale")) {
@@ -142,6 +147,13 @@ int main(int argc, char** argv)
         }
         if (auto* page = qobject_cast<bl::ComparePage*>(window.currentPage()); page && !page->isReady()) {
             QObject::connect(page, &bl::ComparePage::ready, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+    }
+    if (!history.isEmpty()) {
+        bl::HistoryPage* page = window.showHistory(history);
+        if (page->isLoading()) {
+            QObject::connect(page, &bl::HistoryPage::loaded, &loop, &QEventLoop::quit);
             loop.exec();
         }
     }

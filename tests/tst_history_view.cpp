@@ -1,0 +1,478 @@
+// The history view, offscreen: the run list model and its filters under QAbstractItemModelTester, the page
+// over a run library filled from the bundled captures (table, filters, trend charts, clicks that open a
+// run, the message of an empty or missing library), and the window's History actions.
+#include "HistoryPage.h"
+#include "MainWindow.h"
+#include "TestData.h"
+#include "itemmodels/RunListModel.h"
+#include "store/RunLibrary.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bl;
+using bl::test::dataPath;
+
+namespace {
+
+struct Input
+{
+    const char* file;
+    const char* label;
+};
+
+// Five builds on two toolchains and one binary; labels as a user would give them.
+const Input kInputs[] = {
+    {"timings/stable-1.95/dev-clean.html", "main"},
+    {"timings/stable-1.95/dev-incremental.html", "main"},
+    {"timings/stable-1.95/release-clean.html", "main"},
+    {"timings/nightly-1.97/dev-clean.html", "nightly"},
+    {"timings/nightly-1.97/dev-incremental.html", "nightly"},
+    {"binary/textstat", "main"},
+};
+
+bool fillLibrary(const QString& path)
+{
+    RunLibrary library;
+    if (!library.open(path))
+        return false;
+    Progress progress;
+    for (const Input& in : kInputs) {
+        AddOptions options;
+        options.label = QString::fromLatin1(in.label);
+        if (library.addFile(dataPath(QString::fromLatin1(in.file)), progress, options).outcome !=
+            AddResult::Outcome::Stored)
+            return false;
+    }
+    return true;
+}
+
+bool waitLoaded(HistoryPage& page)
+{
+    if (!page.isLoading())
+        return true;
+    QSignalSpy spy(&page, &HistoryPage::loaded);
+    return spy.wait(20000);
+}
+
+void saveShot(QWidget& w, const QString& name)
+{
+    const QString dir = qEnvironmentVariable("BUILDLENS_SHOTS");
+    QApplication::processEvents();
+    if (!dir.isEmpty())
+        w.grab().save(dir + QLatin1Char('/') + name);
+}
+
+QList<QXYSeries*> seriesOf(const HistoryPage& page, HistoryPage::Chart chart)
+{
+    return page.pointSeries(chart);
+}
+
+StoredRun run(qint64 id, const char* kind, const char* date, const char* profile, const char* label)
+{
+    StoredRun r;
+    r.id = id;
+    r.kind = QString::fromLatin1(kind);
+    r.file = QStringLiteral("/data/run%1.html").arg(id);
+    r.buildDate = QString::fromLatin1(date);
+    r.profile = QString::fromLatin1(profile);
+    r.label = QString::fromLatin1(label);
+    return r;
+}
+
+} // namespace
+
+class TestHistoryView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void modelUnderTester();
+    void proxyFilters();
+    void pageShowsRuns();
+    void filtersDriveTableAndCharts();
+    void clickAndDoubleClickOpenRun();
+    void emptyAndMissingLibrary();
+    void refreshSeesNewRuns();
+    void windowAddsAndShowsHistory();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+};
+
+void TestHistoryView::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // the window's settings and default library stay out of $HOME
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(QStringLiteral("runs.sqlite"));
+    QVERIFY(fillLibrary(m_db));
+}
+
+void TestHistoryView::modelUnderTester()
+{
+    RunListModel model;
+    RunFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    RunLibrary library;
+    QVERIFY(library.open(m_db));
+    model.setRuns(library.runs());
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(model.columnCount(), int(RunListModel::ColumnCount));
+    for (int r = 0; r < model.rowCount(); ++r)
+        for (int c = 0; c < model.columnCount(); ++c)
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(RunListModel::SortRole)})
+                model.data(model.index(r, c), role);
+    // the ids and files of the library, one a row
+    const int row = model.rowOfRun(3);
+    QVERIFY(row >= 0);
+    QCOMPARE(model.index(row, 0).data(RunListModel::RunIdRole).toLongLong(), 3);
+    QCOMPARE(
+        model.index(row, 0).data(RunListModel::FilePathRole).toString(),
+        QFileInfo(dataPath(QStringLiteral("timings/stable-1.95/release-clean.html"))).absoluteFilePath());
+    QCOMPARE(model.index(row, RunListModel::Profile).data().toString(), QStringLiteral("release"));
+    QCOMPARE(model.index(row, RunListModel::Figure).data().toString(), QStringLiteral("11.83 s"));
+    const int binary = model.rowOfRun(6);
+    QCOMPARE(model.index(binary, RunListModel::Figure).data().toString(), QStringLiteral(".text 824.1 KiB"));
+    QCOMPARE(model.index(binary, RunListModel::Figure).data(RunListModel::SortRole).toDouble(), 843907.0);
+    QVERIFY(model.index(binary, RunListModel::BuildDate).data(RunListModel::SortRole).toDateTime().isValid());
+    // sorting by wall time puts release-clean (11.83 s) above every dev build
+    proxy.setKind(QStringLiteral("timings"));
+    proxy.sort(RunListModel::Figure, Qt::DescendingOrder);
+    QCOMPARE(proxy.index(0, RunListModel::Id).data(RunListModel::RunIdRole).toLongLong(), 3);
+    model.setRuns({});
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestHistoryView::proxyFilters()
+{
+    RunListModel model;
+    RunFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRuns({run(1, "timings", "2026-01-02T10:00:00.000Z", "dev", "main"),
+                   run(2, "timings", "2026-01-01T10:00:00.000Z", "release", ""),
+                   run(3, "binary-size", "2026-01-03T10:00:00.000Z", "", "main"),
+                   run(4, "self-profile", "not a date", "", "topic-x")});
+    QCOMPARE(proxy.rowCount(), 4);
+    proxy.setKind(QStringLiteral("timings"));
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setProfile(QStringLiteral("release"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setKind(std::nullopt);
+    proxy.setProfile(QString()); // runs without a profile
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setProfile(std::nullopt);
+    proxy.setLabel(QStringLiteral("main"));
+    QCOMPARE(proxy.rowCount(), 2);
+    proxy.setLabel(QString()); // runs without a label
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(RunListModel::RunIdRole).toLongLong(), 2);
+    proxy.setLabel(std::nullopt);
+    proxy.setFilterText(QStringLiteral("TOPIC"));
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setFilterText(QStringLiteral("run3.html"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.acceptedRuns().front().id, 3);
+    proxy.setFilterText(QString());
+    // dates sort as dates; a run without one sorts first and still shows its stored text
+    proxy.sort(RunListModel::BuildDate, Qt::AscendingOrder);
+    QCOMPARE(proxy.index(0, 0).data(RunListModel::RunIdRole).toLongLong(), 4);
+    QCOMPARE(proxy.index(0, RunListModel::BuildDate).data().toString(), QStringLiteral("not a date"));
+    QCOMPARE(proxy.index(1, 0).data(RunListModel::RunIdRole).toLongLong(), 2);
+    QCOMPARE(proxy.index(3, 0).data(RunListModel::RunIdRole).toLongLong(), 3);
+}
+
+void TestHistoryView::pageShowsRuns()
+{
+    HistoryPage page;
+    page.resize(1280, 760);
+    page.setDatabase(m_db);
+    page.show();
+    QVERIFY(waitLoaded(page));
+    QVERIFY(page.message().isEmpty());
+    QCOMPARE(page.table()->model()->rowCount(), 6);
+    QVERIFY(page.statusText().contains(QStringLiteral("6 run")));
+    // latest build on top
+    const QDateTime top =
+        page.table()->model()->index(0, RunListModel::BuildDate).data(RunListModel::SortRole).toDateTime();
+    for (int r = 1; r < 6; ++r)
+        QVERIFY(page.table()
+                    ->model()
+                    ->index(r, RunListModel::BuildDate)
+                    .data(RunListModel::SortRole)
+                    .toDateTime() <= top);
+    // every timings run is a point of wall time and units, the binary one of .text size
+    const auto wall = seriesOf(page, HistoryPage::WallTimeChart);
+    QCOMPARE(wall.size(), 2);
+    QCOMPARE(wall[0]->count(), 5);
+    RunLibrary library;
+    QVERIFY(library.open(m_db));
+    int withCriticalPath = 0;
+    for (const StoredRun& r : library.runs({QStringLiteral("timings"), {}}))
+        withCriticalPath += r.criticalPathSeconds.has_value();
+    QVERIFY(withCriticalPath > 0);
+    QCOMPARE(wall[1]->count(), withCriticalPath);
+    QCOMPARE(seriesOf(page, HistoryPage::UnitsChart).front()->count(), 5);
+    const QXYSeries* size = seriesOf(page, HistoryPage::SizeChart).front();
+    QCOMPARE(size->count(), 1);
+    QCOMPARE(size->at(0).y(), 843907.0 / 1024.0);
+    QVERIFY(page.chartView(HistoryPage::SizeChart)->isVisible());
+    // points in time order, each standing for its run
+    for (int i = 1; i < wall[0]->count(); ++i)
+        QVERIFY(wall[0]->at(i - 1).x() <= wall[0]->at(i).x());
+    for (int i = 0; i < wall[0]->count(); ++i) {
+        const StoredRun* r = page.runOfPoint(wall[0], i);
+        QVERIFY(r);
+        QCOMPARE(wall[0]->at(i).y(), *r->totalSeconds);
+    }
+    // hovering a point names its run
+    const StoredRun* first = page.runOfPoint(wall[0], 0);
+    const QString tip = page.tooltipAt(HistoryPage::WallTimeChart, page.pointPosition(wall[0], 0));
+    QVERIFY2(tip.contains(QFileInfo(first->file).fileName()), qPrintable(tip));
+    QVERIFY(tip.contains(QStringLiteral("Run %1").arg(first->id)));
+    QVERIFY(page.tooltipAt(HistoryPage::WallTimeChart, QPoint(2, 2)).isEmpty());
+    saveShot(page, QStringLiteral("history.png"));
+}
+
+void TestHistoryView::filtersDriveTableAndCharts()
+{
+    HistoryPage page;
+    page.resize(1280, 760);
+    page.setDatabase(m_db);
+    page.show();
+    QVERIFY(waitLoaded(page));
+    QComboBox* kind = page.kindCombo();
+    QCOMPARE(kind->count(), 3); // all, binary size, timings
+    kind->setCurrentIndex(kind->findData(QStringLiteral("timings")));
+    QCOMPARE(page.table()->model()->rowCount(), 5);
+    QVERIFY(!page.chartView(HistoryPage::SizeChart)->isVisible());
+    QCOMPARE(seriesOf(page, HistoryPage::WallTimeChart).front()->count(), 5);
+
+    QComboBox* label = page.labelCombo();
+    QCOMPARE(label->findData(QString(QLatin1String(""))), -1); // every run has a label: no "(no label)"
+    label->setCurrentIndex(label->findData(QStringLiteral("nightly")));
+    QCOMPARE(page.table()->model()->rowCount(), 2);
+    QCOMPARE(seriesOf(page, HistoryPage::WallTimeChart).front()->count(), 2);
+    QCOMPARE(seriesOf(page, HistoryPage::UnitsChart).front()->count(), 2);
+    for (int r = 0; r < 2; ++r)
+        QVERIFY(page.table()
+                    ->model()
+                    ->index(r, 0)
+                    .data(RunListModel::FilePathRole)
+                    .toString()
+                    .contains(QStringLiteral("nightly-1.97")));
+
+    label->setCurrentIndex(0);
+    QComboBox* profile = page.profileCombo();
+    profile->setCurrentIndex(profile->findData(QStringLiteral("release")));
+    QCOMPARE(page.table()->model()->rowCount(), 1);
+    QCOMPARE(seriesOf(page, HistoryPage::WallTimeChart).front()->count(), 1);
+
+    // binaries only: no timings charts, the size chart
+    profile->setCurrentIndex(0);
+    kind->setCurrentIndex(kind->findData(QStringLiteral("binary-size")));
+    QCOMPARE(page.table()->model()->rowCount(), 1);
+    QVERIFY(!page.chartView(HistoryPage::WallTimeChart)->isVisible());
+    QVERIFY(page.chartView(HistoryPage::SizeChart)->isVisible());
+
+    // the text filter, also from the window's find box
+    kind->setCurrentIndex(0);
+    page.setSearchText(QStringLiteral("incremental"));
+    QCOMPARE(page.filterEdit()->text(), QStringLiteral("incremental"));
+    QCOMPARE(page.table()->model()->rowCount(), 2);
+    QCOMPARE(seriesOf(page, HistoryPage::WallTimeChart).front()->count(), 2);
+    QSignalSpy matches(&page, &HistoryPage::searchMatchesChanged);
+    page.nextMatch();
+    QCOMPARE(matches.last().at(0).toInt(), 2);
+    QCOMPARE(matches.last().at(1).toInt(), 0);
+    page.nextMatch();
+    QCOMPARE(matches.last().at(1).toInt(), 1);
+    page.nextMatch();
+    QCOMPARE(matches.last().at(1).toInt(), 0);
+    // the selected run's points are marked in the charts
+    QXYSeries* wall = seriesOf(page, HistoryPage::WallTimeChart).front();
+    const qint64 selected =
+        page.table()->selectionModel()->selectedRows().first().data(RunListModel::RunIdRole).toLongLong();
+    int marked = -1;
+    for (int i = 0; i < wall->count(); ++i)
+        if (wall->isPointSelected(i))
+            marked = i;
+    QVERIFY(marked >= 0);
+    QCOMPARE(page.runOfPoint(wall, marked)->id, selected);
+}
+
+void TestHistoryView::clickAndDoubleClickOpenRun()
+{
+    HistoryPage page;
+    page.resize(1280, 760);
+    page.setDatabase(m_db);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(waitLoaded(page));
+    QApplication::processEvents();
+    QSignalSpy open(&page, &HistoryPage::openRunRequested);
+
+    // a click on a point of each chart opens that point's run
+    for (HistoryPage::Chart chart :
+         {HistoryPage::WallTimeChart, HistoryPage::UnitsChart, HistoryPage::SizeChart}) {
+        QXYSeries* series = seriesOf(page, chart).front();
+        const int index = series->count() - 1;
+        const QPoint at = page.pointPosition(series, index);
+        QVERIFY(page.chartView(chart)->viewport()->rect().contains(at));
+        open.clear();
+        QTest::mouseClick(page.chartView(chart)->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().first().toString(), page.runOfPoint(series, index)->file);
+    }
+    // a click in an empty part of the plot opens nothing
+    open.clear();
+    QTest::mouseClick(page.chartView(HistoryPage::UnitsChart)->viewport(), Qt::LeftButton, {}, QPoint(3, 3));
+    QCOMPARE(open.size(), 0);
+
+    // double-clicking a row opens its run
+    QTableView* table = page.table();
+    const QModelIndex cell = table->model()->index(2, RunListModel::File);
+    const QRect rect = table->visualRect(cell);
+    QVERIFY(rect.isValid());
+    // a person's double click: QTest's mouseDClick sends only its second half
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(open.size(), 0); // a single click selects, it does not open
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(open.size(), 1);
+    const QString file = open.first().first().toString();
+    QCOMPARE(file, cell.data(RunListModel::FilePathRole).toString());
+    QCOMPARE(QFileInfo(file).fileName(), cell.data().toString());
+    QVERIFY(QFileInfo::exists(file));
+}
+
+void TestHistoryView::emptyAndMissingLibrary()
+{
+    const QString empty = m_dir.filePath(QStringLiteral("empty.sqlite"));
+    {
+        RunLibrary library;
+        QVERIFY(library.open(empty));
+    }
+    HistoryPage page;
+    page.resize(1000, 600);
+    page.setDatabase(empty);
+    page.show();
+    QVERIFY(waitLoaded(page));
+    QCOMPARE(page.table()->model()->rowCount(), 0);
+    QVERIFY2(page.message().contains(QStringLiteral("buildlens history add")), qPrintable(page.message()));
+    QVERIFY(page.message().contains(QStringLiteral("Add Current Run to History")));
+    QVERIFY(page.message().contains(QStringLiteral("empty")));
+    QVERIFY(!page.chartView(HistoryPage::WallTimeChart)->isVisibleTo(&page));
+    saveShot(page, QStringLiteral("history-empty.png"));
+
+    const QString missing = m_dir.filePath(QStringLiteral("no-such.sqlite"));
+    page.setDatabase(missing);
+    QVERIFY(waitLoaded(page));
+    QVERIFY(page.message().contains(QStringLiteral("no-such.sqlite")));
+    QVERIFY(page.message().contains(QStringLiteral("buildlens history add")));
+    QVERIFY(!QFileInfo::exists(missing)); // looking does not create it
+
+    // a file that is not a run library: its error, not an empty history
+    const QString notLibrary = m_dir.filePath(QStringLiteral("not.sqlite"));
+    QFile f(notLibrary);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is not an SQLite database, just text long enough to have a header page\n");
+    f.close();
+    page.setDatabase(notLibrary);
+    QVERIFY(waitLoaded(page));
+    QVERIFY2(page.message().contains(QStringLiteral("Cannot read")), qPrintable(page.message()));
+}
+
+void TestHistoryView::refreshSeesNewRuns()
+{
+    const QString db = m_dir.filePath(QStringLiteral("grow.sqlite"));
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    Progress progress;
+    QCOMPARE(
+        library.addFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress).outcome,
+        AddResult::Outcome::Stored);
+    HistoryPage page;
+    page.setDatabase(db);
+    QVERIFY(waitLoaded(page));
+    QCOMPARE(page.table()->model()->rowCount(), 1);
+    page.kindCombo()->setCurrentIndex(page.kindCombo()->findData(QStringLiteral("timings")));
+    AddOptions options;
+    options.label = QStringLiteral("topic");
+    QCOMPARE(
+        library.addFile(dataPath(QStringLiteral("timings/debian-1.65/dev-clean.html")), progress, options)
+            .outcome,
+        AddResult::Outcome::Stored);
+    page.refresh();
+    QVERIFY(waitLoaded(page));
+    QCOMPARE(page.table()->model()->rowCount(), 2);
+    QCOMPARE(page.kindCombo()->currentData().toString(), QStringLiteral("timings")); // the filter stays
+    QVERIFY(page.labelCombo()->findData(QStringLiteral("topic")) > 0);
+    QVERIFY(page.labelCombo()->findData(QString(QLatin1String(""))) > 0); // the unlabelled run
+}
+
+void TestHistoryView::windowAddsAndShowsHistory()
+{
+    const QString db = m_dir.filePath(QStringLiteral("window.sqlite"));
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    HistoryPage* page = window.showHistory(db);
+    QVERIFY(page);
+    QCOMPARE(window.currentPage(), page);
+    QVERIFY(waitLoaded(*page));
+    QVERIFY(page->message().contains(QStringLiteral("No build history yet")));
+
+    QSignalSpy added(&window, &MainWindow::historyRunAdded);
+    const QString file = dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    window.addRunToHistory(file, QStringLiteral("main"), db);
+    QVERIFY(added.wait(20000));
+    QCOMPARE(added.last().first().toString(), QStringLiteral("dev-clean.html stored as run 1."));
+    QVERIFY(page->isLoading()); // the open history reads the library again
+    QVERIFY(waitLoaded(*page));
+    QCOMPARE(page->table()->model()->rowCount(), 1);
+    QCOMPARE(page->table()->model()->index(0, RunListModel::Label).data().toString(), QStringLiteral("main"));
+    window.addRunToHistory(file, QString(), db);
+    QVERIFY(added.wait(20000));
+    QCOMPARE(added.last().first().toString(), QStringLiteral("dev-clean.html is already stored as run 1."));
+    window.addRunToHistory(m_dir.filePath(QStringLiteral("gone.html")), QString(), db);
+    QVERIFY(added.wait(20000));
+    QVERIFY(added.last().first().toString().startsWith(QStringLiteral("Could not store gone.html: ")));
+
+    // showing the same library again reuses its tab
+    const int tabs = window.tabs()->count();
+    QCOMPARE(window.showHistory(db), page);
+    QCOMPARE(window.tabs()->count(), tabs);
+    QVERIFY(waitLoaded(*page));
+
+    // a run whose file has gone: a message naming it, nothing opened
+    emit page->openRunRequested(m_dir.filePath(QStringLiteral("moved-away.html")));
+    auto* box = window.findChild<QMessageBox*>(QStringLiteral("missingRunFileBox"));
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QStringLiteral("moved-away.html")));
+    box->close();
+    // an existing one opens as a document
+    QSignalSpy imported(window.importer(), &ImportController::imported);
+    emit page->openRunRequested(file);
+    QVERIFY(imported.wait(20000));
+    QCOMPARE(window.currentPage()->title(), QStringLiteral("dev-clean.html"));
+}
+
+QTEST_MAIN(TestHistoryView)
+#include "tst_history_view.moc"
