@@ -17,6 +17,36 @@
             <numerusform>timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>  crates from the exports of the build&apos;s %n rlib(s)
+</source>
+        <translation>
+            <numerusform>  crates from the exports of the build's %n rlib
+</numerusform>
+            <numerusform>  crates from the exports of the build's %n rlibs
+</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  crates from the exports of the build&apos;s %n rlib(s) and the toolchain&apos;s
+</source>
+        <translation>
+            <numerusform>  crates from the exports of the build's %n rlib and the toolchain's
+</numerusform>
+            <numerusform>  crates from the exports of the build's %n rlibs and the toolchain's
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::ComparePage</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bl::DepGraphView</name>
@@ -42,6 +72,37 @@
         <translation>
             <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate&lt;/p&gt;</numerusform>
             <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crates&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit(s)&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n units&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit(s)&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n units&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::HistoryPage</name>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1</source>
+        <translation>
+            <numerusform>%n run in %1</numerusform>
+            <numerusform>%n runs in %1</numerusform>
         </translation>
     </message>
 </context>
@@ -79,6 +140,33 @@
         <translation>
             <numerusform> (%n file could not be read)</numerusform>
             <numerusform> (%n files could not be read)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::RunListModel</name>
+    <message numerus="yes">
+        <source>%n package(s)</source>
+        <translation>
+            <numerusform>%n package</numerusform>
+            <numerusform>%n packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n unit</numerusform>
+            <numerusform>%n units</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bl::SizePage</name>
+    <message numerus="yes">
+        <source>crates from the exports of %n rlib(s) beside the binary</source>
+        <translation>
+            <numerusform>crates from the exports of %n rlib beside the binary</numerusform>
+            <numerusform>crates from the exports of %n rlibs beside the binary</numerusform>
         </translation>
     </message>
 </context>

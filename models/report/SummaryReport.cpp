@@ -34,9 +34,9 @@ void stringList(JsonWriter& w, const QStringList& list)
     w.endArray();
 }
 
-QString tr(const char* text, int n = -1)
+QString tr(const char* text)
 {
-    return QCoreApplication::translate("bl", text, nullptr, n);
+    return QCoreApplication::translate("bl", text);
 }
 
 } // namespace
@@ -427,10 +427,12 @@ QString sizeReportText(const SizeReport& r, const QString& file)
         if (r.source == QLatin1String("elf") && !r.stripped)
             ts << (r.rlibs == 0 ? tr("  crates guessed from the symbol names: no rlibs beside the binary\n")
                    : r.sysroot.isEmpty()
-                       ? tr("  crates from the exports of the build's %n rlib(s)\n", r.rlibs)
-                       : tr("  crates from the exports of the build's %n rlib(s) and the "
-                            "toolchain's\n",
-                            r.rlibs));
+                       ? QCoreApplication::translate(
+                             "bl", "  crates from the exports of the build's %n rlib(s)\n", nullptr, r.rlibs)
+                       : QCoreApplication::translate(
+                             "bl",
+                             "  crates from the exports of the build's %n rlib(s) and the toolchain's\n",
+                             nullptr, r.rlibs));
 
         for (std::size_t i = 0; i < std::min<std::size_t>(r.crates.size(), 20); ++i) {
             const CrateSize& c = r.crates[i];
