@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "CliOutput.h"
 #include "HistoryCli.h"
 
 #include "CompareCli.h"
@@ -20,26 +21,9 @@ namespace {
 const QStringList kSubcommands = {QStringLiteral("summary"), QStringLiteral("compare"),
                                   QStringLiteral("history")};
 
-void printOut(const QString& text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString& text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
-    std::fflush(stderr);
-}
-
-int usageError(const QString& message)
-{
-    printErr(QStringLiteral("buildlens: %1\n%2")
-                 .arg(message, QCoreApplication::translate("bl", "Try `buildlens --help`.\n")));
-    return 2;
-}
+using cli::printErr;
+using cli::printOut;
+using cli::usageError;
 
 int runSummary(const QStringList& args)
 {
@@ -116,9 +100,7 @@ int runSummary(const QStringList& args)
         }
         out = sizeReportJson(*data.size, file);
     }
-    out += '\n';
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
+    printOut(out + '\n');
     return 0;
 }
 

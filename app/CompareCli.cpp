@@ -1,5 +1,7 @@
 #include "CompareCli.h"
 
+#include "CliOutput.h"
+
 #include "analysis/RunDiff.h"
 #include "import/AnyImporter.h"
 #include "report/DiffReport.h"
@@ -17,22 +19,12 @@ QString tr(const char* text)
     return QCoreApplication::translate("bl", text);
 }
 
-void write(std::FILE* stream, const QByteArray& bytes)
-{
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
-    std::fflush(stream);
-}
+using cli::failed;
+using cli::printOut;
 
 int usage(const QString& message)
 {
-    write(stderr, QStringLiteral("buildlens: %1\n%2").arg(message, tr("Try `buildlens --help`.\n")).toUtf8());
-    return 2;
-}
-
-int failed(const QString& message)
-{
-    write(stderr, QStringLiteral("buildlens: %1\n").arg(message).toUtf8());
-    return 1;
+    return cli::usageError(message);
 }
 
 QString kindOf(const ImportedData& d)
@@ -150,9 +142,9 @@ int runCompare(const QStringList& args)
         return failed(tr("%1 files cannot be compared yet").arg(kind));
     }
     if (json)
-        write(stdout, QByteArray::fromStdString(out + '\n'));
+        printOut(out + '\n');
     else
-        write(stdout, text.toUtf8());
+        printOut(text);
     return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "Export.h"
 
+#include "CliOutput.h"
+
 #include "DepGraphView.h"
 #include "TimelineView.h"
 #include "analysis/GraphLayout.h"
@@ -28,9 +30,7 @@ QString tr(const char* text)
 
 int fail(const QString& message, int status = 1)
 {
-    const QByteArray bytes = QStringLiteral("buildlens: %1\n").arg(message).toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
-    return status;
+    return cli::failed(message, status);
 }
 
 // Paints `paint` (which draws into a rectangle of `size`) into OUT by its extension.

@@ -1,5 +1,7 @@
 #include "HistoryCli.h"
 
+#include "CliOutput.h"
+
 #include "report/JsonWriter.h"
 #include "store/RunLibrary.h"
 
@@ -22,25 +24,9 @@ QString tr(const char* text)
     return QCoreApplication::translate("bl", text);
 }
 
-void printOut(const QString& text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString& text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
-    std::fflush(stderr);
-}
-
-int usageError(const QString& message)
-{
-    printErr(QStringLiteral("buildlens: %1\n%2").arg(message, tr("Try `buildlens --help`.\n")));
-    return 2;
-}
+using cli::printErr;
+using cli::printOut;
+using cli::usageError;
 
 struct HistoryOptions
 {
@@ -292,9 +278,7 @@ int historyList(const QStringList& args)
         return 1;
     }
     if (o.json) {
-        const std::string out = runsJson(runs);
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        std::fflush(stdout);
+        printOut(runsJson(runs));
     } else {
         printOut(runsTable(runs));
     }

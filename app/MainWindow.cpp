@@ -484,6 +484,18 @@ bool isRun(const ComparePage::Run& r)
 
 } // namespace
 
+void MainWindow::followComparison(ComparePage* page)
+{
+    // the tab's title and the status bar follow the comparison, which finishes on a worker
+    connect(page, &ComparePage::ready, this, [this, page] {
+        const int index = m_tabs->indexOf(page);
+        if (index >= 0)
+            m_tabs->setTabText(index, page->title());
+        if (page == currentPage())
+            onCurrentTabChanged();
+    });
+}
+
 QList<int> MainWindow::comparableTabs() const
 {
     QList<int> out;
@@ -505,13 +517,7 @@ bool MainWindow::compareTabs(int a, int b)
     const QString key = QStringLiteral("compare:%1|%2")
                             .arg(m_tabs->widget(a)->property("sourcePath").toString(),
                                  m_tabs->widget(b)->property("sourcePath").toString());
-    connect(page, &ComparePage::ready, this, [this, page] {
-        const int index = m_tabs->indexOf(page);
-        if (index >= 0)
-            m_tabs->setTabText(index, page->title());
-        if (page == currentPage())
-            onCurrentTabChanged();
-    });
+    followComparison(page);
     page->compare(std::move(ra), std::move(rb));
     addPage(page, key);
     m_tabs->setTabToolTip(m_tabs->indexOf(page), page->title());
@@ -541,13 +547,7 @@ bool MainWindow::compareTabSets(const QList<int>& a, const QList<int>& b)
     key << QStringLiteral("vs");
     for (int i : b)
         key << m_tabs->widget(i)->property("sourcePath").toString();
-    connect(page, &ComparePage::ready, this, [this, page] {
-        const int index = m_tabs->indexOf(page);
-        if (index >= 0)
-            m_tabs->setTabText(index, page->title());
-        if (page == currentPage())
-            onCurrentTabChanged();
-    });
+    followComparison(page);
     page->compareSets(std::move(ra), std::move(rb));
     addPage(page, QStringLiteral("compare:") + key.join(QLatin1Char('|')));
     return true;

@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace bl {
 
+class ComparePage;
 class DocumentPage;
 class HistoryPage;
 class ProfilePage;
@@ -79,6 +80,7 @@ private:
     // Offers every open build to every open dependency graph as a source of compile times.
     void updateGraphSources();
     void compareDialog();
+    void followComparison(ComparePage* page);
     void createHistoryMenu();
     void openHistoryDialog();
     void addCurrentRunToHistory();

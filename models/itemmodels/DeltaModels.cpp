@@ -24,13 +24,6 @@ QString signedNanoseconds(std::int64_t ns)
            formatNanoseconds(std::llabs(ns));
 }
 
-QString signedAmount(std::int64_t v, bool lines)
-{
-    const QString sign = v > 0 ? QStringLiteral("+") : v < 0 ? QStringLiteral("-") : QString();
-    const auto magnitude = static_cast<std::uint64_t>(v < 0 ? -v : v);
-    return sign + (lines ? QString::number(magnitude) : formatBytes(magnitude));
-}
-
 QString statusText(const QString& status)
 {
     if (status == QLatin1String("added"))
@@ -52,6 +45,13 @@ QString formatSignedSeconds(double seconds)
             : seconds < 0 ? QStringLiteral("-")
                           : QString()) +
            formatSeconds(std::abs(seconds));
+}
+
+QString formatSignedAmount(std::int64_t amount, bool lines)
+{
+    const QString sign = amount > 0 ? QStringLiteral("+") : amount < 0 ? QStringLiteral("-") : QString();
+    const auto magnitude = static_cast<std::uint64_t>(amount < 0 ? -amount : amount);
+    return sign + (lines ? QString::number(magnitude) : formatBytes(magnitude));
 }
 
 QString formatPercentChange(double a, double b)
@@ -395,7 +395,7 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
         case B:
             return status == QLatin1String("removed") ? QString() : amount(b);
         case Delta:
-            return signedAmount(delta, lines);
+            return formatSignedAmount(delta, lines);
         case Change:
             return formatPercentChange(double(a), double(b));
         case Status:

@@ -136,5 +136,6 @@ private:
 // "+1.25 s", "-512 B", "+3.4 %": signed changes for people.
 QString formatSignedSeconds(double seconds);
 QString formatPercentChange(double a, double b);
+QString formatSignedAmount(std::int64_t amount, bool lines); // bytes, or a count of LLVM IR lines
 
 } // namespace bl

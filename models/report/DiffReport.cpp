@@ -1,5 +1,6 @@
 #include "DiffReport.h"
 
+#include "../itemmodels/DeltaModels.h"
 #include "../itemmodels/SizeTableModels.h"
 #include "JsonWriter.h"
 #include "SummaryReport.h"
@@ -17,30 +18,6 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("bl", text);
-}
-
-QString signedSeconds(double s)
-{
-    return (s > 0   ? QStringLiteral("+")
-            : s < 0 ? QStringLiteral("-")
-                    : QString()) +
-           formatSeconds(std::abs(s));
-}
-
-QString signedBytes(std::int64_t b, bool lines)
-{
-    const QString sign = b > 0 ? QStringLiteral("+") : b < 0 ? QStringLiteral("-") : QString();
-    const auto magnitude = static_cast<std::uint64_t>(b < 0 ? -b : b);
-    return sign + (lines ? QString::number(magnitude) : formatBytes(magnitude));
-}
-
-QString percentChange(double a, double b)
-{
-    if (a == 0)
-        return b == 0 ? QStringLiteral("0 %") : tr("new");
-    return QStringLiteral("%1%2 %")
-        .arg(b >= a ? QStringLiteral("+") : QString())
-        .arg(100.0 * (b - a) / a, 0, 'f', 1);
 }
 
 void unitIdentity(JsonWriter& w, const Unit& u)
@@ -156,11 +133,11 @@ QString timingsDiffText(const TimingsDiff& d, int top)
     QTextStream ts(&out);
     ts << tr("A  %1\nB  %2\n").arg(a.file, b.file);
     ts << tr("  wall time        %1 -> %2  (%3, %4)\n")
-              .arg(formatSeconds(d.wallA), formatSeconds(d.wallB), signedSeconds(d.totalDelta()),
-                   percentChange(d.wallA, d.wallB));
+              .arg(formatSeconds(d.wallA), formatSeconds(d.wallB), formatSignedSeconds(d.totalDelta()),
+                   formatPercentChange(d.wallA, d.wallB));
     ts << tr("  critical path    %1 -> %2  (%3)\n")
               .arg(formatSeconds(d.criticalA), formatSeconds(d.criticalB),
-                   signedSeconds(d.criticalB - d.criticalA));
+                   formatSignedSeconds(d.criticalB - d.criticalA));
     ts << tr("  units            %1 -> %2  (%3 in both, %4 only in B, %5 only in A)\n")
               .arg(a.units.size())
               .arg(b.units.size())
@@ -180,7 +157,7 @@ QString timingsDiffText(const TimingsDiff& d, int top)
     for (std::size_t i = 0; i < std::min<std::size_t>(d.changed.size(), std::size_t(top)); ++i) {
         const UnitChange& c = d.changed[i];
         ts << QStringLiteral("  %1 %2 -> %3  %4\n")
-                  .arg(signedSeconds(c.delta()), 10)
+                  .arg(formatSignedSeconds(c.delta()), 10)
                   .arg(formatSeconds(c.durationA), 9)
                   .arg(formatSeconds(c.durationB), 9)
                   .arg(b.units[std::size_t(c.b)].label());
@@ -260,7 +237,7 @@ QString timingsSetDiffText(const TimingsSetDiff& d, int top)
               .arg(d.alpha);
     ts << tr("  wall time  %1 ± %2 -> %3 ± %4  (%5, p = %6)%7\n")
               .arg(formatSeconds(d.wallMeanA), formatSeconds(d.wallSdA), formatSeconds(d.wallMeanB),
-                   formatSeconds(d.wallSdB), signedSeconds(d.wallMeanB - d.wallMeanA))
+                   formatSeconds(d.wallSdB), formatSignedSeconds(d.wallMeanB - d.wallMeanA))
               .arg(d.wallPValue, 0, 'g', 3)
               .arg(d.wallSignificant ? tr("  significant") : tr("  within the noise"));
     const auto significant =
@@ -269,7 +246,7 @@ QString timingsSetDiffText(const TimingsSetDiff& d, int top)
     for (std::size_t i = 0; i < std::min<std::size_t>(std::size_t(significant), std::size_t(top)); ++i) {
         const UnitStats& u = d.units[i];
         ts << QStringLiteral("  %1  %2 ± %3 -> %4 ± %5  p=%6  %7\n")
-                  .arg(signedSeconds(u.delta()), 10)
+                  .arg(formatSignedSeconds(u.delta()), 10)
                   .arg(formatSeconds(u.meanA), formatSeconds(u.sdA), formatSeconds(u.meanB),
                        formatSeconds(u.sdB))
                   .arg(u.pValue, 0, 'g', 2)
@@ -330,14 +307,14 @@ QString profileDiffText(const ProfileDiff& d, int top)
     ts << tr("A  %1\nB  %2\n").arg(d.a->file, d.b->file);
     ts << tr("  total time  %1 -> %2  (%3, %4)\n")
               .arg(formatSeconds(double(d.totalA) / 1e9), formatSeconds(double(d.totalB) / 1e9),
-                   signedSeconds(double(d.totalDelta()) / 1e9),
-                   percentChange(double(d.totalA), double(d.totalB)));
+                   formatSignedSeconds(double(d.totalDelta()) / 1e9),
+                   formatPercentChange(double(d.totalA), double(d.totalB)));
     ts << tr("\n  self time change        self time A -> B      calls A -> B   query\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(d.queries.size(), std::size_t(top)); ++i) {
         const QueryChange& q = d.queries[i];
         ts << QStringLiteral("  %1 %2  %3 -> %4  %5 -> %6  %7\n")
-                  .arg(signedSeconds(double(q.selfTimeDelta()) / 1e9), 10)
-                  .arg(percentChange(double(q.a.selfTime), double(q.b.selfTime)), 9)
+                  .arg(formatSignedSeconds(double(q.selfTimeDelta()) / 1e9), 10)
+                  .arg(formatPercentChange(double(q.a.selfTime), double(q.b.selfTime)), 9)
                   .arg(formatSeconds(double(q.a.selfTime) / 1e9), 8)
                   .arg(formatSeconds(double(q.b.selfTime) / 1e9), 8)
                   .arg(q.a.invocations, 6)
@@ -404,16 +381,16 @@ QString sizeDiffText(const SizeDiff& d, int top)
     };
     ts << tr("A  %1\nB  %2\n").arg(d.a->file, d.b->file);
     ts << (lines ? tr("  LLVM IR lines  %1 -> %2  (%3, %4)\n") : tr("  .text  %1 -> %2  (%3, %4)\n"))
-              .arg(amount(d.totalA), amount(d.totalB), signedBytes(d.totalDelta(), lines),
-                   percentChange(double(d.totalA), double(d.totalB)));
+              .arg(amount(d.totalA), amount(d.totalB), formatSignedAmount(d.totalDelta(), lines),
+                   formatPercentChange(double(d.totalA), double(d.totalB)));
     ts << tr("\n  crates\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(d.crates.size(), std::size_t(top)); ++i) {
         const CrateChange& c = d.crates[i];
         if (c.delta() == 0)
             break;
         ts << QStringLiteral("  %1 %2  %3\n")
-                  .arg(signedBytes(c.delta(), lines), 11)
-                  .arg(percentChange(double(c.sizeA), double(c.sizeB)), 9)
+                  .arg(formatSignedAmount(c.delta(), lines), 11)
+                  .arg(formatPercentChange(double(c.sizeA), double(c.sizeB)), 9)
                   .arg(c.name);
     }
     ts << tr("\n  functions\n");
@@ -421,7 +398,7 @@ QString sizeDiffText(const SizeDiff& d, int top)
         const FunctionChange& f = d.functions[i];
         const QString status = f.added() ? tr("new") : f.removed() ? tr("gone") : QString();
         ts << QStringLiteral("  %1 %2  %3  %4\n")
-                  .arg(signedBytes(f.delta(), lines), 11)
+                  .arg(formatSignedAmount(f.delta(), lines), 11)
                   .arg(status, 4)
                   .arg(f.crate, -14)
                   .arg(f.name);
