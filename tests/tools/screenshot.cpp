@@ -2,8 +2,9 @@
 // and for looking at views: screenshot FILE OUT.png [WIDTHxHEIGHT] [--dark] [--scale F] [--select NAME]
 // [--search TEXT] [--open OTHER]... [--graph] [--heat] [--focus LEVELS] [--compare] [--history DB.sqlite].
 // --history shows the build history of that run library, after FILE is open. --compare opens the
-// comparison of the first OTHER (A) with FILE (B). --open opens other files first (a
-// build, so that a dependency graph can take its heat from it: --heat); --graph shows a build's unit graph;
+// comparison of the first OTHER (A) with FILE (B); --compare-dialog PNG saves the Compare Runs dialog. --open
+// opens other files first (a build, so that a dependency graph can take its heat from it: --heat); --graph
+// shows a build's unit graph;
 // --focus turns on focus mode around the --select'ed node.
 #include "ComparePage.h"
 #include "DepGraphView.h"
@@ -20,6 +21,7 @@
 #include "Translations.h"
 #include <QTabWidget>
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QEventLoop>
@@ -66,6 +68,7 @@ int main(int argc, char** argv)
     double cursor = -1;
     bool threads = false, graph = false, heat = false;
     bool compare = false; // compare the first --open file (A) with FILE (B)
+    QString dialogShot;   // --compare-dialog PNG: the Compare Runs dialog as it opens
     int focus = 0;
     QStringList others;
     QString history;
@@ -93,6 +96,8 @@ int main(int argc, char** argv)
             search = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--threads")) {
             threads = true;
+        } else if (a == QLatin1String("--compare-dialog") && i + 1 < argc) {
+            dialogShot = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--compare")) {
             compare = true;
         } else if (a == QLatin1String("--graph")) {
@@ -133,6 +138,19 @@ int main(int argc, char** argv)
     loop.exec();
     if (!ok) {
         std::fprintf(stderr, "import failed\n");
+    }
+    if (!dialogShot.isEmpty()) {
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)) {
+                QTimer::singleShot(300, &window, [&dialogShot] {
+                    if (QWidget* dialog = QApplication::activeModalWidget()) {
+                        dialog->grab().save(dialogShot);
+                        dialog->close();
+                    }
+                });
+                action->trigger();
+                break;
+            }
     }
     if (compare && !others.isEmpty()) {
         const int b = window.tabs()->currentIndex();
