@@ -6,6 +6,7 @@
 #include "TimeScale.h"
 #include "TimelineView.h"
 #include "TreemapView.h"
+#include "analysis/ProfileTree.h"
 #include "import/AnyImporter.h"
 #include "itemmodels/DeltaModels.h"
 
@@ -165,6 +166,39 @@ void TestCompareView::profiles()
     for (FlameGraphView* f : flames)
         QVERIFY(f->matchCount() > 0);
     saveShot(page, QStringLiteral("compare-profiles.png"));
+    // zooming into a frame of A zooms B to the same frame: the same labels from the root, or, as here where
+    // rustc 1.63 and 1.95 nest their queries differently, the same query where B spent the most time in it
+    FlameGraphView* fa = flames[0]->tree() && flames[0]->profile() == a.profile ? flames[0] : flames[1];
+    FlameGraphView* fb = fa == flames[0] ? flames[1] : flames[0];
+    const ProfileTree& ta = *fa->tree();
+    auto labelOf = [](const FlameGraphView* f, int node) {
+        return f->profile()->strings.value(qsizetype(f->tree()->label[std::size_t(node)]));
+    };
+    int frame = -1;
+    for (int n = 1; n < ta.size() && frame < 0; ++n)
+        if (ta.depth[std::size_t(n)] >= 2 && labelOf(fa, n) == QLatin1String("expand_crate"))
+            frame = n;
+    QVERIFY(frame > 0);
+    fa->zoomTo(frame);
+    QVERIFY(fb->zoomNode() > 0);
+    QCOMPARE(labelOf(fb, fb->zoomNode()), QStringLiteral("expand_crate"));
+    fb->resetZoom();
+    QCOMPARE(fa->zoomNode(), 0);
+
+    // a profile against itself: every frame has its exact twin
+    ComparePage same;
+    same.resize(1280, 800);
+    same.compare(b, b);
+    QVERIFY(waitReady(same));
+    const auto twins = same.findChildren<FlameGraphView*>();
+    QCOMPARE(twins.size(), 2);
+    const ProfileTree& t = *twins[0]->tree();
+    int deepest = 1;
+    for (int n = 1; n < t.size(); ++n)
+        if (t.depth[std::size_t(n)] > t.depth[std::size_t(deepest)])
+            deepest = n;
+    twins[0]->zoomTo(deepest);
+    QCOMPARE(twins[1]->zoomNode(), deepest);
 }
 
 void TestCompareView::sizesColouredAgainstBaseline()

@@ -469,6 +469,10 @@ void ComparePage::buildProfileView()
     };
     m_flameA = addFlame(QStringLiteral("A"), m_a, m_result.treeA);
     m_flameB = addFlame(QStringLiteral("B"), m_b, m_result.treeB);
+    connect(m_flameA, &FlameGraphView::zoomChanged, this,
+            [this](int node) { syncFlames(m_flameA, m_flameB, node); });
+    connect(m_flameB, &FlameGraphView::zoomChanged, this,
+            [this](int node) { syncFlames(m_flameB, m_flameA, node); });
     m_views->layout()->addWidget(stack);
     m_split->setSizes({520, 760}); // query labels are long: the table gets the larger part
 
@@ -482,6 +486,44 @@ void ComparePage::buildProfileView()
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ComparePage::onTableSelection);
     m_tables->addTab(m_table, tr("Queries (%1)").arg(m_queryModel->rowCount()));
+}
+
+void ComparePage::syncFlames(FlameGraphView* from, FlameGraphView* to, int node)
+{
+    // the two trees number their nodes differently: the same frame is the same path of labels from the root
+    if (m_syncing || !from->tree() || !to->tree() || !from->profile() || !to->profile())
+        return;
+    const ProfileTree& a = *from->tree();
+    const ProfileTree& b = *to->tree();
+    QStringList path;
+    for (int n = node; n > ProfileTree::kRoot && n < a.size(); n = a.parent[std::size_t(n)])
+        path.prepend(from->profile()->strings.value(qsizetype(a.label[std::size_t(n)])));
+    int target = ProfileTree::kRoot;
+    bool whole = true;
+    for (const QString& label : std::as_const(path)) {
+        int child = b.firstChild[std::size_t(target)];
+        while (child != ProfileTree::kNone &&
+               to->profile()->strings.value(qsizetype(b.label[std::size_t(child)])) != label)
+            child = b.nextSibling[std::size_t(child)];
+        if (child == ProfileTree::kNone) {
+            whole = false;
+            break;
+        }
+        target = child;
+    }
+    if (!whole && !path.isEmpty()) {
+        // another rustc nests its queries differently: the same query where B spent the most time in it
+        std::uint64_t most = 0;
+        for (int n = 1; n < b.size(); ++n)
+            if (b.inclusive[std::size_t(n)] > most &&
+                to->profile()->strings.value(qsizetype(b.label[std::size_t(n)])) == path.last()) {
+                most = b.inclusive[std::size_t(n)];
+                target = n;
+            }
+    }
+    m_syncing = true;
+    to->zoomTo(target);
+    m_syncing = false;
 }
 
 void ComparePage::buildSizeView()

@@ -108,6 +108,7 @@ private:
     void clearViews();
     void onTableSelection();
     void syncTimelines(TimelineView* from, TimelineView* to);
+    void syncFlames(FlameGraphView* from, FlameGraphView* to, int node);
     QWidget* sideLabel(const QString& side, const QString& name, const QString& facts);
 
     Run m_a, m_b;
