@@ -35,8 +35,10 @@ QList<QPointF> steps(const std::vector<ConcurrencySample>& samples, int Concurre
 } // namespace
 
 ConcurrencyChart::ConcurrencyChart(QWidget* parent)
-    : QChartView(parent)
-    , m_chart(new QChart)
+    // the chart is handed to the base at once: QChartView(parent) would make a default chart of its own,
+    // which setChart() later disowns without deleting
+    : QChartView(new QChart, parent)
+    , m_chart(chart())
     , m_axisX(new QValueAxis)
     , m_axisUnits(new QValueAxis)
     , m_axisCpu(new QValueAxis)
@@ -48,6 +50,8 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     , m_cursor(new QGraphicsLineItem)
     , m_readout(new QGraphicsSimpleTextItem)
 {
+    // an area series does not own its boundary line, and that line is never added to the chart itself
+    m_activeUpper->setParent(m_active);
     setFrameShape(QFrame::NoFrame);
     setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
@@ -85,7 +89,6 @@ ConcurrencyChart::ConcurrencyChart(QWidget* parent)
     }
     m_cpu->attachAxis(m_axisX);
     m_cpu->attachAxis(m_axisCpu);
-    setChart(m_chart);
     // Units that wait for dependencies outnumber the running ones many times over; shown, they flatten the
     // curves that matter. A click on a legend entry shows or hides its series.
     m_inactive->setVisible(false);
