@@ -513,6 +513,15 @@ bool MainWindow::compareTabs(int a, int b)
     ComparePage::Run rb = runOfPage(m_tabs->widget(b), m_tabs->tabText(b));
     if (!ComparePage::canCompare(ra, rb))
         return false;
+    if (ra.name == rb.name) {
+        // two builds' reports often share a name (dev-clean.html): their directories tell them apart
+        auto withDir = [this](int tab, const QString& name) {
+            const QFileInfo info(m_tabs->widget(tab)->property("sourcePath").toString());
+            return info.dir().dirName() + QLatin1Char('/') + name;
+        };
+        ra.name = withDir(a, ra.name);
+        rb.name = withDir(b, rb.name);
+    }
     auto* page = new ComparePage;
     const QString key = QStringLiteral("compare:%1|%2")
                             .arg(m_tabs->widget(a)->property("sourcePath").toString(),

@@ -1,5 +1,6 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
+#include "ComparePage.h"
 #include "DepGraphView.h"
 #include "FlameGraphView.h"
 #include "GraphPage.h"
@@ -12,6 +13,7 @@
 #include "bench/SyntheticTimings.h"
 #include <QComboBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextBrowser>
 
 #include <QApplication>
@@ -39,6 +41,7 @@ private slots:
     void profileTabAndDrillDown();
     void dependencyGraphTab();
     void graphHeatFromAnOpenBuild();
+    void compareTwoOpenBuilds();
 };
 
 void TestMainWindow::initTestCase()
@@ -227,6 +230,31 @@ void TestMainWindow::graphHeatFromAnOpenBuild()
     emit w.tabs()->tabCloseRequested(tab);
     QCOMPARE(graph->heatCombo()->count(), 1);
     QVERIFY(!graph->view()->hasHeat());
+}
+
+void TestMainWindow::compareTwoOpenBuilds()
+{
+    MainWindow w;
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    w.openFile(dataPath(QStringLiteral("timings/nightly-1.97/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    QCOMPARE(w.comparableTabs().size(), 2);
+    QVERIFY(w.compareTabs(0, 1));
+    auto* page = qobject_cast<ComparePage*>(w.currentPage());
+    QVERIFY(page);
+    if (!page->isReady())
+        QVERIFY(QSignalSpy(page, &ComparePage::ready).wait(10000));
+    // the same file name twice: the directories tell the builds apart, in the tab and on the page
+    QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()),
+             QStringLiteral("stable-1.95/dev-clean.html ↔ nightly-1.97/dev-clean.html"));
+    QCOMPARE(page->deltaTable()->model()->rowCount(), 40);
+    // a timings run and a metadata graph are not comparable
+    w.openFile(dataPath(QStringLiteral("other/metadata.json")));
+    QVERIFY(imported.wait(10000));
+    QVERIFY(!w.compareTabs(0, w.tabs()->count() - 1));
+    QVERIFY(w.compareTabSets({0}, {1}));
 }
 
 QTEST_MAIN(TestMainWindow)
