@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_map>
 
 namespace bl {
 
@@ -319,25 +318,30 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
     addCrates(*a, true);
     addCrates(*b, false);
 
-    // keyed on the reports' own strings: half a million functions a side, no key is built or copied
-    struct Key
-    {
-        const QString* crate;
-        const QString* name;
-        bool operator==(const Key& o) const { return *crate == *o.crate && *name == *o.name; }
-    };
-    struct KeyHash
-    {
-        std::size_t operator()(const Key& k) const { return qHash(*k.name, qHash(*k.crate)); }
-    };
-    std::unordered_map<Key, std::size_t, KeyHash> fnIndex;
-    fnIndex.reserve(a->functions.size() + b->functions.size() / 4);
-    d.functions.reserve(a->functions.size());
+    // Half a million functions a side: an open-addressing table of indexes into d.functions, with each
+    // entry's hash kept beside it, so that no key is built and a probe rarely compares strings.
+    const std::size_t total = a->functions.size() + b->functions.size();
+    std::size_t capacity = 16;
+    while (capacity < total * 2)
+        capacity <<= 1;
+    std::vector<std::int32_t> table(capacity, -1);
+    std::vector<std::size_t> hashes;
+    hashes.reserve(total);
+    d.functions.reserve(total);
     auto function = [&](const FunctionSize& f) -> FunctionChange& {
-        const auto [it, inserted] = fnIndex.try_emplace(Key{&f.crate, &f.name}, d.functions.size());
-        if (inserted)
-            d.functions.push_back({f.crate, f.name, 0, 0, 0, 0});
-        return d.functions[it->second];
+        const std::size_t h = qHash(f.name, qHash(f.crate));
+        for (std::size_t i = h & (capacity - 1);; i = (i + 1) & (capacity - 1)) {
+            const std::int32_t at = table[i];
+            if (at < 0) {
+                table[i] = std::int32_t(d.functions.size());
+                hashes.push_back(h);
+                d.functions.push_back({f.crate, f.name, 0, 0, 0, 0});
+                return d.functions.back();
+            }
+            FunctionChange& c = d.functions[std::size_t(at)];
+            if (hashes[std::size_t(at)] == h && c.name == f.name && c.crate == f.crate)
+                return c;
+        }
     };
     for (const FunctionSize& f : a->functions) {
         FunctionChange& x = function(f);
