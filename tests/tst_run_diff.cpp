@@ -2,6 +2,7 @@
 // rebuilt units, critical path changes), repeated builds against the noise, self-profile and size diffs.
 #include "TestData.h"
 #include "analysis/RunDiff.h"
+#include "analysis/SizeTree.h"
 #include "import/AnyImporter.h"
 #include "import/MmProfdataImporter.h"
 #include "import/SizeImporters.h"
@@ -105,6 +106,7 @@ private slots:
     void sizeDiffInstantiationAppears();
     void sizeDiffRealBinaryAgainstItself();
     void deltaModels();
+    void sizeTreeBaseline();
 };
 
 void TestRunDiff::cleanVersusIncremental()
@@ -463,6 +465,41 @@ void TestRunDiff::deltaModels()
     QCOMPARE(crates.index(0, SizeDeltaModel::Status).data(StatusRole).toString(), QStringLiteral("added"));
     QCOMPARE(crates.index(1, SizeDeltaModel::Delta).data(DeltaRole).toDouble(), 0.0);
     QCOMPARE(functions.rowCount(), int(sizeDiffPtr->functions.size()));
+}
+
+void TestRunDiff::sizeTreeBaseline()
+{
+    // what B's treemap is coloured against: each node's weight at the same path in A
+    auto item = [](QStringList path, std::uint64_t w) {
+        return SizeItem{std::move(path), w};
+    };
+    const SizeTree a =
+        buildSizeTree({item({QStringLiteral("regex"), QStringLiteral("exec"), QStringLiteral("build")}, 100),
+                       item({QStringLiteral("std"), QStringLiteral("fmt")}, 40),
+                       item({QStringLiteral("app"), QStringLiteral("exec")}, 7)});
+    const SizeTree b =
+        buildSizeTree({item({QStringLiteral("regex"), QStringLiteral("exec"), QStringLiteral("build")}, 120),
+                       item({QStringLiteral("regex"), QStringLiteral("exec"), QStringLiteral("new")}, 30),
+                       item({QStringLiteral("std"), QStringLiteral("fmt")}, 40)});
+    const std::vector<std::uint64_t> before = weightsAtSamePaths(b, a);
+    QCOMPARE(before.size(), std::size_t(b.size()));
+    QCOMPARE(before[0], std::uint64_t(147));
+    auto at = [&](const QStringList& path) {
+        for (int n = 1; n < b.size(); ++n)
+            if (b.pathOf(n) == path)
+                return before[std::size_t(n)];
+        return ~std::uint64_t(0);
+    };
+    QCOMPARE(at({QStringLiteral("regex")}), std::uint64_t(100));
+    QCOMPARE(at({QStringLiteral("regex"), QStringLiteral("exec"), QStringLiteral("build")}),
+             std::uint64_t(100));
+    QCOMPARE(at({QStringLiteral("regex"), QStringLiteral("exec"), QStringLiteral("new")}), std::uint64_t(0));
+    QCOMPARE(at({QStringLiteral("std"), QStringLiteral("fmt")}), std::uint64_t(40));
+    // the same label under another parent (app::exec) is not the same node
+    QCOMPARE(weightsAtSamePaths(a, b)[0], std::uint64_t(190));
+    for (int n = 1; n < a.size(); ++n)
+        if (a.pathOf(n) == QStringList{QStringLiteral("app"), QStringLiteral("exec")})
+            QCOMPARE(weightsAtSamePaths(a, b)[std::size_t(n)], std::uint64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestRunDiff)

@@ -131,21 +131,6 @@ QTableView* makeTable(QAbstractItemModel* model, int deltaColumn, int stretchCol
     return table;
 }
 
-// The path of every node of a size tree, joined: how the same crate/module/function is found in the other
-// run's tree.
-QHash<QString, std::uint64_t> weightsByPath(const SizeTree& t)
-{
-    QHash<QString, std::uint64_t> out;
-    out.reserve(t.size());
-    std::vector<QString> path(std::size_t(t.size()));
-    for (int n = 1; n < t.size(); ++n) {
-        const int p = t.parent[n];
-        path[std::size_t(n)] = p > 0 ? path[std::size_t(p)] + QChar(0x1f) + t.labelOf(n) : t.labelOf(n);
-        out.insert(path[std::size_t(n)], t.weight[n]);
-    }
-    return out;
-}
-
 } // namespace
 
 ComparePage::ComparePage(QWidget* parent)
@@ -222,17 +207,7 @@ ComparePage::Result ComparePage::computeResult(const Run& a, const Run& b)
     } else if (a.size && b.size) {
         r.size = std::make_shared<const SizeDiff>(diffSizes(a.size, b.size));
         auto treeB = std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*b.size)));
-        const SizeTree treeA = buildSizeTree(sizeItems(*a.size));
-        const QHash<QString, std::uint64_t> before = weightsByPath(treeA);
-        r.sizeBefore.assign(std::size_t(treeB->size()), 0);
-        r.sizeBefore[0] = treeA.weight[0];
-        std::vector<QString> path(std::size_t(treeB->size()));
-        for (int n = 1; n < treeB->size(); ++n) {
-            const int p = treeB->parent[n];
-            path[std::size_t(n)] =
-                p > 0 ? path[std::size_t(p)] + QChar(0x1f) + treeB->labelOf(n) : treeB->labelOf(n);
-            r.sizeBefore[std::size_t(n)] = before.value(path[std::size_t(n)], 0);
-        }
+        r.sizeBefore = weightsAtSamePaths(*treeB, buildSizeTree(sizeItems(*a.size)));
         r.sizeTree = std::move(treeB);
     }
     return r;
@@ -351,9 +326,6 @@ void ComparePage::showResult()
 void ComparePage::buildTimingsView()
 {
     const TimingsDiff& d = *m_result.timings;
-    auto compiled = [](const TimingsRun& run) {
-        return std::count_if(run.units.begin(), run.units.end(), [](const Unit& u) { return !u.fresh; });
-    };
     QStringList facts;
     facts << tr("wall time %1 → %2 (<b>%3</b>, %4)")
                  .arg(formatSeconds(d.wallA), formatSeconds(d.wallB), formatSignedSeconds(d.totalDelta()),
@@ -363,7 +335,7 @@ void ComparePage::buildTimingsView()
                  .arg(d.changed.size())
                  .arg(d.added.size())
                  .arg(d.removed.size());
-    facts << tr("compiled %1 → %2").arg(compiled(*d.a->run)).arg(compiled(*d.b->run));
+    facts << tr("compiled %1 → %2").arg(d.a->summary.builtUnits).arg(d.b->summary.builtUnits);
     if (!d.rebuilt.empty())
         facts << tr("%1 fresh in A compiled again in B").arg(d.rebuilt.size());
     m_header->setText(

@@ -30,6 +30,43 @@ QStringList SizeTree::pathOf(int node) const
     return path;
 }
 
+std::vector<std::uint64_t> weightsAtSamePaths(const SizeTree& tree, const SizeTree& other)
+{
+    std::vector<std::uint64_t> out(static_cast<std::size_t>(tree.size()), 0);
+    if (tree.parent.empty() || other.parent.empty())
+        return out;
+    // the trees intern their labels apart: other's label indices, in tree's numbering (absent: none)
+    constexpr std::uint32_t kAbsent = ~std::uint32_t(0);
+    QHash<QString, std::uint32_t> labelIndex;
+    labelIndex.reserve(tree.labels.size());
+    for (qsizetype i = 0; i < tree.labels.size(); ++i)
+        labelIndex.insert(tree.labels[i], std::uint32_t(i));
+    std::vector<std::uint32_t> translated(static_cast<std::size_t>(other.labels.size()));
+    for (qsizetype i = 0; i < other.labels.size(); ++i)
+        translated[static_cast<std::size_t>(i)] = labelIndex.value(other.labels[i], kAbsent);
+    // one path is one label under the same parent; pre-order matches a node's parent before the node
+    ChildIndex childOf;
+    for (int n = 1; n < other.size(); ++n) {
+        const std::uint32_t label = translated[other.label[n]];
+        if (label != kAbsent && childOf.find(other.parent[n], label) < 0)
+            childOf.insert(n);
+    }
+    std::vector<std::int32_t> match(static_cast<std::size_t>(tree.size()), SizeTree::kNone);
+    match[0] = SizeTree::kRoot;
+    out[0] = other.weight[0];
+    for (int n = 1; n < tree.size(); ++n) {
+        const std::int32_t p = match[static_cast<std::size_t>(tree.parent[n])];
+        if (p == SizeTree::kNone)
+            continue;
+        const std::int32_t m = childOf.find(p, tree.label[n]);
+        if (m < 0)
+            continue;
+        match[static_cast<std::size_t>(n)] = m;
+        out[static_cast<std::size_t>(n)] = other.weight[static_cast<std::size_t>(m)];
+    }
+    return out;
+}
+
 SizeTree buildSizeTree(const std::vector<SizeItem>& items)
 {
     // the tree as it grows, in creation order: a child is always created after its parent

@@ -56,6 +56,10 @@ struct SizeTree
 // the root's weight is always the sum of all items. Deeper than 65,535 components, a path is cut short.
 SizeTree buildSizeTree(const std::vector<SizeItem>& items);
 
+// For each node of `tree`, the weight of the node at the same path in `other` (0 where `other` has no such
+// node): what a treemap of one run compares against in another.
+std::vector<std::uint64_t> weightsAtSamePaths(const SizeTree& tree, const SizeTree& other);
+
 // Splits a demangled Rust symbol into path components on the `::` outside generic arguments, so
 // `<regex::re_trait::Matches<R> as core::iter::Iterator>::next` gives {"<regex::re_trait::Matches<R> as
 // core::iter::Iterator>", "next"} and `alloc::vec::Vec<T>::push` gives {"alloc", "vec", "Vec<T>", "push"}.

@@ -144,13 +144,10 @@ QString timingsDiffText(const TimingsDiff& d, int top)
               .arg(d.changed.size())
               .arg(d.added.size())
               .arg(d.removed.size());
-    const auto compiled = [](const TimingsRun& run) {
-        return std::count_if(run.units.begin(), run.units.end(), [](const Unit& u) { return !u.fresh; });
-    };
     ts << tr("  compiled         %1 -> %2  (%3 fresh in A compiled again in B, %4 compiled in A fresh in "
              "B)\n")
-              .arg(compiled(a))
-              .arg(compiled(b))
+              .arg(d.a->summary.builtUnits)
+              .arg(d.b->summary.builtUnits)
               .arg(d.rebuilt.size())
               .arg(d.nowFresh.size());
     ts << tr("\n  largest changes\n");
