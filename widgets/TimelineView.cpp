@@ -113,11 +113,18 @@ void TimelineView::setMinimumSpan(double seconds)
         updateScrollBars();
 }
 
+double TimelineView::clampedPixelsPerSecond(double pxPerSec) const
+{
+    // from the whole build fitted to the view up to a zoom whose content still fits a scroll bar's range
+    const double fit = dataWidth() / m_total;
+    const double maxPps = std::min(1.0e6, kMaxContentPixels / m_total);
+    return std::clamp(pxPerSec, fit, std::max(fit, maxPps));
+}
+
 void TimelineView::setTimeWindow(double start, double pxPerSec)
 {
     const double fit = dataWidth() / m_total;
-    const double maxPps = std::min(1.0e6, kMaxContentPixels / m_total);
-    const double pps = std::clamp(pxPerSec, fit, std::max(fit, maxPps));
+    const double pps = clampedPixelsPerSecond(pxPerSec);
     const int value = static_cast<int>(std::lround(std::max(0.0, start) * pps));
     if (pps == m_pxPerSec && value == horizontalScrollBar()->value())
         return;
@@ -246,18 +253,11 @@ void TimelineView::zoomBy(double factor)
     const double anchorX =
         viewport()->rect().contains(p) && p.x() > m_labelWidth ? p.x() : m_labelWidth + dataWidth() / 2.0;
     const double anchorT = timeForX(anchorX);
-    const double fit = dataWidth() / m_total;
-    const double maxPps = std::min(1.0e6, kMaxContentPixels / m_total);
-    const double pps = std::clamp(m_pxPerSec * factor, fit, std::max(fit, maxPps));
+    const double pps = clampedPixelsPerSecond(m_pxPerSec * factor);
     if (pps == m_pxPerSec)
         return;
-    m_pxPerSec = pps;
-    m_fitted = std::abs(pps - fit) < 1e-9;
-    updateScrollBars();
-    const double t0 = anchorT - (anchorX - m_labelWidth) / m_pxPerSec;
-    horizontalScrollBar()->setValue(static_cast<int>(std::lround(std::max(0.0, t0) * m_pxPerSec)));
-    publishWindow();
-    viewport()->update();
+    // the time under the anchor stays where it is
+    setTimeWindow(anchorT - (anchorX - m_labelWidth) / pps, pps);
 }
 
 void TimelineView::resizeEvent(QResizeEvent* event)

@@ -99,6 +99,7 @@ private:
     void rebuildRows();
     void updateMetrics();
     void updateScrollBars();
+    double clampedPixelsPerSecond(double pxPerSec) const;
     void publishWindow();
     int dataWidth() const;
     void ensureUnitVisible(int unit);
