@@ -214,29 +214,41 @@ std::vector<Rlib> rlibsIn(const QDir& dir)
     return out;
 }
 
+// An ELF file or archive opened with libelf (memory-mapped), closed when it goes out of scope.
+struct ElfFile
+{
+    explicit ElfFile(const QString& path)
+        : fd(::open(QFile::encodeName(path).constData(), O_RDONLY))
+        , elf(fd >= 0 ? elf_begin(fd, ELF_C_READ_MMAP, nullptr) : nullptr)
+    {
+    }
+    ~ElfFile()
+    {
+        if (elf)
+            elf_end(elf);
+        if (fd >= 0)
+            ::close(fd);
+    }
+    ElfFile(const ElfFile&) = delete;
+    ElfFile& operator=(const ElfFile&) = delete;
+
+    int fd;
+    Elf* elf;
+};
+
 // Global symbols of an rlib, from its archive symbol index (the `/` member the linker reads): the same list
 // cargo-bloat reads, and cheap, because no member needs to be opened.
 bool forEachArchiveSymbol(const QString& path, const std::function<void(std::string_view)>& visit)
 {
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY);
-    if (fd < 0)
+    const ElfFile archive(path);
+    if (!archive.elf || elf_kind(archive.elf) != ELF_K_AR)
         return false;
-    bool ok = false;
-    if (Elf* archive = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
-        if (elf_kind(archive) == ELF_K_AR) {
-            ok = true; // an archive without an index exports nothing
-            std::size_t n = 0;
-            if (Elf_Arsym* syms = elf_getarsym(archive, &n)) {
-                for (std::size_t i = 0; i < n; ++i)
-                    if (syms[i].as_name)
-                        visit(syms[i].as_name);
-            }
-        }
-        elf_end(archive);
-    }
-    ::close(fd);
-    return ok;
+    std::size_t n = 0;
+    if (Elf_Arsym* syms = elf_getarsym(archive.elf, &n)) // an archive without an index exports nothing
+        for (std::size_t i = 0; i < n; ++i)
+            if (syms[i].as_name)
+                visit(syms[i].as_name);
+    return true;
 }
 
 // The `rustc version 1.95.0 (59807616e 2026-04-14)` a Rust binary records in its .comment section.
@@ -267,59 +279,45 @@ QString rustcVersionOf(Elf* elf, std::size_t shstrndx)
 
 // Whether the toolchain library directory `lib` was made by the given rustc: its std's object code records
 // the same version string the binary does.
+// The rustc version an ELF object records (empty when none), and its machine.
+QString recordedRustc(Elf* object, int& machine)
+{
+    GElf_Ehdr eh;
+    std::size_t shstrndx = 0;
+    if (elf_kind(object) != ELF_K_ELF || !gelf_getehdr(object, &eh) ||
+        elf_getshdrstrndx(object, &shstrndx) != 0)
+        return {};
+    machine = eh.e_machine;
+    return rustcVersionOf(object, shstrndx);
+}
+
 bool stdBuiltBy(const QString& lib, const QString& version, int machine)
 {
     // the toolchain's libstd-*.so, when it ships one, says it in a few section headers; its rlib has to be
     // walked to its first code object
+    int found = -1;
     const QStringList dylib = QDir(lib).entryList({QStringLiteral("libstd-*.so")}, QDir::Files);
     if (!dylib.isEmpty()) {
-        const QByteArray native = QFile::encodeName(QDir(lib).filePath(dylib.first()));
-        const int fd = ::open(native.constData(), O_RDONLY);
-        if (fd < 0)
-            return false;
-        bool match = false;
-        if (Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
-            GElf_Ehdr eh;
-            std::size_t idx = 0;
-            match = elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) && eh.e_machine == machine &&
-                    elf_getshdrstrndx(elf, &idx) == 0 && rustcVersionOf(elf, idx) == version;
-            elf_end(elf);
-        }
-        ::close(fd);
-        return match;
+        const ElfFile so(QDir(lib).filePath(dylib.first()));
+        return so.elf && recordedRustc(so.elf, found) == version && found == machine;
     }
     const QStringList std = QDir(lib).entryList({QStringLiteral("libstd-*.rlib")}, QDir::Files);
     if (std.isEmpty())
         return false;
-    const QByteArray native = QFile::encodeName(QDir(lib).filePath(std.first()));
-    const int fd = ::open(native.constData(), O_RDONLY);
-    if (fd < 0)
+    const ElfFile archive(QDir(lib).filePath(std.first()));
+    if (!archive.elf)
         return false;
-    bool match = false;
-    if (Elf* archive = elf_begin(fd, ELF_C_READ_MMAP, nullptr)) {
-        Elf_Cmd cmd = ELF_C_READ_MMAP;
-        // lib.rmeta is an ELF object too, without a .comment: the first code object tells
-        bool decided = false;
-        for (Elf* member = elf_begin(fd, cmd, archive); member && !decided;
-             member = elf_begin(fd, cmd, archive)) {
-            if (elf_kind(member) == ELF_K_ELF) {
-                GElf_Ehdr eh;
-                std::size_t idx = 0;
-                if (gelf_getehdr(member, &eh) && elf_getshdrstrndx(member, &idx) == 0) {
-                    const QString found = rustcVersionOf(member, idx);
-                    if (!found.isEmpty()) {
-                        decided = true;
-                        match = found == version && eh.e_machine == machine;
-                    }
-                }
-            }
-            cmd = elf_next(member);
-            elf_end(member);
-        }
-        elf_end(archive);
+    // lib.rmeta is an ELF object too, without a .comment: the first member that records a version tells
+    Elf_Cmd cmd = ELF_C_READ_MMAP;
+    for (Elf* member = elf_begin(archive.fd, cmd, archive.elf); member;
+         member = elf_begin(archive.fd, cmd, archive.elf)) {
+        const QString recorded = recordedRustc(member, found);
+        cmd = elf_next(member);
+        elf_end(member);
+        if (!recorded.isEmpty())
+            return recorded == version && found == machine;
     }
-    ::close(fd);
-    return match;
+    return false;
 }
 
 // The toolchain's own rlibs (std, core, alloc, hashbrown, gimli...), which cargo-bloat also reads:
@@ -411,26 +409,13 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     const QFileInfo info(path);
     if (!info.exists())
         return fail(tr("the file does not exist"));
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY);
-    if (fd < 0)
-        return fail(tr("cannot be read: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
-    struct Closer
-    {
-        int fd;
-        Elf* elf = nullptr;
-        ~Closer()
-        {
-            if (elf)
-                elf_end(elf);
-            ::close(fd);
-        }
-    } closer{fd};
-    const auto fileSize = static_cast<std::uint64_t>(info.size());
     if (elf_version(EV_CURRENT) == EV_NONE)
         return fail(tr("libelf is out of date"));
-    Elf* elf = elf_begin(fd, ELF_C_READ_MMAP, nullptr);
-    closer.elf = elf;
+    const ElfFile file(path);
+    if (file.fd < 0)
+        return fail(tr("cannot be read: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    const auto fileSize = static_cast<std::uint64_t>(info.size());
+    Elf* elf = file.elf;
     if (!elf || elf_kind(elf) != ELF_K_ELF)
         return fail(tr("not an ELF binary"));
     GElf_Ehdr ehdr;
