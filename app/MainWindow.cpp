@@ -464,19 +464,6 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 namespace {
 
-ComparePage::Run runOfPage(QWidget* w, const QString& name)
-{
-    ComparePage::Run run;
-    run.name = name;
-    if (auto* t = qobject_cast<TimingsPage*>(w))
-        run.timings = t->analysis();
-    else if (auto* p = qobject_cast<ProfilePage*>(w))
-        run.profile = p->profile();
-    else if (auto* s = qobject_cast<SizePage*>(w))
-        run.size = s->report();
-    return run;
-}
-
 bool isRun(const ComparePage::Run& r)
 {
     return r.timings || r.profile || r.size;
@@ -496,11 +483,25 @@ void MainWindow::followComparison(ComparePage* page)
     });
 }
 
+ComparePage::Run MainWindow::runAt(int tab) const
+{
+    ComparePage::Run run;
+    run.name = m_tabs->tabText(tab);
+    QWidget* w = m_tabs->widget(tab);
+    if (auto* t = qobject_cast<TimingsPage*>(w))
+        run.timings = t->analysis();
+    else if (auto* p = qobject_cast<ProfilePage*>(w))
+        run.profile = p->profile();
+    else if (auto* s = qobject_cast<SizePage*>(w))
+        run.size = s->report();
+    return run;
+}
+
 QList<int> MainWindow::comparableTabs() const
 {
     QList<int> out;
     for (int i = 0; i < m_tabs->count(); ++i)
-        if (isRun(runOfPage(m_tabs->widget(i), m_tabs->tabText(i))))
+        if (isRun(runAt(i)))
             out << i;
     return out;
 }
@@ -509,8 +510,8 @@ bool MainWindow::compareTabs(int a, int b)
 {
     if (a < 0 || b < 0 || a >= m_tabs->count() || b >= m_tabs->count() || a == b)
         return false;
-    ComparePage::Run ra = runOfPage(m_tabs->widget(a), m_tabs->tabText(a));
-    ComparePage::Run rb = runOfPage(m_tabs->widget(b), m_tabs->tabText(b));
+    ComparePage::Run ra = runAt(a);
+    ComparePage::Run rb = runAt(b);
     if (!ComparePage::canCompare(ra, rb))
         return false;
     if (ra.name == rb.name) {
@@ -544,7 +545,7 @@ bool MainWindow::compareTabSets(const QList<int>& a, const QList<int>& b)
         for (int i : *side) {
             if (i < 0 || i >= m_tabs->count() || (side == &a ? b : a).contains(i))
                 return false;
-            ComparePage::Run run = runOfPage(m_tabs->widget(i), m_tabs->tabText(i));
+            ComparePage::Run run = runAt(i);
             if (!run.timings) // repeated builds are compared for timings only
                 return false;
             (side == &a ? ra : rb).push_back(std::move(run));
@@ -607,8 +608,7 @@ void MainWindow::compareDialog()
     const int b = tabs.contains(current) ? current : tabs.last();
     int a = -1;
     for (int i : tabs)
-        if (i != b && ComparePage::canCompare(runOfPage(m_tabs->widget(i), QString()),
-                                              runOfPage(m_tabs->widget(b), QString())))
+        if (i != b && ComparePage::canCompare(runAt(i), runAt(b)))
             a = i;
     listA->item(int(tabs.indexOf(a >= 0 ? a : tabs.first())))->setSelected(true);
     listB->item(int(tabs.indexOf(b)))->setSelected(true);
@@ -636,12 +636,11 @@ void MainWindow::compareDialog()
             if (b.contains(i))
                 problem = tr("A run cannot be on both sides.");
         if (problem.isEmpty() && a.size() == 1 && b.size() == 1 &&
-            !ComparePage::canCompare(runOfPage(m_tabs->widget(a.first()), QString()),
-                                     runOfPage(m_tabs->widget(b.first()), QString())))
+            !ComparePage::canCompare(runAt(a.first()), runAt(b.first())))
             problem = tr("These two runs are not of one kind.");
         if (problem.isEmpty() && (a.size() > 1 || b.size() > 1))
             for (int i : a + b)
-                if (!runOfPage(m_tabs->widget(i), QString()).timings)
+                if (!runAt(i).timings)
                     problem =
                         tr("Repeated builds (several runs on a side) can be compared for timings only.");
         buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ComparePage.h"
 #include "ImportController.h"
 
 #include <QMainWindow>
@@ -15,7 +16,6 @@ class QTabWidget;
 
 namespace bl {
 
-class ComparePage;
 class DocumentPage;
 class HistoryPage;
 class ProfilePage;
@@ -81,6 +81,8 @@ private:
     void updateGraphSources();
     void compareDialog();
     void followComparison(ComparePage* page);
+    // What the tab's page holds that a comparison can use (nothing for a graph or the welcome page).
+    ComparePage::Run runAt(int tab) const;
     void createHistoryMenu();
     void openHistoryDialog();
     void addCurrentRunToHistory();

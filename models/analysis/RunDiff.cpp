@@ -255,26 +255,24 @@ ProfileDiff diffProfiles(std::shared_ptr<const SelfProfile> a, std::shared_ptr<c
     d.totalA = a->summary.totalTime;
     d.totalB = b->summary.totalTime;
     QHash<QString, std::size_t> index;
+    auto row = [&](const QString& label) -> QueryChange& {
+        auto it = index.constFind(label);
+        if (it == index.constEnd()) {
+            it = index.insert(label, d.queries.size());
+            d.queries.push_back({});
+            d.queries.back().label = label;
+        }
+        return d.queries[*it];
+    };
     for (const QueryStats& q : a->summary.queries) {
-        index.insert(q.label, d.queries.size());
-        QueryChange c;
-        c.label = q.label;
+        QueryChange& c = row(q.label);
         c.a = q;
         c.inA = true;
-        d.queries.push_back(std::move(c));
     }
     for (const QueryStats& q : b->summary.queries) {
-        auto it = index.constFind(q.label);
-        if (it == index.constEnd()) {
-            QueryChange c;
-            c.label = q.label;
-            c.b = q;
-            c.inB = true;
-            d.queries.push_back(std::move(c));
-        } else {
-            d.queries[*it].b = q;
-            d.queries[*it].inB = true;
-        }
+        QueryChange& c = row(q.label);
+        c.b = q;
+        c.inB = true;
     }
     std::stable_sort(d.queries.begin(), d.queries.end(), [](const QueryChange& x, const QueryChange& y) {
         return std::llabs(x.selfTimeDelta()) > std::llabs(y.selfTimeDelta());
