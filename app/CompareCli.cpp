@@ -3,6 +3,7 @@
 #include "CliOutput.h"
 
 #include "analysis/RunDiff.h"
+#include "core/Tr.h"
 #include "import/AnyImporter.h"
 #include "report/DiffReport.h"
 
@@ -13,11 +14,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 using cli::failed;
 using cli::printOut;

@@ -7,6 +7,7 @@
 #include "analysis/GraphLayout.h"
 #include "analysis/GraphTimings.h"
 #include "analysis/TimingsAnalysis.h"
+#include "core/Tr.h"
 #include "import/AnyImporter.h"
 
 #include <QCoreApplication>
@@ -22,11 +23,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 int fail(const QString& message, int status = 1)
 {

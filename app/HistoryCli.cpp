@@ -2,6 +2,7 @@
 
 #include "CliOutput.h"
 
+#include "core/Tr.h"
 #include "report/JsonWriter.h"
 #include "store/RunLibrary.h"
 
@@ -18,11 +19,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 using cli::printErr;
 using cli::printOut;

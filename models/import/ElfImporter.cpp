@@ -1,5 +1,7 @@
 #include "SizeImporters.h"
 
+#include "../core/Tr.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -32,11 +34,6 @@ extern "C" {
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 // Crates that ship with the toolchain; cargo-bloat merges them into one "std" bucket. Names that are just as
 // often a project's own dependency (libc, memchr, cfg_if, unicode_width...) are left out: they keep their

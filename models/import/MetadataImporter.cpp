@@ -1,5 +1,6 @@
 #include "MetadataImporter.h"
 
+#include "../core/Tr.h"
 #include "ImportUtil.h"
 
 #include <QCoreApplication>
@@ -12,10 +13,6 @@ namespace bl {
 using nlohmann::json;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 QString str(const json& j, const char* key)
 {
     auto it = j.find(key);

@@ -1,6 +1,7 @@
 #include "MmProfdataImporter.h"
 
 #include "../analysis/QueryAggregator.h"
+#include "../core/Tr.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -17,11 +18,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 constexpr std::uint64_t kMaxVirtualId = 100'000'000;
 constexpr std::uint64_t kMetadataId = kMaxVirtualId + 1;

@@ -1,6 +1,7 @@
 #include "ProfileImporters.h"
 
 #include "../analysis/QueryAggregator.h"
+#include "../core/Tr.h"
 #include "FileKind.h"
 #include "ImportUtil.h"
 
@@ -20,11 +21,6 @@ namespace bl {
 using nlohmann::json;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 constexpr qint64 kMaxJsonBytes = qint64(1536) << 20; // QByteArray's practical limit, with room
 

@@ -1,3 +1,4 @@
+#include "../core/Tr.h"
 #include "ImportUtil.h"
 #include "SizeImporters.h"
 
@@ -11,11 +12,6 @@ namespace bl {
 using nlohmann::json;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 constexpr qint64 kMaxTextBytes = qint64(1) << 30;
 

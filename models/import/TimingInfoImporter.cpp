@@ -1,3 +1,4 @@
+#include "../core/Tr.h"
 #include "ImportUtil.h"
 #include "TimingsImporters.h"
 
@@ -15,11 +16,6 @@ namespace bl {
 using nlohmann::json;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 QString str(const json& j, const char* key)
 {

@@ -1,3 +1,4 @@
+#include "../core/Tr.h"
 #include "ImportUtil.h"
 #include "TimingsImporters.h"
 
@@ -17,11 +18,6 @@ using detail::lineOfOffset;
 using nlohmann::json;
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 // Finds `const NAME = ` at the start of a line and returns the extent of the JSON value after it, counting
 // brackets and honouring JSON strings. Returns false with `truncated` set when the value never closes.

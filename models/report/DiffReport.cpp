@@ -1,5 +1,6 @@
 #include "DiffReport.h"
 
+#include "../core/Tr.h"
 #include "../itemmodels/DeltaModels.h"
 #include "../itemmodels/SizeTableModels.h"
 #include "JsonWriter.h"
@@ -14,11 +15,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 void unitIdentity(JsonWriter& w, const Unit& u)
 {

@@ -4,6 +4,7 @@
 #include <QTextStream>
 
 #include "../analysis/GraphQueries.h"
+#include "../core/Tr.h"
 #include "../itemmodels/SizeTableModels.h"
 #include "JsonWriter.h"
 
@@ -32,11 +33,6 @@ void stringList(JsonWriter& w, const QStringList& list)
     for (const QString& s : list)
         w.value(s);
     w.endArray();
-}
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "RunLibrary.h"
 
+#include "../core/Tr.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
 
@@ -21,11 +22,6 @@
 namespace bl {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("bl", text);
-}
 
 // 'BLns': tells a BuildLens run library from any other SQLite file.
 constexpr qint64 kApplicationId = 0x424C6E73;
