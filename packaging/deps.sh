@@ -7,6 +7,7 @@ BUILDLENS_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    libqt6opengl6-dev
     nlohmann-json3-dev zlib1g-dev libelf-dev libiberty-dev libgraphviz-dev
     fonts-dejavu-core
 )
