@@ -1,4 +1,5 @@
 #include "Cli.h"
+#include "CliHelp.h"
 #include "CliOutput.h"
 #include "HistoryCli.h"
 
@@ -10,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -17,9 +19,6 @@
 namespace bl {
 
 namespace {
-
-const QStringList kSubcommands = {QStringLiteral("summary"), QStringLiteral("compare"),
-                                  QStringLiteral("history")};
 
 using cli::printErr;
 using cli::printOut;
@@ -106,58 +105,23 @@ int runSummary(const QStringList& args)
 
 } // namespace
 
-QString usageText()
-{
-    return QCoreApplication::translate(
-        "bl",
-        "Usage:\n"
-        "  buildlens [FILE]                 open the window (on FILE, if given)\n"
-        "  buildlens summary FILE [--json]  summarise a build capture without a display\n"
-        "  buildlens export FILE --out OUT.png|svg|pdf [--view graph|timeline] [--width PX]\n"
-        "                   [--timings T]   render a view to a file without a display; the graph of\n"
-        "                                   a timings capture is its unit graph, --timings colours a\n"
-        "                                   cargo metadata graph by the compile times of build T\n"
-        "  buildlens compare A B [--json] [--top N]\n"
-        "                                   what changed from build A to build B: timings, self-profiles,\n"
-        "                                   binaries, cargo-bloat or llvm-lines output\n"
-        "  buildlens compare A... --vs B... [--json] [--alpha P]\n"
-        "                                   repeated builds of each side: mean and spread per unit, changes\n"
-        "                                   beyond the noise only (Welch's t-test, p < P, default 0.05)\n"
-        "  buildlens history add [--db DB] [--label TEXT] INPUT...\n"
-        "                                   store each INPUT in the run library (build history);\n"
-        "                                   a file already stored is skipped\n"
-        "  buildlens history list [--db DB] [--json] [--kind K] [--label L]\n"
-        "                                   list the stored runs (JSON shape in README.md)\n"
-        "  buildlens --help | --version\n"
-        "\n"
-        "FILE is a cargo --timings HTML report (any cargo since 1.60), a -Zbuild-analysis JSONL log,\n"
-        "or cargo --timings=json timing-info lines; the kind is told from the content.\n"
-        "\n"
-        "summary options:\n"
-        "  --json      print one JSON object (shape in README.md)\n"
-        "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
-        "              (default: this machine's CPU count, cargo's own default)\n"
-        "\n"
-        "history: DB is the run library, an SQLite file; without --db it is runs.sqlite in the\n"
-        "user's data directory (~/.local/share/BuildLens/BuildLens on Linux).\n"
-        "\n"
-        "Exit status: 0 success, 1 the input could not be read, 2 wrong usage.\n");
-}
-
 bool isCommandLineInvocation(const QStringList& args)
 {
     if (args.size() < 2)
         return false;
     const QString& first = args[1];
-    return kSubcommands.contains(first) || first == QLatin1String("--help") || first == QLatin1String("-h") ||
-           first == QLatin1String("--version") || first == QLatin1String("-v");
+    if (cli::subcommands().contains(first) || first == QLatin1String("--help") ||
+        first == QLatin1String("-h") || first == QLatin1String("--version") || first == QLatin1String("-v"))
+        return true;
+    // A word that is neither a command nor a file is a mistyped command: answer it here, never with a window.
+    return !first.startsWith(QLatin1Char('-')) && !QFileInfo::exists(first);
 }
 
 int runCommandLine(const QStringList& args)
 {
     const QString cmd = args.value(1);
     if (cmd == QLatin1String("--help") || cmd == QLatin1String("-h")) {
-        printOut(usageText());
+        printOut(cli::usageText());
         return 0;
     }
     if (cmd == QLatin1String("--version") || cmd == QLatin1String("-v")) {
@@ -165,13 +129,38 @@ int runCommandLine(const QStringList& args)
         return 0;
     }
     const QStringList rest = args.mid(2);
+    if (cmd == QLatin1String("help")) {
+        if (rest.isEmpty()) {
+            printOut(cli::usageText());
+            return 0;
+        }
+        const QString help = cli::commandHelp(rest.first());
+        if (help.isEmpty() || rest.size() > 1)
+            return usageError(QCoreApplication::translate("bl", "help takes one command: %1")
+                                  .arg(cli::subcommands().join(QStringLiteral(", "))));
+        printOut(help);
+        return 0;
+    }
+    if (cli::subcommands().contains(cmd) && cli::wantsHelp(rest)) {
+        printOut(cli::commandHelp(cmd));
+        return 0;
+    }
     if (cmd == QLatin1String("summary"))
         return runSummary(rest);
     if (cmd == QLatin1String("history"))
         return runHistory(rest);
     if (cmd == QLatin1String("compare"))
         return runCompare(rest);
-    return usageError(QCoreApplication::translate("bl", "unknown command %1").arg(cmd));
+    if (cmd == QLatin1String("export"))
+        return usageError(QCoreApplication::translate("bl", "export runs in a GUI application"));
+    QString message =
+        QCoreApplication::translate("bl", "unknown command or file '%1': no such file or command").arg(cmd);
+    const QString suggestion = cli::closestCommand(cmd);
+    if (!suggestion.isEmpty())
+        message += QCoreApplication::translate("bl", "; did you mean `buildlens %1`?").arg(suggestion);
+    printErr(QStringLiteral("buildlens: %1\n%2")
+                 .arg(message, QCoreApplication::translate("bl", "Try `buildlens --help`.\n")));
+    return 1;
 }
 
 } // namespace bl

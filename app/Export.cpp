@@ -24,6 +24,10 @@ namespace bl {
 
 namespace {
 
+// Narrower images cannot hold a label column and an axis; wider ones are beyond what image viewers open.
+constexpr int kMinWidth = 200;
+constexpr int kMaxWidth = 30000;
+
 int fail(const QString& message, int status = 1)
 {
     return cli::failed(message, status);
@@ -91,20 +95,32 @@ int runExport(const QStringList& args)
     int width = 0;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        if (a == QLatin1String("--view") && i + 1 < args.size())
+        const bool takesValue = a == QLatin1String("--view") || a == QLatin1String("--out") ||
+                                a == QLatin1String("--timings") || a == QLatin1String("--width");
+        if (takesValue && i + 1 >= args.size())
+            return fail(tr("%1 needs a value").arg(a), 2);
+        if (a == QLatin1String("--view")) {
             view = args[++i];
-        else if (a == QLatin1String("--out") && i + 1 < args.size())
+        } else if (a == QLatin1String("--out")) {
             out = args[++i];
-        else if (a == QLatin1String("--timings") && i + 1 < args.size())
+        } else if (a == QLatin1String("--timings")) {
             timingsFile = args[++i];
-        else if (a == QLatin1String("--width") && i + 1 < args.size())
-            width = args[++i].toInt();
-        else if (a.startsWith(QLatin1String("--")))
+        } else if (a == QLatin1String("--width")) {
+            bool ok = false;
+            width = args[++i].toInt(&ok);
+            if (!ok || width < kMinWidth || width > kMaxWidth)
+                return fail(tr("--width needs a whole number of pixels from %1 to %2, not '%3'")
+                                .arg(kMinWidth)
+                                .arg(kMaxWidth)
+                                .arg(args[i]),
+                            2);
+        } else if (a.startsWith(QLatin1String("--"))) {
             return fail(tr("unknown option %1 for export").arg(a), 2);
-        else if (file.isEmpty())
+        } else if (file.isEmpty()) {
             file = a;
-        else
+        } else {
             return fail(tr("export takes one file"), 2);
+        }
     }
     if (file.isEmpty() || out.isEmpty())
         return fail(tr("export needs FILE and --out OUT.png|svg|pdf"), 2);

@@ -257,6 +257,9 @@ int historyList(const QStringList& args)
         return usageError(usage);
     if (!o.inputs.isEmpty())
         return usageError(tr("history list takes no files (use --db FILE.sqlite)"));
+    if (!o.kind.isEmpty() && !storedRunKinds().contains(o.kind))
+        return usageError(tr("unknown kind '%1' for --kind: one of %2")
+                              .arg(o.kind, storedRunKinds().join(QStringLiteral(", "))));
     std::vector<StoredRun> runs;
     // A database named on the command line must exist (a typo should not list an empty history); the default
     // one simply has no runs until the first `history add`.

@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "Cli.h"
+#include "CliHelp.h"
 #include "ComparePage.h"
 #include "GraphPage.h"
 #include "HistoryPage.h"
@@ -158,7 +158,7 @@ void MainWindow::createActions()
     help->addAction(tr("&Command Line…"), this, [this] {
         QMessageBox box(this);
         box.setWindowTitle(tr("BuildLens command line"));
-        box.setText(QStringLiteral("<pre>%1</pre>").arg(usageText().toHtmlEscaped()));
+        box.setText(QStringLiteral("<pre>%1</pre>").arg(cli::usageText().toHtmlEscaped()));
         box.exec();
     });
     help->addAction(tr("&About BuildLens"), this, [this] {

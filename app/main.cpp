@@ -1,11 +1,15 @@
 #include "Cli.h"
+#include "CliHelp.h"
+#include "CliOutput.h"
 #include "Export.h"
 #include "MainWindow.h"
 #include "Translations.h"
+#include "core/Tr.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -17,6 +21,40 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
 }
 
+bool displayPlatform()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    return platform.isEmpty() || platform.startsWith("xcb") || platform.startsWith("wayland");
+}
+
+QString noWindowHint()
+{
+    return bl::tr("buildlens summary, compare, export and history work without one; see `buildlens --help`.");
+}
+
+// Qt ends the process with abort() when its platform plugin cannot reach the display; while the window's
+// application starts, that becomes a message and exit status 1 instead.
+QtMessageHandler previousHandler = nullptr;
+
+void startupMessageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (type != QtFatalMsg) {
+        if (previousHandler)
+            previousHandler(type, context, message);
+        else
+            bl::cli::printErr(message + QLatin1Char('\n'));
+        return;
+    }
+    // Qt's own words here suggest reinstalling; the usual cause is a display that is not there
+    const QString display = qEnvironmentVariable("WAYLAND_DISPLAY", qEnvironmentVariable("DISPLAY"));
+    const QString why = !display.isEmpty() && displayPlatform()
+                            ? bl::tr("could not connect to the display %1").arg(display)
+                            : message.section(QLatin1Char('\n'), 0, 0).trimmed();
+    bl::cli::printErr(QStringLiteral("buildlens: %1\n%2\n")
+                          .arg(bl::tr("cannot open the window: %1").arg(why), noWindowHint()));
+    std::_Exit(1);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -24,7 +62,7 @@ int main(int argc, char** argv)
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
-    if (args.value(1) == QLatin1String("export")) {
+    if (args.value(1) == QLatin1String("export") && !bl::cli::wantsHelp(args.mid(2))) {
         // painting needs a GUI application but no display: use the offscreen platform unless one is chosen
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
             qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
@@ -41,7 +79,18 @@ int main(int argc, char** argv)
         bl::installTranslations(app);
         return bl::runCommandLine(app.arguments());
     }
+    if (displayPlatform() && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        bl::cli::printErr(
+            QStringLiteral("buildlens: %1\n%2\n")
+                .arg(
+                    bl::tr("cannot open the window: no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"),
+                    noWindowHint()));
+        return 1;
+    }
+    previousHandler = qInstallMessageHandler(startupMessageHandler);
     QApplication app(argc, argv);
+    qInstallMessageHandler(previousHandler);
     setIdentity();
     bl::installTranslations(app);
     bl::MainWindow window;

@@ -1,8 +1,8 @@
 // Linked into every test: a test must give the same answer on every machine that ran packaging/deps.sh, so
-// nothing of the machine it runs on may reach it. Before main() runs, each test process gets a home of its own
-// (settings, the default run library, caches), no rustup or cargo home, the bundled toolchain rlibs instead of
-// whatever Rust is installed, no display, the C.UTF-8 locale and UTC. Child processes (the command line the
-// tests start) inherit all of it.
+// nothing of the machine it runs on may reach it. Before main() runs, each test process gets a home of its
+// own (settings, the default run library, caches), no rustup or cargo home, the bundled toolchain rlibs
+// instead of whatever Rust is installed, no display, the C.UTF-8 locale and UTC. Child processes (the command
+// line the tests start) inherit all of it.
 
 #include <QByteArray>
 #include <QDir>

@@ -18,13 +18,16 @@ struct Run
     QByteArray err;
 };
 
-Run runCli(const QStringList& args)
+Run runCli(const QStringList& args, const QString& display = {})
 {
     QProcess p;
     p.setWorkingDirectory(QStringLiteral(BUILDLENS_TEST_DATA));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY")); // the command line must not need one
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    if (!display.isEmpty())
+        env.insert(QStringLiteral("DISPLAY"), display);
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(BUILDLENS_EXE), args);
     Run r;
@@ -94,6 +97,13 @@ private slots:
     void badInput_data();
     void badInput();
     void helpAndVersion();
+    void commandHelp_data();
+    void commandHelp();
+    void unknownCommandOrFile_data();
+    void unknownCommandOrFile();
+    void windowWithoutDisplay();
+    void badOptionValues_data();
+    void badOptionValues();
 };
 
 void TestCli::summaryJsonMatchesGolden_data()
@@ -554,6 +564,141 @@ void TestCli::helpAndVersion()
     QCOMPARE(r.exitCode, 2);
     r = runCli({QStringLiteral("summary"), QStringLiteral("x"), QStringLiteral("--bogus")});
     QCOMPARE(r.exitCode, 2);
+}
+
+void TestCli::commandHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char* c : {"summary", "compare", "export", "history"})
+        QTest::newRow(c) << QString::fromLatin1(c);
+}
+
+void TestCli::commandHelp()
+{
+    QFETCH(QString, command);
+    const Run r = runCli({command, QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith("Usage: buildlens " + command.toUtf8()), r.out.constData());
+    QVERIFY(r.err.isEmpty());
+    // the same text by `help COMMAND`, and -h anywhere among the options
+    QCOMPARE(runCli({QStringLiteral("help"), command}).out, r.out);
+    QCOMPARE(runCli({command, QStringLiteral("some-file"), QStringLiteral("-h")}).out, r.out);
+    // every option a command takes is in its help
+    const QMap<QString, QStringList> options = {
+        {QStringLiteral("summary"), {QStringLiteral("--json"), QStringLiteral("--jobs")}},
+        {QStringLiteral("compare"),
+         {QStringLiteral("--json"), QStringLiteral("--top"), QStringLiteral("--alpha"),
+          QStringLiteral("--vs")}},
+        {QStringLiteral("export"),
+         {QStringLiteral("--out"), QStringLiteral("--view"), QStringLiteral("--width"),
+          QStringLiteral("--timings")}},
+        {QStringLiteral("history"),
+         {QStringLiteral("--db"), QStringLiteral("--label"), QStringLiteral("--kind"),
+          QStringLiteral("--json")}}};
+    for (const QString& option : options.value(command))
+        QVERIFY2(r.out.contains(option.toUtf8()), qPrintable(option));
+
+    // the overview names every kind of input, not only build timings
+    const Run overview = runCli({QStringLiteral("--help")});
+    for (const char* input : {"--timings", "build-analysis", ".mm_profdata", "summarize", "crox", "ELF",
+                              "cargo-bloat", "llvm-lines", "cargo metadata"})
+        QVERIFY2(overview.out.contains(input), input);
+    QVERIFY(overview.out.contains("buildlens " + command.toUtf8()));
+    QCOMPARE(runCli({QStringLiteral("help")}).out, overview.out);
+    QCOMPARE(runCli({QStringLiteral("help"), QStringLiteral("frobnicate")}).exitCode, 2);
+}
+
+void TestCli::unknownCommandOrFile_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addColumn<QString>("suggestion");
+    QTest::newRow("typo") << QStringLiteral("sumary") << QStringLiteral("summary");
+    QTest::newRow("swapped") << QStringLiteral("comapre") << QStringLiteral("compare");
+    QTest::newRow("prefix") << QStringLiteral("hist") << QStringLiteral("history");
+    QTest::newRow("exprot") << QStringLiteral("exprot") << QStringLiteral("export");
+    QTest::newRow("nothing near") << QStringLiteral("frobnicate") << QString();
+    QTest::newRow("missing file") << QStringLiteral("no-such-build.html") << QString();
+}
+
+void TestCli::unknownCommandOrFile()
+{
+    QFETCH(QString, word);
+    QFETCH(QString, suggestion);
+    // with a file after it, as in `buildlens sumary FILE`; never a window, never an abort, with or without a
+    // display
+    for (const QString& display : {QString(), QStringLiteral(":12345")}) {
+        const Run r = runCli({word, QStringLiteral("timings/stable-1.95/dev-clean.html")}, display);
+        QCOMPARE(r.exitCode, 1);
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.contains(QStringLiteral("unknown command or file '%1'").arg(word)), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("no such file or command")), qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("window")), qPrintable(err));
+        if (suggestion.isEmpty())
+            QVERIFY2(!err.contains(QStringLiteral("did you mean")), qPrintable(err));
+        else
+            QVERIFY2(err.contains(QStringLiteral("did you mean `buildlens %1`").arg(suggestion)),
+                     qPrintable(err));
+        QVERIFY(r.out.isEmpty());
+    }
+}
+
+void TestCli::windowWithoutDisplay()
+{
+    // an existing file asks for the window: with no display at all, a message and exit 1
+    Run r = runCli({QStringLiteral("timings/stable-1.95/dev-clean.html")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("cannot open the window: no display"), r.err.constData());
+    QVERIFY(r.err.contains("buildlens summary"));
+    r = runCli({});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("cannot open the window"), r.err.constData());
+    // a display that cannot be reached: the same, not Qt's abort (exit 134)
+    r = runCli({QStringLiteral("timings/stable-1.95/dev-clean.html")}, QStringLiteral(":12345"));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("cannot open the window"), r.err.constData());
+}
+
+void TestCli::badOptionValues_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("phrase");
+    const QString timeline = QStringLiteral("timings/stable-1.95/dev-clean.html");
+    for (const char* width : {"abc", "0", "-5", "12.5", "999999"})
+        QTest::addRow("export --width %s", width)
+            << QStringList{QStringLiteral("export"),  timeline,
+                           QStringLiteral("--out"),   QStringLiteral("never-written.png"),
+                           QStringLiteral("--width"), QString::fromLatin1(width)}
+            << QStringLiteral("--width needs a whole number");
+    QTest::newRow("export --width missing")
+        << QStringList{QStringLiteral("export"), timeline, QStringLiteral("--out"), QStringLiteral("x.png"),
+                       QStringLiteral("--width")}
+        << QStringLiteral("--width needs a value");
+    QTest::newRow("history --kind typo")
+        << QStringList{QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--kind"),
+                       QStringLiteral("timing")}
+        << QStringLiteral("unknown kind 'timing' for --kind: one of timings, "
+                          "self-profile, self-profile-set, binary-size, "
+                          "llvm-lines, cargo-metadata");
+    QTest::newRow("summary --jobs 0")
+        << QStringList{QStringLiteral("summary"), timeline, QStringLiteral("--jobs"), QStringLiteral("0")}
+        << QStringLiteral("--jobs needs a whole number");
+}
+
+void TestCli::badOptionValues()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, phrase);
+    const Run r = runCli(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(phrase), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFileInfo::exists(QStringLiteral(BUILDLENS_TEST_DATA "/never-written.png")));
+    // a kind that exists is accepted (the test's own home has an empty default library)
+    if (args.contains(QStringLiteral("--kind"))) {
+        const Run ok = runCli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--kind"),
+                               QStringLiteral("timings")});
+        QCOMPARE(ok.exitCode, 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

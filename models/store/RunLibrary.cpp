@@ -21,6 +21,14 @@
 
 namespace bl {
 
+const QStringList& storedRunKinds()
+{
+    static const QStringList kinds = {QStringLiteral("timings"),          QStringLiteral("self-profile"),
+                                      QStringLiteral("self-profile-set"), QStringLiteral("binary-size"),
+                                      QStringLiteral("llvm-lines"),       QStringLiteral("cargo-metadata")};
+    return kinds;
+}
+
 namespace {
 
 // 'BLns': tells a BuildLens run library from any other SQLite file.

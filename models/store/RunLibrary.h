@@ -3,6 +3,7 @@
 #include "core/Progress.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <functional>
@@ -65,6 +66,9 @@ struct StoredCrate
     qint64 size = 0;
     qint64 symbols = 0;
 };
+
+// Every value StoredRun::kind takes, in the order people meet them.
+const QStringList& storedRunKinds();
 
 struct RunFilter
 {

@@ -1,0 +1,189 @@
+#include "CliHelp.h"
+
+#include "core/Tr.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace bl::cli {
+
+namespace {
+
+QString inputsText()
+{
+    return tr("Inputs (the kind is told from the content, not from the file name):\n"
+              "  build timings   a cargo build --timings HTML report (any cargo since 1.60), a nightly\n"
+              "                  -Zbuild-analysis JSONL log, or cargo --timings=json timing-info lines\n"
+              "  self-profile    a rustc -Zself-profile .mm_profdata file (formats 8 and 9), a directory\n"
+              "                  of them, measureme summarize --json output, or a Chrome trace as crox\n"
+              "                  writes it (gzip-compressed or not)\n"
+              "  binary size     an ELF binary (its crates exact when the build's rlibs sit beside it),\n"
+              "                  cargo-bloat --message-format json output, or cargo llvm-lines output\n"
+              "  package graph   cargo metadata --format-version 1 output\n");
+}
+
+QString exitText()
+{
+    return tr("Exit status: 0 success, 1 an input could not be read (or no such file or command),\n"
+              "2 wrong usage.\n");
+}
+
+int editDistance(const QString& a, const QString& b)
+{
+    std::vector<int> row(static_cast<std::size_t>(b.size()) + 1);
+    for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[static_cast<std::size_t>(j)];
+            const int substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+            row[static_cast<std::size_t>(j)] =
+                std::min({above + 1, row[static_cast<std::size_t>(j - 1)] + 1, substitution});
+            diagonal = above;
+        }
+    }
+    return row.back();
+}
+
+} // namespace
+
+const QStringList& subcommands()
+{
+    static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
+                                      QStringLiteral("export"), QStringLiteral("history"),
+                                      QStringLiteral("help")};
+    return names;
+}
+
+QString usageText()
+{
+    return tr("Usage:\n"
+              "  buildlens [FILE]            open the window (on FILE, if given)\n"
+              "  buildlens summary FILE      the key figures of any input, as text or --json\n"
+              "  buildlens compare A B       what changed from A to B (two builds, self-profiles or\n"
+              "                              binaries); A... --vs B... for repeated builds\n"
+              "  buildlens export FILE --out OUT.png|svg|pdf\n"
+              "                              draw the timeline or the dependency graph without a display\n"
+              "  buildlens history add|list  store runs in the build history, list them\n"
+              "  buildlens help [COMMAND]    this text, or the options of one command\n"
+              "  buildlens --version\n"
+              "\n"
+              "`buildlens COMMAND --help` shows the options of each command.\n"
+              "\n") +
+           inputsText() + QLatin1Char('\n') + exitText();
+}
+
+QString commandHelp(const QString& command)
+{
+    if (command == QLatin1String("summary"))
+        return tr("Usage: buildlens summary FILE [--json] [--jobs N]\n"
+                  "\n"
+                  "The key figures of one input, without a display: wall time, parallelism, critical path "
+                  "and\n"
+                  "slowest units of a build; the top queries of a self-profile; crates and functions of a\n"
+                  "binary; packages, duplicates and depth of a cargo metadata graph.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --json      print one JSON object (its shape, by kind of input, is in README.md)\n"
+                  "  --jobs N    timing-info lines record no start times: lay units out on N job slots\n"
+                  "              (default: this machine's CPU count, cargo's own default)\n"
+                  "  -h, --help  this text\n"
+                  "\n") +
+               inputsText() + QLatin1Char('\n') + exitText();
+    if (command == QLatin1String("compare"))
+        return tr("Usage: buildlens compare A B [--json] [--top N]\n"
+                  "       buildlens compare A... --vs B... [--json] [--alpha P] [--top N]\n"
+                  "\n"
+                  "What changed from A (the baseline) to B: two build timings (units slower, faster, added,\n"
+                  "removed, rebuilt; the critical path), two self-profiles (queries), two binaries or\n"
+                  "cargo-bloat / llvm-lines outputs (crates and functions). Both sides must be of one kind.\n"
+                  "With --vs, several builds a side are compared against their noise: mean and spread per\n"
+                  "unit, and a change only where Welch's t-test says so.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --json      print one JSON object (shape in README.md)\n"
+                  "  --top N     list the N largest changes in the text output (default 20)\n"
+                  "  --alpha P   significance level of the repeated-builds test, 0 < P < 1 (default 0.05)\n"
+                  "  -h, --help  this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("export"))
+        return tr("Usage: buildlens export FILE --out OUT.png|OUT.svg|OUT.pdf [--view timeline|graph]\n"
+                  "                        [--width PX] [--timings T]\n"
+                  "\n"
+                  "Draws a view into an image or a PDF without a display.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --out FILE     the output; its extension (png, svg or pdf) sets the format\n"
+                  "  --view V       timeline: the timeline of a build timings input (the default for one);\n"
+                  "                 graph: the dependency graph of cargo metadata (the default for one),\n"
+                  "                 or the unit graph of a build timings input\n"
+                  "  --width PX     the width in pixels, a whole number from 200 to 30000 (default: 1600 "
+                  "for\n"
+                  "                 the timeline, from the graph's layout for a graph)\n"
+                  "  --timings T    colour a cargo metadata graph by the compile times of build T\n"
+                  "  -h, --help     this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("history"))
+        return tr("Usage: buildlens history add [--db DB] [--label TEXT] INPUT...\n"
+                  "       buildlens history list [--db DB] [--json] [--kind KIND] [--label TEXT]\n"
+                  "\n"
+                  "The build history: a run library that keeps the figures of every stored run.\n"
+                  "  add     store each INPUT (any kind of input); a file already stored is skipped\n"
+                  "  list    list the stored runs, oldest build first (JSON shape in README.md)\n"
+                  "\n"
+                  "Options:\n"
+                  "  --db DB       the run library, an SQLite file; without it runs.sqlite in the user's "
+                  "data\n"
+                  "                directory (~/.local/share/BuildLens/BuildLens on Linux)\n"
+                  "  --label TEXT  add: a label for the stored runs; list: only runs with this label\n"
+                  "  --kind KIND   only runs of this kind: timings, self-profile, self-profile-set,\n"
+                  "                binary-size, llvm-lines, cargo-metadata\n"
+                  "  --json        list: print a JSON array\n"
+                  "  -h, --help    this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("help"))
+        return tr("Usage: buildlens help [COMMAND]\n"
+                  "\n"
+                  "Without COMMAND, what buildlens does and which inputs it reads; with one of summary,\n"
+                  "compare, export or history, that command's options.\n");
+    return {};
+}
+
+bool wantsHelp(const QStringList& args)
+{
+    for (const QString& a : args) {
+        if (a == QLatin1String("--"))
+            return false;
+        if (a == QLatin1String("--help") || a == QLatin1String("-h"))
+            return true;
+    }
+    return false;
+}
+
+QString closestCommand(const QString& word)
+{
+    const QString w = word.toLower();
+    QString best;
+    int bestDistance = 0;
+    for (const QString& c : subcommands()) {
+        const int d = editDistance(w, c);
+        if (best.isEmpty() || d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    // the start of a command ("comp", "hist"), or a slip of a key or two
+    for (const QString& c : subcommands())
+        if (w.size() >= 3 && c.startsWith(w))
+            return c;
+    if (bestDistance <= std::max<qsizetype>(1, std::min<qsizetype>(2, w.size() / 3)))
+        return best;
+    return {};
+}
+
+} // namespace bl::cli
