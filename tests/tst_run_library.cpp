@@ -779,7 +779,8 @@ void TestRunLibrary::cliUsage()
         QVERIFY(r.err.contains("buildlens --help"));
     }
     QVERIFY(!QFileInfo::exists(db));
-    const CliRun help = runCli({QStringLiteral("--help")});
+    QVERIFY(runCli({QStringLiteral("--help")}).out.contains("buildlens history add|list"));
+    const CliRun help = runCli({QStringLiteral("history"), QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("buildlens history add") && help.out.contains("buildlens history list"));
     QVERIFY(help.out.contains("runs.sqlite"));
