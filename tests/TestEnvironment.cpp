@@ -28,7 +28,12 @@ public:
         set("XDG_DATA_HOME", home + "/.local/share");
         set("XDG_CACHE_HOME", home + "/.cache");
         set("XDG_STATE_HOME", home + "/.local/state");
-        unset("XDG_RUNTIME_DIR");
+        // Qt wants a runtime directory only its user can enter
+        const QByteArray runtime = home + "/.runtime";
+        QDir().mkpath(QString::fromLocal8Bit(runtime));
+        QFile::setPermissions(QString::fromLocal8Bit(runtime),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        set("XDG_RUNTIME_DIR", runtime);
 
         // The toolchain's rlibs decide which crate a std generic belongs to; pin them to the ones the bundled
         // binary was built with. A test that wants none (or detection) sets this itself.

@@ -1,5 +1,7 @@
 #include "ComparePage.h"
 
+#include "ConcurrencyChart.h"
+
 #include "FlameGraphView.h"
 #include "KindColors.h"
 #include "TimeScale.h"
@@ -57,61 +59,6 @@ void DeltaBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
 }
 
 namespace {
-
-QWidget* concurrencyOverlay(const TimingsAnalysis& a, const TimingsAnalysis& b, const QPalette& pal)
-{
-    auto* chart = new QChart;
-    chart->setTheme(isDarkPalette(pal) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setBackgroundVisible(false);
-    chart->setMargins(QMargins(4, 2, 4, 2));
-    chart->legend()->setAlignment(Qt::AlignTop);
-    chart->legend()->setLabelColor(pal.color(QPalette::Text));
-    auto* x = new QValueAxis;
-    auto* y = new QValueAxis;
-    int most = 1;
-    double end = 0.01;
-    auto addSeries = [&](const TimingsAnalysis& t, const QString& name, const QColor& color,
-                         Qt::PenStyle style) {
-        auto* s = new QLineSeries;
-        s->setName(name);
-        int previous = 0;
-        for (const ConcurrencySample& c : t.concurrency) {
-            // a step curve: the count holds until the next sample
-            s->append(c.t, previous);
-            s->append(c.t, c.active);
-            previous = c.active;
-            most = std::max(most, c.active);
-        }
-        s->append(t.summary.wallSeconds, previous);
-        s->append(t.summary.wallSeconds, 0);
-        end = std::max(end, t.summary.wallSeconds);
-        s->setPen(QPen(color, 1.6, style));
-        chart->addSeries(s);
-        s->attachAxis(x);
-        s->attachAxis(y);
-    };
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    addSeries(a, QObject::tr("A: units compiling"),
-              blendColors(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.35), Qt::DashLine);
-    addSeries(b, QObject::tr("B: units compiling"), kindColor(UnitKind::Bin, pal), Qt::SolidLine);
-    x->setRange(0, end);
-    x->setLabelFormat(QStringLiteral("%.1f s"));
-    y->setRange(0, most + 0.5);
-    y->setLabelFormat(QStringLiteral("%d"));
-    y->setTickCount(std::min(most + 2, 6));
-    for (QValueAxis* axis : {x, y}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        QColor g = pal.color(QPalette::Mid);
-        g.setAlpha(60);
-        axis->setGridLineColor(g);
-    }
-    auto* view = new QChartView(chart);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(150);
-    view->setBackgroundBrush(pal.color(QPalette::Base));
-    return view;
-}
 
 QTableView* makeTable(QAbstractItemModel* model, int deltaColumn, int stretchColumn)
 {
@@ -361,7 +308,12 @@ void ComparePage::buildTimingsView()
     };
     m_timelineA = addTimeline(QStringLiteral("A"), m_a, d.a);
     m_timelineB = addTimeline(QStringLiteral("B"), m_b, d.b);
-    stack->addWidget(concurrencyOverlay(*d.a, *d.b, palette()));
+    auto* overlay = new ConcurrencyChart;
+    overlay->setComparison(d.a, d.b);
+    // B's timeline follows A's window, so B's scale is where both sit
+    overlay->setTimeScale(m_timelineB->timeScale());
+    overlay->setMinimumHeight(150);
+    stack->addWidget(overlay);
     stack->setStretchFactor(0, 3);
     stack->setStretchFactor(1, 3);
     stack->setStretchFactor(2, 1);

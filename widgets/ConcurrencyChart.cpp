@@ -3,293 +3,461 @@
 #include "KindColors.h"
 #include "TimeScale.h"
 
-#include <QAreaSeries>
-#include <QGraphicsLineItem>
-#include <QGraphicsSimpleTextItem>
-#include <QLegendMarker>
-#include <QLineSeries>
-#include <QValueAxis>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace bl {
 
 namespace {
 
-// Concurrency is a step function: hold each value until the next sample.
-QList<QPointF> steps(const std::vector<ConcurrencySample>& samples, int ConcurrencySample::*field)
+constexpr int kBottomMargin = 6;
+constexpr int kSwatch = 16;
+
+std::vector<QPointF> samplesOf(const std::vector<ConcurrencySample>& samples, int ConcurrencySample::*field)
 {
-    QList<QPointF> pts;
-    pts.reserve(static_cast<qsizetype>(samples.size()) * 2 + 1);
-    double prev = 0;
-    pts.append(QPointF(0, 0));
-    for (const ConcurrencySample& s : samples) {
-        pts.append(QPointF(s.t, prev));
-        prev = s.*field;
-        pts.append(QPointF(s.t, prev));
+    std::vector<QPointF> out;
+    out.reserve(samples.size());
+    for (const ConcurrencySample& s : samples)
+        out.emplace_back(s.t, s.*field);
+    return out;
+}
+
+// Whole units on at most five ticks, at least a line of text apart: 1, 2, 5, 10, 20, 50...
+int unitsStepFor(int most, double plotHeight, int lineHeight)
+{
+    for (int decade = 1;; decade *= 10) {
+        for (int m : {1, 2, 5}) {
+            const int step = m * decade;
+            const int ticks = (most + step - 1) / step;
+            if (ticks <= 5 && (ticks == 0 || plotHeight / ticks >= lineHeight))
+                return step;
+            if (step > most)
+                return step;
+        }
     }
-    return pts;
 }
 
 } // namespace
 
+double ConcurrencyChart::Geometry::xOf(double t) const
+{
+    return plot.left() + (t - t0) / std::max(1e-12, t1 - t0) * plot.width();
+}
+
+double ConcurrencyChart::Geometry::yOfUnits(double units) const
+{
+    return std::floor(plot.bottom() - units / std::max(1, unitsTop) * (plot.height() - 1)) - 0.5;
+}
+
+double ConcurrencyChart::Geometry::yOfPercent(double percent) const
+{
+    return std::floor(plot.bottom() - percent / 100.0 * (plot.height() - 1)) - 0.5;
+}
+
 ConcurrencyChart::ConcurrencyChart(QWidget* parent)
-    // the chart is handed to the base at once: QChartView(parent) would make a default chart of its own,
-    // which setChart() later disowns without deleting
-    : QChartView(new QChart, parent)
-    , m_chart(chart())
-    , m_axisX(new QValueAxis)
-    , m_axisUnits(new QValueAxis)
-    , m_axisCpu(new QValueAxis)
-    , m_activeUpper(new QLineSeries)
-    , m_active(new QAreaSeries(m_activeUpper))
-    , m_waiting(new QLineSeries)
-    , m_inactive(new QLineSeries)
-    , m_cpu(new QLineSeries)
-    , m_cursor(new QGraphicsLineItem)
-    , m_readout(new QGraphicsSimpleTextItem)
+    : QWidget(parent)
+    , m_ownCursor(std::nan(""))
 {
-    // an area series does not own its boundary line, and that line is never added to the chart itself
-    m_activeUpper->setParent(m_active);
-    setFrameShape(QFrame::NoFrame);
-    setRenderHint(QPainter::Antialiasing);
     setMouseTracking(true);
-    m_chart->setMargins(QMargins(0, 0, 0, 0));
-    m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->detachFromChart();
-    m_chart->legend()->setAlignment(Qt::AlignLeft);
-    m_chart->legend()->setBackgroundVisible(false);
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_active->setName(tr("Active"));
-    m_waiting->setName(tr("Waiting for a slot"));
-    m_inactive->setName(tr("Blocked on dependencies"));
-    m_cpu->setName(tr("CPU"));
-    for (QAbstractSeries* s :
-         {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
-          static_cast<QAbstractSeries*>(m_inactive), static_cast<QAbstractSeries*>(m_cpu)})
-        m_chart->addSeries(s);
-    m_axisX->setLabelsVisible(false); // the timeline's ruler above says which second is where
-    m_axisX->setGridLineVisible(false);
-    m_axisUnits->setTitleText(tr("units"));
-    m_axisUnits->setLabelFormat(QStringLiteral("%d"));
-    m_axisCpu->setRange(0, 100);
-    m_axisCpu->setTitleText(tr("CPU %"));
-    m_axisCpu->setLabelFormat(QStringLiteral("%d"));
-    m_axisCpu->setGridLineVisible(false);
-    m_axisCpu->setTickCount(3);
-    m_chart->addAxis(m_axisX, Qt::AlignBottom);
-    m_chart->addAxis(m_axisUnits, Qt::AlignLeft);
-    m_chart->addAxis(m_axisCpu, Qt::AlignRight);
-    for (QAbstractSeries* s :
-         {static_cast<QAbstractSeries*>(m_active), static_cast<QAbstractSeries*>(m_waiting),
-          static_cast<QAbstractSeries*>(m_inactive)}) {
-        s->attachAxis(m_axisX);
-        s->attachAxis(m_axisUnits);
-    }
-    m_cpu->attachAxis(m_axisX);
-    m_cpu->attachAxis(m_axisCpu);
-    // Units that wait for dependencies outnumber the running ones many times over; shown, they flatten the
-    // curves that matter. A click on a legend entry shows or hides its series.
-    m_inactive->setVisible(false);
-    const auto markers = m_chart->legend()->markers();
-    for (QLegendMarker* marker : markers) {
-        connect(marker, &QLegendMarker::clicked, this, [this, marker] {
-            marker->series()->setVisible(!marker->series()->isVisible());
-            marker->setVisible(true);
-            updateMarkerStyles();
-            rescale();
-        });
-    }
-    updateMarkerStyles();
-    m_chart->scene()->addItem(m_cursor);
-    m_cursor->setZValue(100);
-    m_cursor->hide();
-    m_chart->scene()->addItem(m_readout);
-    m_readout->setZValue(101);
-    m_readout->hide();
-    applyPalette();
-}
-
-QSize ConcurrencyChart::sizeHint() const
-{
-    return {900, 170};
-}
-
-void ConcurrencyChart::applyPalette()
-{
-    const QPalette& pal = palette();
-    const bool dark = isDarkPalette(pal);
-    m_chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    m_chart->setBackgroundVisible(false);
-    m_chart->setPlotAreaBackgroundVisible(false);
-    setBackgroundBrush(pal.color(QPalette::Base));
-    const QColor text = pal.color(QPalette::Text);
-    for (QValueAxis* a : {m_axisX, m_axisUnits, m_axisCpu}) {
-        a->setLabelsColor(text);
-        a->setTitleBrush(text);
-        QColor g = pal.color(QPalette::Mid);
-        g.setAlpha(dark ? 70 : 60);
-        a->setGridLineColor(g);
-        a->setLinePenColor(pal.color(QPalette::Mid));
-    }
-    updateMarkerStyles();
-    QColor activeColor = kindColor(UnitKind::Bin, pal);
-    QColor fill = activeColor;
-    fill.setAlpha(110);
-    m_active->setBrush(fill);
-    m_active->setPen(QPen(activeColor, 1.5));
-    m_waiting->setPen(QPen(criticalPathColor(pal), 1.5));
-    m_inactive->setPen(QPen(kindColor(UnitKind::Lib, pal), 1.2, Qt::DashLine));
-    QColor cpu = dark ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x55, 0x55, 0x55);
-    m_cpu->setPen(QPen(cpu, 1.2, Qt::DotLine));
-    m_cursor->setPen(QPen(text, 1, Qt::DashLine));
-    m_readout->setBrush(text);
-}
-
-void ConcurrencyChart::changeEvent(QEvent* event)
-{
-    QChartView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
-        applyPalette();
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
 
 void ConcurrencyChart::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
 {
-    m_analysis = std::move(analysis);
-    if (!m_analysis) {
-        for (QLineSeries* s : {m_activeUpper, m_waiting, m_inactive, m_cpu})
-            s->clear();
-        return;
+    m_a = std::move(analysis);
+    m_b.reset();
+    m_series.clear();
+    m_end = 0;
+    if (m_a) {
+        const auto& c = m_a->concurrency;
+        const double end = m_a->summary.wallSeconds;
+        m_end = end;
+        m_series.push_back({Role::Active, m_a->concurrencyDerived ? tr("Active (derived)") : tr("Active"),
+                            samplesOf(c, &ConcurrencySample::active), end, false, true, tr("%1 active")});
+        m_series.push_back({Role::Waiting, tr("Waiting for a slot"),
+                            samplesOf(c, &ConcurrencySample::waiting), end, false, true, tr("%1 waiting")});
+        // Units blocked on dependencies outnumber the running ones many times over; shown, they flatten the
+        // curves that matter. A click on the legend entry shows them.
+        m_series.push_back({Role::Blocked, tr("Blocked on dependencies"),
+                            samplesOf(c, &ConcurrencySample::inactive), end, false, false, tr("%1 blocked")});
+        if (!m_a->run->cpu.empty()) {
+            std::vector<QPointF> cpu;
+            cpu.reserve(m_a->run->cpu.size());
+            for (const CpuSample& s : m_a->run->cpu)
+                cpu.emplace_back(s.t, s.percent);
+            m_series.push_back({Role::Cpu, tr("CPU"), std::move(cpu), end, true, true, tr("CPU %1 %")});
+        }
     }
-    const auto& c = m_analysis->concurrency;
-    m_activeUpper->replace(steps(c, &ConcurrencySample::active));
-    m_waiting->replace(steps(c, &ConcurrencySample::waiting));
-    m_inactive->replace(steps(c, &ConcurrencySample::inactive));
-    QList<QPointF> cpu;
-    for (const CpuSample& s : m_analysis->run->cpu)
-        cpu.append(QPointF(s.t, s.percent));
-    m_cpu->replace(cpu);
-    m_cpu->setVisible(!cpu.isEmpty());
-    const auto cpuMarkers = m_chart->legend()->markers(m_cpu);
-    for (QLegendMarker* m : cpuMarkers)
-        m->setVisible(!cpu.isEmpty());
-    rescale();
-    m_active->setName(m_analysis->concurrencyDerived ? tr("Active (derived)") : tr("Active"));
-    syncToScale();
+    update();
 }
 
-void ConcurrencyChart::rescale()
+void ConcurrencyChart::setComparison(std::shared_ptr<const TimingsAnalysis> a,
+                                     std::shared_ptr<const TimingsAnalysis> b)
 {
-    int maxUnits = 1;
-    if (m_analysis)
-        for (const ConcurrencySample& s : m_analysis->concurrency)
-            maxUnits = std::max({maxUnits, s.active, m_waiting->isVisible() ? s.waiting : 0,
-                                 m_inactive->isVisible() ? s.inactive : 0});
-    // whole numbers of units on at most five ticks
-    const int step = std::max(1, (maxUnits + 3) / 4);
-    const int top = step * ((maxUnits + step - 1) / step);
-    m_axisUnits->setRange(0, top);
-    m_axisUnits->setTickCount(top / step + 1);
-}
-
-void ConcurrencyChart::updateMarkerStyles()
-{
-    const auto markers = m_chart->legend()->markers();
-    for (QLegendMarker* marker : markers) {
-        QFont f = marker->font();
-        f.setStrikeOut(!marker->series()->isVisible());
-        marker->setFont(f);
-        QColor c = palette().color(QPalette::Text);
-        if (!marker->series()->isVisible())
-            c.setAlpha(110);
-        marker->setLabelBrush(c);
+    m_a = std::move(a);
+    m_b = std::move(b);
+    m_series.clear();
+    m_end = 0;
+    for (const auto& [analysis, role, name, readout] :
+         {std::tuple{m_a, Role::CompareA, tr("A: units compiling"), tr("A: %1 compiling")},
+          std::tuple{m_b, Role::CompareB, tr("B: units compiling"), tr("B: %1 compiling")}}) {
+        if (!analysis)
+            continue;
+        m_end = std::max(m_end, analysis->summary.wallSeconds);
+        m_series.push_back({role, name, samplesOf(analysis->concurrency, &ConcurrencySample::active),
+                            analysis->summary.wallSeconds, false, true, readout});
     }
+    update();
 }
 
 void ConcurrencyChart::setTimeScale(TimeScale* scale)
 {
+    if (m_scale)
+        disconnect(m_scale, nullptr, this, nullptr);
     m_scale = scale;
-    connect(scale, &TimeScale::windowChanged, this, &ConcurrencyChart::syncToScale);
-    connect(scale, &TimeScale::cursorChanged, this, &ConcurrencyChart::updateCursor);
-    syncToScale();
-}
-
-void ConcurrencyChart::syncToScale()
-{
-    if (!m_scale)
-        return;
-    m_axisX->setRange(m_scale->visibleStart(), m_scale->visibleEnd());
-    // Plot exactly under the timeline's data area so that one second is at the same x in both.
-    const int top = 28;
-    const int bottom = 10;
-    const double width = std::max(10, m_scale->dataRight() - m_scale->dataLeft());
-    m_chart->setPlotArea(QRectF(m_scale->dataLeft(), top, width, std::max(10, height() - top - bottom)));
-    // the legend on the left above the plot, leaving the right for the readout under the cursor
-    m_chart->legend()->setGeometry(QRectF(m_scale->dataLeft() - 8, 0, width * 0.5, top));
-    m_chart->legend()->update();
-    updateCursor();
-}
-
-void ConcurrencyChart::updateCursor()
-{
-    const double t = m_scale ? m_scale->cursorTime() : std::nan("");
-    const QRectF plot = m_chart->plotArea();
-    const double x =
-        std::isnan(t) || !m_analysis ? 0 : m_chart->mapToPosition(QPointF(t, 0), m_activeUpper).x();
-    if (std::isnan(t) || !m_analysis || x < plot.left() || x > plot.right()) {
-        m_cursor->hide();
-        m_readout->hide();
-        return;
+    if (scale) {
+        connect(scale, &TimeScale::windowChanged, this, qOverload<>(&QWidget::update));
+        connect(scale, &TimeScale::cursorChanged, this, qOverload<>(&QWidget::update));
     }
-    m_cursor->setLine(x, plot.top(), x, plot.bottom());
-    m_cursor->show();
-    // the values under the cursor, in words, at the top right of the plot
-    const auto& samples = m_analysis->concurrency;
-    auto it = std::upper_bound(samples.begin(), samples.end(), t,
-                               [](double v, const ConcurrencySample& s) { return v < s.t; });
-    ConcurrencySample at;
-    if (it != samples.begin())
-        at = *std::prev(it);
-    QString text = tr("%1 s  ·  %2 active  ·  %3 waiting").arg(t, 0, 'f', 2).arg(at.active).arg(at.waiting);
-    if (m_inactive->isVisible())
-        text += tr("  ·  %1 blocked").arg(at.inactive);
-    const auto& cpu = m_analysis->run->cpu;
-    auto c =
-        std::upper_bound(cpu.begin(), cpu.end(), t, [](double v, const CpuSample& s) { return v < s.t; });
-    if (c != cpu.end())
-        text += tr("  ·  CPU %1 %").arg(c->percent, 0, 'f', 0); // a CPU sample covers the time up to its t
-    m_readout->setText(text);
-    const QRectF r = m_readout->boundingRect();
-    m_readout->setPos(plot.right() - r.width(), std::max(0.0, plot.top() - r.height() - 4));
-    m_readout->show();
+    update();
 }
 
-void ConcurrencyChart::resizeEvent(QResizeEvent* event)
+void ConcurrencyChart::setSeriesVisible(int i, bool visible)
 {
-    QChartView::resizeEvent(event);
-    syncToScale();
+    if (i < 0 || i >= seriesCount())
+        return;
+    m_series[static_cast<std::size_t>(i)].visible = visible;
+    update();
+}
+
+ConcurrencyChart::Geometry ConcurrencyChart::geometry(const QRect& area) const
+{
+    const QFontMetrics fm(font());
+    Geometry g;
+    const int legendHeight = fm.height() + 8;
+    const int leftAxis = fm.horizontalAdvance(QStringLiteral("0000")) + fm.height() + 12;
+    const int rightAxis = fm.horizontalAdvance(QStringLiteral("100")) + fm.height() + 12;
+    double left = area.left() + leftAxis;
+    double right = area.right() + 1 - rightAxis;
+    if (m_scale) {
+        // exactly under the timeline's data area, so that one second sits at the same x in both
+        left = area.left() + m_scale->dataLeft();
+        right = area.left() + m_scale->dataRight();
+        g.t0 = m_scale->visibleStart();
+        g.t1 = m_scale->visibleEnd();
+    } else {
+        g.t0 = 0;
+        g.t1 = std::max(0.01, m_end);
+    }
+    const double top = area.top() + legendHeight;
+    const double bottom = area.bottom() + 1 - kBottomMargin;
+    g.plot = QRectF(left, top, std::max(10.0, right - left), std::max(10.0, bottom - top));
+
+    int most = 1;
+    for (const Series& s : m_series) {
+        if (!s.visible || s.percent)
+            continue;
+        for (const QPointF& p : s.samples)
+            most = std::max(most, int(std::ceil(p.y())));
+    }
+    g.unitsStep = unitsStepFor(most, g.plot.height(), fm.height());
+    g.unitsTop = g.unitsStep * ((most + g.unitsStep - 1) / g.unitsStep);
+    g.cpuAxis = std::any_of(m_series.begin(), m_series.end(),
+                            [](const Series& s) { return s.percent && s.visible && !s.samples.empty(); });
+    return g;
+}
+
+QPen ConcurrencyChart::penOf(const Series& s) const
+{
+    const QPalette& pal = palette();
+    const bool dark = isDarkPalette(pal);
+    switch (s.role) {
+    case Role::Active:
+    case Role::CompareB:
+        return QPen(kindColor(UnitKind::Bin, pal), 1.6);
+    case Role::Waiting:
+        return QPen(criticalPathColor(pal), 1.5);
+    case Role::Blocked:
+        return QPen(kindColor(UnitKind::Lib, pal), 1.2, Qt::DashLine);
+    case Role::Cpu:
+        return QPen(dark ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x55, 0x55, 0x55), 1.2, Qt::DotLine);
+    case Role::CompareA:
+        return QPen(blendColors(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.35), 1.6,
+                    Qt::DashLine);
+    }
+    return QPen(pal.color(QPalette::Text));
+}
+
+QList<QRectF> ConcurrencyChart::legendRects(const QRect& area) const
+{
+    const QFontMetrics fm(font());
+    const Geometry g = geometry(area);
+    QList<QRectF> rects;
+    double x = g.plot.left();
+    for (const Series& s : m_series) {
+        if (s.samples.empty()) {
+            rects.append(QRectF());
+            continue;
+        }
+        const double w = kSwatch + 6 + fm.horizontalAdvance(s.name);
+        rects.append(QRectF(x, area.top() + 2, w, fm.height() + 4));
+        x += w + 16;
+    }
+    return rects;
+}
+
+void ConcurrencyChart::paint(QPainter& p, const QRect& area) const
+{
+    const QPalette& pal = palette();
+    const bool dark = isDarkPalette(pal);
+    const QFontMetrics fm(font());
+    const Geometry g = geometry(area);
+    p.save();
+    p.fillRect(area, pal.color(QPalette::Base));
+    p.setFont(font());
+
+    // units axis: grid lines on whole numbers, labels left of the plot, the title beside them
+    QColor grid = pal.color(QPalette::Mid);
+    grid.setAlpha(dark ? 90 : 80);
+    const QColor text = pal.color(QPalette::Text);
+    for (int v = 0; v <= g.unitsTop; v += g.unitsStep) {
+        const double y = g.yOfUnits(v);
+        p.setPen(QPen(v == 0 ? pal.color(QPalette::Mid) : grid, 1));
+        p.drawLine(QPointF(g.plot.left(), y), QPointF(g.plot.right(), y));
+        p.setPen(text);
+        const QString label = QString::number(v);
+        p.drawText(QRectF(g.plot.left() - 6 - fm.horizontalAdvance(label) - 2, y - fm.height() / 2.0,
+                          fm.horizontalAdvance(label) + 2, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, label);
+    }
+    p.save();
+    p.translate(g.plot.left() - 12 - fm.horizontalAdvance(QString::number(g.unitsTop)) - fm.ascent(),
+                g.plot.center().y());
+    p.rotate(-90);
+    p.drawText(QRectF(-g.plot.height() / 2, 0, g.plot.height(), fm.height()), Qt::AlignCenter, tr("units"));
+    p.restore();
+    if (g.cpuAxis) {
+        for (int v : {0, 50, 100}) {
+            const double y = g.yOfPercent(v);
+            p.setPen(pal.color(QPalette::Mid));
+            p.drawLine(QPointF(g.plot.right(), y), QPointF(g.plot.right() + 4, y));
+            p.setPen(text);
+            p.drawText(QRectF(g.plot.right() + 6, y - fm.height() / 2.0,
+                              fm.horizontalAdvance(QStringLiteral("100")) + 2, fm.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, QString::number(v));
+        }
+        p.save();
+        p.translate(g.plot.right() + 10 + fm.horizontalAdvance(QStringLiteral("100")) + fm.ascent(),
+                    g.plot.center().y());
+        p.rotate(90);
+        p.drawText(QRectF(-g.plot.height() / 2, 0, g.plot.height(), fm.height()), Qt::AlignCenter,
+                   tr("CPU %"));
+        p.restore();
+    }
+
+    // the series, clipped to the plot (a line on the zero row stays whole)
+    p.save();
+    p.setClipRect(g.plot.adjusted(0, -1, 0, 1));
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (const Series& s : m_series) {
+        if (!s.visible || s.samples.empty())
+            continue;
+        const QPen pen = penOf(s);
+        if (s.percent) {
+            QList<QPointF> line;
+            for (const QPointF& v : s.samples)
+                if (v.x() >= g.t0 - (g.t1 - g.t0) && v.x() <= g.t1 + (g.t1 - g.t0))
+                    line.append(QPointF(g.xOf(v.x()), g.yOfPercent(std::clamp(v.y(), 0.0, 100.0))));
+            p.setPen(pen);
+            p.drawPolyline(line.constData(), int(line.size()));
+            continue;
+        }
+        // a step that holds each count until the next sample; only the samples near the visible seconds
+        auto lo = std::lower_bound(s.samples.begin(), s.samples.end(), g.t0,
+                                   [](const QPointF& v, double t) { return v.x() < t; });
+        if (lo != s.samples.begin())
+            --lo;
+        auto hi =
+            std::upper_bound(lo, s.samples.end(), g.t1, [](double t, const QPointF& v) { return t < v.x(); });
+        if (hi != s.samples.end())
+            ++hi;
+        QList<QPointF> line;
+        double previous = lo == s.samples.begin() ? 0.0 : lo->y();
+        for (auto it = lo; it != hi; ++it) {
+            const double x = g.xOf(it->x());
+            line.append(QPointF(x, g.yOfUnits(previous)));
+            line.append(QPointF(x, g.yOfUnits(it->y())));
+            previous = it->y();
+        }
+        if (hi == s.samples.end() && previous != 0) {
+            const double x = g.xOf(std::max(s.end, s.samples.back().x()));
+            line.append(QPointF(x, g.yOfUnits(previous)));
+            line.append(QPointF(x, g.yOfUnits(0)));
+        }
+        if (line.isEmpty())
+            continue;
+        if (s.role == Role::Active) {
+            QPolygonF area(line);
+            area.append(QPointF(line.back().x(), g.yOfUnits(0)));
+            area.append(QPointF(line.front().x(), g.yOfUnits(0)));
+            QColor fill = pen.color();
+            fill.setAlpha(dark ? 90 : 110);
+            p.setPen(Qt::NoPen);
+            p.setBrush(fill);
+            p.drawPolygon(area);
+            p.setBrush(Qt::NoBrush);
+        }
+        p.setPen(pen);
+        p.drawPolyline(line.constData(), int(line.size()));
+    }
+    p.restore();
+
+    // the legend above the plot: a click shows or hides a series
+    const QList<QRectF> legend = legendRects(area);
+    for (qsizetype i = 0; i < legend.size(); ++i) {
+        const QRectF r = legend[i];
+        if (r.isNull())
+            continue;
+        const Series& s = m_series[static_cast<std::size_t>(i)];
+        QPen pen = penOf(s);
+        QColor label = text;
+        if (!s.visible) {
+            label.setAlpha(110);
+            QColor c = pen.color();
+            c.setAlpha(90);
+            pen.setColor(c);
+        }
+        const double cy = r.center().y();
+        if (s.role == Role::Active) {
+            QColor fill = pen.color();
+            fill.setAlpha(s.visible ? 110 : 40);
+            p.fillRect(QRectF(r.left(), cy - 5, kSwatch, 10), fill);
+        }
+        p.setPen(pen);
+        p.drawLine(QPointF(r.left(), cy), QPointF(r.left() + kSwatch, cy));
+        QFont f = font();
+        f.setStrikeOut(!s.visible);
+        p.setFont(f);
+        p.setPen(label);
+        p.drawText(QRectF(r.left() + kSwatch + 6, r.top(), r.width() - kSwatch - 6, r.height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, s.name);
+        p.setFont(font());
+    }
+
+    // the cursor shared with the timeline, and the values under it in a box at the plot's top right
+    const double t = cursorTime();
+    if (!std::isnan(t) && !m_series.empty()) {
+        const double x = std::floor(g.xOf(t)) + 0.5;
+        if (x >= g.plot.left() && x <= g.plot.right()) {
+            p.setPen(QPen(text, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, g.plot.top()), QPointF(x, g.plot.bottom()));
+            const QString readout = readoutText();
+            const double w = fm.horizontalAdvance(readout) + 12;
+            const QRectF box(std::max(g.plot.left(), g.plot.right() - w), g.plot.top() + 2,
+                             std::min(w, g.plot.width()), fm.height() + 4);
+            QColor back = pal.color(QPalette::Base);
+            back.setAlpha(225);
+            p.fillRect(box, back);
+            p.setPen(text);
+            p.drawText(box.adjusted(6, 0, -6, 0), Qt::AlignVCenter | Qt::AlignRight,
+                       fm.elidedText(readout, Qt::ElideLeft, int(box.width()) - 12));
+        }
+    }
+    p.restore();
+}
+
+double ConcurrencyChart::valueAt(const Series& s, double t) const
+{
+    if (s.samples.empty())
+        return std::nan("");
+    if (s.percent) {
+        // a CPU sample covers the time up to its t
+        auto c = std::lower_bound(s.samples.begin(), s.samples.end(), t,
+                                  [](const QPointF& v, double x) { return v.x() < x; });
+        return c == s.samples.end() ? std::nan("") : c->y();
+    }
+    if (t > s.end && t > s.samples.back().x())
+        return 0;
+    auto it = std::upper_bound(s.samples.begin(), s.samples.end(), t,
+                               [](double x, const QPointF& v) { return x < v.x(); });
+    return it == s.samples.begin() ? 0 : std::prev(it)->y();
+}
+
+double ConcurrencyChart::cursorTime() const
+{
+    return m_scale ? m_scale->cursorTime() : m_ownCursor;
+}
+
+QString ConcurrencyChart::readoutText() const
+{
+    const double t = cursorTime();
+    if (std::isnan(t))
+        return {};
+    QStringList parts{tr("%1 s").arg(t, 0, 'f', 2)};
+    for (const Series& s : m_series) {
+        if (!s.visible)
+            continue;
+        const double v = valueAt(s, t);
+        if (!std::isnan(v))
+            parts << s.readout.arg(v, 0, 'f', 0);
+    }
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+void ConcurrencyChart::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    paint(p, rect());
+}
+
+int ConcurrencyChart::legendHit(const QPoint& pos) const
+{
+    const QList<QRectF> rects = legendRects(rect());
+    for (qsizetype i = 0; i < rects.size(); ++i)
+        if (rects[i].adjusted(-4, -2, 4, 2).contains(pos))
+            return int(i);
+    return -1;
 }
 
 void ConcurrencyChart::mouseMoveEvent(QMouseEvent* event)
 {
-    QChartView::mouseMoveEvent(event);
-    if (!m_scale || !m_analysis)
-        return;
-    const QRectF plot = m_chart->plotArea();
+    const Geometry g = geometry(rect());
     const QPointF pos = event->position();
-    if (pos.x() < plot.left() || pos.x() > plot.right()) {
-        m_scale->setCursorTime(std::nan(""));
+    double t = std::nan("");
+    if (!m_series.empty() && pos.x() >= g.plot.left() && pos.x() <= g.plot.right())
+        t = g.t0 + (pos.x() - g.plot.left()) / g.plot.width() * (g.t1 - g.t0);
+    if (m_scale) {
+        m_scale->setCursorTime(t);
+    } else {
+        m_ownCursor = t;
+        update();
+    }
+    setCursor(legendHit(event->position().toPoint()) >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+}
+
+void ConcurrencyChart::mousePressEvent(QMouseEvent* event)
+{
+    const int hit = legendHit(event->position().toPoint());
+    if (hit >= 0 && event->button() == Qt::LeftButton) {
+        setSeriesVisible(hit, !isSeriesVisible(hit));
         return;
     }
-    m_scale->setCursorTime(m_chart->mapToValue(pos, m_activeUpper).x());
+    QWidget::mousePressEvent(event);
 }
 
 void ConcurrencyChart::leaveEvent(QEvent* event)
 {
     if (m_scale)
         m_scale->setCursorTime(std::nan(""));
-    QChartView::leaveEvent(event);
+    m_ownCursor = std::nan("");
+    update();
+    QWidget::leaveEvent(event);
 }
 
 } // namespace bl
