@@ -16,6 +16,7 @@ private slots:
     void unitsModelIsConsistent();
     void filterAndSort();
     void queryModel();
+    void twinsAndModes();
 };
 
 void TestModels::unitsModelIsConsistent()
@@ -111,4 +112,73 @@ void TestModels::queryModel()
 }
 
 QTEST_GUILESS_MAIN(TestModels)
+void TestModels::twinsAndModes()
+{
+    // a real build of one package twice, with other features for a build script (resolver 2)
+    const auto run = loadRun(QStringLiteral("timings/twins/dev-clean.html"));
+    QVERIFY(run);
+    QStringList shared;
+    for (const Unit& u : run->units)
+        if (u.name == QLatin1String("shared"))
+            shared << u.label();
+    shared.sort();
+    QCOMPARE(shared, (QStringList{QStringLiteral("shared v0.1.0 [fast]"),
+                                  QStringLiteral("shared v0.1.0 [verbose]")}));
+    // a unit without a twin keeps its plain label
+    for (const Unit& u : run->units)
+        if (u.name == QLatin1String("app"))
+            QVERIFY2(u.twinTag.isEmpty(), qPrintable(u.label()));
+
+    UnitsTableModel model;
+    model.setAnalysis(analyse(run));
+    QStringList names;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        names << model.index(r, UnitsTableModel::Name).data().toString();
+        // cargo's HTML writes "todo" for every compilation: the table says what it is, the tooltip what the
+        // file says
+        const QModelIndex mode = model.index(r, UnitsTableModel::Mode);
+        QVERIFY2(mode.data().toString() != QLatin1String("todo"), qPrintable(mode.data().toString()));
+        QVERIFY(mode.data(Qt::ToolTipRole).toString().contains(QLatin1String("\"todo\"")) ||
+                mode.data(Qt::ToolTipRole).toString().contains(QLatin1String("run-custom-build")));
+    }
+    QVERIFY(names.contains(QStringLiteral("shared [fast]")) &&
+            names.contains(QStringLiteral("shared [verbose]")));
+    QCOMPARE(unitModeLabel(QStringLiteral("todo")), QStringLiteral("build"));
+    QCOMPARE(unitModeLabel(QStringLiteral("run-custom-build")), QStringLiteral("run build script"));
+    QCOMPARE(unitModeLabel(QStringLiteral("something-new")), QStringLiteral("something-new"));
+
+    // twins with the same features (a release build's two ts-derive units) are numbered in order of start
+    const auto release = loadRun(QStringLiteral("timings/stable-1.95/release-clean.html"));
+    QVERIFY(release);
+    std::vector<const Unit*> derive;
+    for (const Unit& u : release->units)
+        if (u.name == QLatin1String("ts-derive"))
+            derive.push_back(&u);
+    QCOMPARE(derive.size(), std::size_t(2));
+    if (derive[0]->start > derive[1]->start)
+        std::swap(derive[0], derive[1]);
+    QCOMPARE(derive[0]->twinTag, QStringLiteral("#1"));
+    QCOMPARE(derive[1]->twinTag, QStringLiteral("#2"));
+
+    // long feature lists give the features that differ
+    TimingsRun synthetic;
+    Unit a;
+    a.name = QStringLiteral("serde");
+    a.version = QStringLiteral("1.0.0");
+    a.features = {QStringLiteral("alloc"), QStringLiteral("default"), QStringLiteral("rc"),
+                  QStringLiteral("std"), QStringLiteral("unstable-features")};
+    Unit b = a;
+    b.features << QStringLiteral("derive");
+    synthetic.units = {a, b};
+    tagTwinUnits(synthetic);
+    QCOMPARE(synthetic.units[0].twinTag, QStringLiteral("[-derive]"));
+    QCOMPARE(synthetic.units[1].twinTag, QStringLiteral("[+derive]"));
+    Unit none = a;
+    none.features.clear();
+    synthetic.units = {a, none};
+    tagTwinUnits(synthetic);
+    QCOMPARE(synthetic.units[0].twinTag, QStringLiteral("[+alloc, +default, +rc, +std, +unstable-features]"));
+    QCOMPARE(synthetic.units[1].twinTag, QStringLiteral("[no features]"));
+}
+
 #include "tst_models.moc"

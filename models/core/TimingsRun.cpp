@@ -1,6 +1,8 @@
 #include "TimingsRun.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -56,6 +58,89 @@ QString unitKindLabel(UnitKind kind)
     return QCoreApplication::translate("bl", "Other");
 }
 
+QString unitModeLabel(const QString& mode)
+{
+    if (mode == QLatin1String("todo") || mode == QLatin1String("build"))
+        return QCoreApplication::translate("bl", "build");
+    if (mode == QLatin1String("run-custom-build"))
+        return QCoreApplication::translate("bl", "run build script");
+    if (mode == QLatin1String("check"))
+        return QCoreApplication::translate("bl", "check");
+    if (mode == QLatin1String("test"))
+        return QCoreApplication::translate("bl", "test");
+    if (mode == QLatin1String("bench"))
+        return QCoreApplication::translate("bl", "benchmark");
+    if (mode == QLatin1String("doc"))
+        return QCoreApplication::translate("bl", "doc");
+    if (mode == QLatin1String("doctest"))
+        return QCoreApplication::translate("bl", "doc test");
+    if (mode == QLatin1String("docscrape"))
+        return QCoreApplication::translate("bl", "doc scrape");
+    return mode;
+}
+
+void tagTwinUnits(TimingsRun& run)
+{
+    QHash<QString, std::vector<int>> byLabel;
+    for (std::size_t i = 0; i < run.units.size(); ++i) {
+        run.units[i].twinTag.clear();
+        byLabel[run.units[i].label()].push_back(static_cast<int>(i));
+    }
+    for (auto it = byLabel.cbegin(); it != byLabel.cend(); ++it) {
+        const std::vector<int>& twins = it.value();
+        if (twins.size() < 2)
+            continue;
+        QSet<QString> featureSets;
+        for (int i : twins) {
+            QStringList f = run.units[static_cast<std::size_t>(i)].features;
+            f.sort();
+            featureSets.insert(f.join(QLatin1Char(',')));
+        }
+        if (featureSets.size() == qsizetype(twins.size())) {
+            // the whole list when it is short, else what sets it apart: the features only some twins have,
+            // with + where this one has them and - where it lacks them
+            QSet<QString> common, any;
+            for (std::size_t k = 0; k < twins.size(); ++k) {
+                const QStringList& f = run.units[static_cast<std::size_t>(twins[k])].features;
+                const QSet<QString> set(f.cbegin(), f.cend());
+                common = k == 0 ? set : common.intersect(set);
+                any.unite(set);
+            }
+            for (int i : twins) {
+                Unit& u = run.units[static_cast<std::size_t>(i)];
+                QStringList all = u.features;
+                all.sort();
+                QString text = all.join(QStringLiteral(", "));
+                if (all.isEmpty()) {
+                    text = QCoreApplication::translate("bl", "no features");
+                } else if (text.size() > 40) {
+                    const QSet<QString> mine(all.cbegin(), all.cend());
+                    QStringList plus, minus;
+                    for (const QString& f : std::as_const(all))
+                        if (!common.contains(f))
+                            plus << QLatin1Char('+') + f;
+                    QStringList others = QStringList(any.cbegin(), any.cend());
+                    others.sort();
+                    for (const QString& f : std::as_const(others))
+                        if (!mine.contains(f))
+                            minus << QLatin1Char('-') + f;
+                    text = (plus + minus).join(QStringLiteral(", "));
+                }
+                u.twinTag = QLatin1Char('[') + text + QLatin1Char(']');
+            }
+            continue;
+        }
+        // same features (another profile or target of one package): the order they started in
+        std::vector<int> order = twins;
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return run.units[static_cast<std::size_t>(a)].start <
+                   run.units[static_cast<std::size_t>(b)].start;
+        });
+        for (std::size_t k = 0; k < order.size(); ++k)
+            run.units[static_cast<std::size_t>(order[k])].twinTag = QStringLiteral("#%1").arg(k + 1);
+    }
+}
+
 QString timingsSourceKey(TimingsSource source)
 {
     switch (source) {
@@ -89,6 +174,8 @@ QString Unit::label() const
             s += QLatin1Char(' ') + targetName;
         break;
     }
+    if (!twinTag.isEmpty())
+        s += QLatin1Char(' ') + twinTag;
     return s;
 }
 

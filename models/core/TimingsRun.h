@@ -28,6 +28,9 @@ constexpr int UnitKindCount = 9;
 QString unitKindKey(UnitKind kind);
 // Human label ("Library", "Build script (run)", ...).
 QString unitKindLabel(UnitKind kind);
+// A unit's mode as a person reads it: cargo's HTML reports write "todo" for every compilation (the raw value
+// stays in Unit::mode and the JSON).
+QString unitModeLabel(const QString& mode);
 
 enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo };
 QString timingsSourceKey(TimingsSource source); // "html", "build-analysis", "timing-info"
@@ -60,9 +63,13 @@ struct Unit
     bool fresh = false;              // not rebuilt (incremental build)
     QString status;                  // build-analysis fingerprint status: new / dirty / fresh
     QString rebuildReason;           // why it was rebuilt, human text, where the file says
+    // What tells this unit from another of the same name, version and target in the run (built twice with
+    // other features: "[std]" / "[std, derive]"); empty for a unit that has no twin. Set by tagTwinUnits().
+    QString twinTag;
 
     double end() const { return start + duration; }
-    // "regex-syntax v0.6.27", "ts-app v0.1.0 bin textstat", "syn v1.0.107 build script (run)"
+    // "regex-syntax v0.6.27", "ts-app v0.1.0 bin textstat", "syn v1.0.107 build script (run)", and the twin
+    // tag where there is one: "serde v1.0.0 [std, derive]"
     QString label() const;
     // Key that matches the same unit in another run, whichever cargo wrote either file.
     QString identity() const;
@@ -113,5 +120,9 @@ struct TimingsRun
 
     double totalSeconds() const; // largest start + duration
 };
+
+// Gives every unit that shares its label with another of the run a twin tag: the features that tell them
+// apart, else the order in which they started. Importers call it once a run is complete.
+void tagTwinUnits(TimingsRun& run);
 
 } // namespace bl

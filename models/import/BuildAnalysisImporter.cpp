@@ -311,6 +311,7 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
     run->dirtyUnitsReported = static_cast<int>(run->units.size()) - fresh;
     run->totalUnitsReported = static_cast<int>(run->units.size());
     progress.setFraction(1.0);
+    tagTwinUnits(*run);
     return std::shared_ptr<const TimingsRun>(std::move(run));
 }
 

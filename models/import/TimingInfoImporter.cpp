@@ -178,6 +178,7 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
     run->dirtyUnitsReported = static_cast<int>(run->units.size());
     run->totalUnitsReported = static_cast<int>(run->units.size());
     progress.setFraction(1.0);
+    tagTwinUnits(*run);
     return std::shared_ptr<const TimingsRun>(std::move(run));
 }
 

@@ -419,6 +419,7 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                              .arg(run->totalUnitsReported)
                              .arg(run->units.size());
     progress.setFraction(1.0);
+    tagTwinUnits(*run);
     return std::shared_ptr<const TimingsRun>(std::move(run));
 }
 

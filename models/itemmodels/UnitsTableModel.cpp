@@ -81,6 +81,8 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Rebuild || index.column() == Features)
             return data(index, Qt::DisplayRole);
+        if (index.column() == Mode)
+            return tr("%1 (in the file: \"%2\")").arg(unitModeLabel(u.mode), u.mode);
         return u.label();
     case SortRole:
         switch (index.column()) {
@@ -104,7 +106,7 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name:
-            return u.name;
+            return u.twinTag.isEmpty() ? u.name : u.name + QLatin1Char(' ') + u.twinTag;
         case Version:
             return u.version;
         case Target:
@@ -112,7 +114,7 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
         case Kind:
             return unitKindLabel(u.kind);
         case Mode:
-            return u.mode;
+            return unitModeLabel(u.mode);
         case Start:
             return QString::number(u.start, 'f', 2);
         case Duration:

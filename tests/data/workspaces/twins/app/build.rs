@@ -1,0 +1,1 @@
+fn main() { println!("cargo:rustc-env=BUILT_WITH={}", shared::describe()); }

@@ -1,0 +1,1 @@
+fn main() { println!("{} built by {}", shared::describe(), env!("BUILT_WITH")); }
