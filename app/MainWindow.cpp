@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -63,8 +64,10 @@ MainWindow::MainWindow(QWidget* parent)
     welcome->setWordWrap(true);
     welcome->setText(
         tr("<h2>BuildLens</h2><p>Open a <code>cargo build --timings</code> report, a "
-           "<code>-Zbuild-analysis</code> log, <code>--timings=json</code> lines,<br>a rustc "
-           "<code>-Zself-profile</code> file or directory, a summarize JSON or a Chrome trace.</p>"
+           "<code>-Zbuild-analysis</code> log or <code>--timings=json</code> lines;<br>a rustc "
+           "<code>-Zself-profile</code> file or directory, a summarize JSON or a Chrome trace;<br>a binary "
+           "(an executable or a shared library), cargo-bloat JSON or cargo-llvm-lines output;<br>or the JSON "
+           "of <code>cargo metadata</code> for the dependency graph.</p>"
            "<p>File › Open (Ctrl+O), or drop a file here.</p>"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
@@ -97,7 +100,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_importer, &ImportController::failed, this, &MainWindow::importFailed);
 
     createActions();
-    m_status->setText(tr("Open a build capture or a self-profile (Ctrl+O), or drop one here."));
+    m_status->setText(
+        tr("Open a build capture, a self-profile, a binary or cargo metadata (Ctrl+O), or drop one here."));
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
@@ -184,9 +188,12 @@ void MainWindow::createActions()
     m_search->setPlaceholderText(tr("Find (Enter: next)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(260);
+    m_search->setObjectName(QStringLiteral("findBox"));
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (DocumentPage* p = currentPage())
-            p->setSearchText(text);
+            p->applyFindText(text);
+        else
+            m_matchLabel->clear();
     });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         if (DocumentPage* p = currentPage())
@@ -199,6 +206,7 @@ void MainWindow::createActions()
     });
     bar->addWidget(m_search);
     m_matchLabel = new QLabel;
+    m_matchLabel->setObjectName(QStringLiteral("findMatches"));
     m_matchLabel->setMinimumWidth(90);
     m_matchLabel->setContentsMargins(6, 0, 0, 0);
     bar->addWidget(m_matchLabel);
@@ -219,13 +227,20 @@ TimelineView* MainWindow::timeline() const
     return nullptr;
 }
 
+QString MainWindow::openFileFilters()
+{
+    // The kind of a file is told from its content, and binaries have no extension: the first (default)
+    // filter shows every file; the others narrow the list for those who want it.
+    return tr("Everything BuildLens opens (*);;Build timings (*.html *.htm *.jsonl *.json *.log);;"
+              "Self-profiles (*.mm_profdata *.json *.json.gz *.gz);;Binary sizes (*.so *.json *.txt);;"
+              "cargo metadata (*.json)");
+}
+
 void MainWindow::openDialog()
 {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("lastDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open build data"), dir,
-        tr("Build data (*.html *.htm *.jsonl *.json *.gz *.mm_profdata *.txt *.log);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open build data"), dir, openFileFilters());
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("lastDir"), QFileInfo(path).absolutePath());
@@ -270,8 +285,6 @@ void MainWindow::addPage(DocumentPage* page, const QString& path)
     const int index = m_tabs->addTab(page, page->title());
     m_tabs->setTabToolTip(index, abs);
     m_tabs->setCurrentIndex(index);
-    if (!m_search->text().isEmpty())
-        page->setSearchText(m_search->text());
 }
 
 void MainWindow::showImported(const QString& path, const ImportController::Outcome& out)
@@ -385,10 +398,17 @@ void MainWindow::onCurrentTabChanged()
 {
     DocumentPage* page = currentPage();
     m_matchLabel->clear();
+    {
+        // the find box shows the current tab's own text; switching tabs searches nothing anew
+        const QSignalBlocker blocker(m_search);
+        m_search->setText(page ? page->findText() : QString());
+    }
     if (!page) {
         setWindowTitle(tr("BuildLens"));
         return;
     }
+    if (page->findMatchCount() >= 0)
+        updateMatchLabel(page->findMatchCount(), page->findCurrentMatch());
     setWindowTitle(tr("%1 — BuildLens").arg(page->title()));
     m_status->setText(page->statusText());
 }

@@ -34,6 +34,8 @@ public:
     ~MainWindow() override;
 
     void openFile(const QString& path);
+    // File › Open's filters; the first, the default, shows every file (binaries have no extension).
+    static QString openFileFilters();
     ImportController* importer() const { return m_importer; }
     DocumentPage* currentPage() const;
     // The timeline of the current timings tab (or of the last one), for screenshots and tests.

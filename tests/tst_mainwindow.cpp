@@ -12,6 +12,8 @@
 #include "TimingsPage.h"
 #include "bench/SyntheticTimings.h"
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -42,7 +44,62 @@ private slots:
     void dependencyGraphTab();
     void graphHeatFromAnOpenBuild();
     void compareTwoOpenBuilds();
+    void findTextBelongsToItsTab();
+    void openDialogShowsEveryFile();
 };
+
+void TestMainWindow::findTextBelongsToItsTab()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    auto* find = w.findChild<QLineEdit*>(QStringLiteral("findBox"));
+    auto* matches = w.findChild<QLabel*>(QStringLiteral("findMatches"));
+    QVERIFY(find && matches);
+    w.openFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    auto* build = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(build);
+    find->setText(QStringLiteral("regex"));
+    QCOMPARE(build->timeline()->matchCount(), 2);
+    QVERIFY2(matches->text().contains(QLatin1Char('2')), qPrintable(matches->text()));
+    // a newly opened tab starts with an empty find box, and its flame graph is not dimmed by the old text
+    w.openFile(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    QVERIFY(imported.wait(10000));
+    auto* profile = qobject_cast<ProfilePage*>(w.currentPage());
+    QVERIFY(profile);
+    QVERIFY(find->text().isEmpty());
+    QVERIFY(profile->findText().isEmpty());
+    QVERIFY(matches->text().isEmpty());
+    // text that matches nothing says so
+    find->setText(QStringLiteral("no-such-query-anywhere"));
+    QCOMPARE(matches->text(), QStringLiteral("no match"));
+    // back to the build: its own text and count; the profile keeps its own
+    w.tabs()->setCurrentIndex(w.tabs()->indexOf(build));
+    QCOMPARE(find->text(), QStringLiteral("regex"));
+    QVERIFY2(matches->text().contains(QLatin1Char('2')), qPrintable(matches->text()));
+    QCOMPARE(build->timeline()->matchCount(), 2);
+    w.tabs()->setCurrentIndex(w.tabs()->indexOf(profile));
+    QCOMPARE(find->text(), QStringLiteral("no-such-query-anywhere"));
+    QCOMPARE(matches->text(), QStringLiteral("no match"));
+    find->clear();
+    QVERIFY(matches->text().isEmpty());
+    QCOMPARE(build->timeline()->matchCount(), 2);
+}
+
+void TestMainWindow::openDialogShowsEveryFile()
+{
+    // binaries have no extension: the default filter must show every file
+    const QStringList filters = MainWindow::openFileFilters().split(QStringLiteral(";;"));
+    QVERIFY(filters.size() > 1);
+    QVERIFY2(filters.first().endsWith(QStringLiteral("(*)")), qPrintable(filters.first()));
+    MainWindow w;
+    auto* welcome = qobject_cast<QLabel*>(w.tabs()->widget(0));
+    QVERIFY(welcome);
+    for (const char* kind :
+         {"binary", "cargo-bloat", "llvm-lines", "cargo metadata", "self-profile", "--timings"})
+        QVERIFY2(welcome->text().contains(QLatin1String(kind)), kind);
+}
 
 void TestMainWindow::initTestCase()
 {

@@ -13,7 +13,27 @@ class DocumentPage : public QWidget
 {
     Q_OBJECT
 public:
-    using QWidget::QWidget;
+    explicit DocumentPage(QWidget* parent = nullptr)
+        : QWidget(parent)
+    {
+        connect(this, &DocumentPage::searchMatchesChanged, this, [this](int count, int current) {
+            m_findCount = count;
+            m_findCurrent = current;
+        });
+    }
+
+    // The find text this page was given and what it last matched: each tab keeps its own, so that text typed
+    // for one tab never dims another.
+    void applyFindText(const QString& text)
+    {
+        m_findText = text;
+        if (text.isEmpty())
+            m_findCount = m_findCurrent = -1;
+        setSearchText(text);
+    }
+    QString findText() const { return m_findText; }
+    int findMatchCount() const { return m_findCount; } // -1: nothing searched yet
+    int findCurrentMatch() const { return m_findCurrent; }
 
     virtual QString title() const = 0;
     virtual QString statusText() const = 0;
@@ -25,6 +45,11 @@ public:
 
 signals:
     void searchMatchesChanged(int count, int current);
+
+private:
+    QString m_findText;
+    int m_findCount = -1;
+    int m_findCurrent = -1;
 
 protected:
     // The one-line rich-text description above a page's views (file, figures, the importer's notes).
