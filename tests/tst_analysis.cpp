@@ -1,6 +1,7 @@
 // Critical path, longest path and slack, concurrency and the summary, on real captures and on small runs
 // whose answers are worked out by hand.
 #include "TestData.h"
+#include "report/SummaryReport.h"
 
 using namespace bl;
 using namespace bl::test;
@@ -45,6 +46,7 @@ private slots:
     void derivedConcurrencyMatchesCargo();
     void summary();
     void timingInfoHasNoObservedPath();
+    void jobSlots();
 };
 
 void TestAnalysis::observedCriticalPath_data()
@@ -234,6 +236,45 @@ void TestAnalysis::derivedConcurrencyMatchesCargo()
         ++compared;
     }
     QVERIFY(compared > 30);
+}
+
+void TestAnalysis::jobSlots()
+{
+    // A clean build of 40 units on 2 slots: both slots busy with units waiting for most of it, by cargo's own
+    // concurrency samples; summed here by hand from the report's CONCURRENCY_DATA intervals with waiting > 0
+    // and active == 2.
+    const auto clean = analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(clean);
+    double full = 0;
+    const auto& c = clean->concurrency;
+    for (std::size_t i = 0; i < c.size(); ++i)
+        if (c[i].waiting > 0 && c[i].active >= 2)
+            full += (i + 1 < c.size() ? c[i + 1].t : clean->summary.wallSeconds) - c[i].t;
+    QVERIFY(full > 0.5 * clean->summary.wallSeconds);
+    QCOMPARE(clean->summary.slotsFullSeconds, roundNs(full));
+    QVERIFY(clean->summary.jobLimited);
+    QVERIFY(jobSlotsText(*clean).contains(QStringLiteral("limited by job slots")));
+    // two units rebuilt: nothing waited, the chain sets the pace
+    const auto incremental = analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-incremental.html")));
+    QVERIFY(!incremental->summary.jobLimited);
+    QCOMPARE(incremental->summary.slotsFullSeconds, 0.0);
+    // laid out by BuildLens (no start times in the file): no verdict either way
+    const auto laidOut = analyse(loadRun(QStringLiteral("logs/timing-info.dev-clean.debian-1.65.jsonl")));
+    QVERIFY(!laidOut->summary.jobLimited);
+    QVERIFY(jobSlotsText(*laidOut).contains(QStringLiteral("cannot be told")));
+    // why the slowest unit of a job-limited build is not on the critical path
+    int slowestOff = -1;
+    for (int u : clean->summary.slowest)
+        if (!clean->onCriticalPath[std::size_t(u)]) {
+            slowestOff = u;
+            break;
+        }
+    QVERIFY(slowestOff >= 0);
+    const QString reason = criticalPathReason(*clean, slowestOff);
+    QVERIFY2(reason.contains(QStringLiteral("Not on the critical path")) &&
+                 reason.contains(formatSeconds(clean->dag.slack[std::size_t(slowestOff)])) &&
+                 reason.contains(QStringLiteral("2 job slots")),
+             qPrintable(reason));
 }
 
 void TestAnalysis::summary()

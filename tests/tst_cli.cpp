@@ -97,6 +97,7 @@ private slots:
     void badInput_data();
     void badInput();
     void helpAndVersion();
+    void compareDifferentJobCounts();
     void commandHelp_data();
     void commandHelp();
     void unknownCommandOrFile_data();
@@ -564,6 +565,28 @@ void TestCli::helpAndVersion()
     QCOMPARE(r.exitCode, 2);
     r = runCli({QStringLiteral("summary"), QStringLiteral("x"), QStringLiteral("--bogus")});
     QCOMPARE(r.exitCode, 2);
+}
+
+void TestCli::compareDifferentJobCounts()
+{
+    // the same workspace built with -j2 and with -j1: the comparison names the job counts and says they
+    // differ
+    const QString j2 = QStringLiteral("timings/twins/dev-clean.html");
+    const QString j1 = QStringLiteral("timings/twins/dev-clean-j1.html");
+    Run r = runCli({QStringLiteral("compare"), j2, j1});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("jobs             2 -> 1  (different job counts"), r.out.constData());
+    r = runCli({QStringLiteral("compare"), j2, j1, QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const json j = json::parse(r.out.toStdString());
+    QCOMPARE(j.at("a").at("jobs").get<int>(), 2);
+    QCOMPARE(j.at("b").at("jobs").get<int>(), 1);
+    QVERIFY(j.at("different_jobs").get<bool>());
+    r = runCli({QStringLiteral("compare"), j2, j2, QStringLiteral("--json")});
+    QVERIFY(!json::parse(r.out.toStdString()).at("different_jobs").get<bool>());
+    // and the summary gives the job count
+    r = runCli({QStringLiteral("summary"), j1});
+    QVERIFY2(r.out.contains("  jobs                 1 (-j1)"), r.out.constData());
 }
 
 void TestCli::commandHelp_data()

@@ -11,6 +11,7 @@
 #include "itemmodels/DeltaModels.h"
 #include "itemmodels/QueryTableModel.h"
 #include "itemmodels/SizeTableModels.h"
+#include "report/DiffReport.h"
 #include "report/SummaryReport.h"
 
 #include <QBoxPlotSeries>
@@ -278,6 +279,10 @@ void ComparePage::buildTimingsView()
                  .arg(formatSeconds(d.wallA), formatSeconds(d.wallB), formatSignedSeconds(d.totalDelta()),
                       formatPercentChange(d.wallA, d.wallB));
     facts << tr("critical path %1 → %2").arg(formatSeconds(d.criticalA), formatSeconds(d.criticalB));
+    if (d.a->run->jobs != d.b->run->jobs)
+        facts << tr("<b>different job counts</b>: %1 → %2").arg(jobsText(*d.a), jobsText(*d.b));
+    else
+        facts << tr("jobs %1").arg(jobsText(*d.b));
     facts << tr("%1 units in both, %2 only in B, %3 only in A")
                  .arg(d.changed.size())
                  .arg(d.added.size())

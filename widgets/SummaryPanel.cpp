@@ -3,8 +3,10 @@
 #include "KindColors.h"
 #include "report/SummaryReport.h"
 
+#include <QCursor>
 #include <QEvent>
 #include <QFileInfo>
+#include <QToolTip>
 
 namespace bl {
 
@@ -17,7 +19,26 @@ SummaryPanel::SummaryPanel(QWidget* parent)
         if (url.scheme() == QLatin1String("unit"))
             emit unitActivated(url.path().toInt());
     });
+    // hovering a unit says why it is, or is not, on the critical path
+    connect(this, qOverload<const QUrl&>(&QTextBrowser::highlighted), this, [this](const QUrl& url) {
+        const QString tip =
+            url.scheme() == QLatin1String("unit") ? unitToolTip(url.path().toInt()) : QString();
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(QCursor::pos(), tip, this);
+    });
     render();
+}
+
+QString SummaryPanel::unitToolTip(int unit) const
+{
+    if (!m_analysis || unit < 0 || unit >= int(m_analysis->run->units.size()))
+        return {};
+    const Unit& u = m_analysis->run->units[static_cast<std::size_t>(unit)];
+    return QStringLiteral("<p><b>%1</b> · %2</p><p>%3</p>")
+        .arg(u.label().toHtmlEscaped(), formatSeconds(u.duration),
+             criticalPathReason(*m_analysis, unit).toHtmlEscaped());
 }
 
 QSize SummaryPanel::sizeHint() const
@@ -86,6 +107,17 @@ void SummaryPanel::render()
                 tr("<span style='color:%1'>average units compiling at once; most at once: %2</span>")
                     .arg(muted)
                     .arg(s.maxConcurrency));
+    {
+        const QString jobsLine = jobSlotsText(a);
+        const qsizetype semicolon = jobsLine.indexOf(QLatin1Char(';'));
+        html +=
+            row(tr("Job slots"),
+                run.jobs > 0 ? (s.jobLimited ? tr("%1 · limited").arg(run.jobs) : QString::number(run.jobs))
+                             : tr("not recorded"),
+                semicolon < 0 ? QString()
+                              : QStringLiteral("<span style='color:%1'>%2</span>")
+                                    .arg(muted, jobsLine.mid(semicolon + 2).toHtmlEscaped()));
+    }
     if (a.critical.available)
         html += row(tr("Critical path"), formatSeconds(a.critical.seconds),
                     tr("<span style='color:%1'>%n unit(s), each releasing the next</span>", nullptr,

@@ -17,6 +17,8 @@ public:
     explicit SummaryPanel(QWidget* parent = nullptr);
     void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
     QSize sizeHint() const override;
+    // Shown on hovering a unit: its time and why it is, or is not, on the critical path.
+    QString unitToolTip(int unit) const;
 
 signals:
     void unitActivated(int unit);

@@ -284,6 +284,16 @@ TimingsSummary summarise(const TimingsRun& run, const std::vector<ConcurrencySam
     s.parallelism = s.wallSeconds > 0 ? s.sumUnitSeconds / s.wallSeconds : 0.0;
     for (const ConcurrencySample& c : concurrency)
         s.maxConcurrency = std::max(s.maxConcurrency, c.active);
+    for (std::size_t i = 0; i < concurrency.size(); ++i) {
+        const ConcurrencySample& c = concurrency[i];
+        const double until = i + 1 < concurrency.size() ? concurrency[i + 1].t : s.wallSeconds;
+        if (c.waiting > 0 && (run.jobs <= 0 || c.active >= run.jobs) && until > c.t)
+            s.slotsFullSeconds += until - c.t;
+    }
+    s.slotsFullSeconds = roundNs(std::min(s.slotsFullSeconds, s.wallSeconds));
+    s.slotsFullShare = s.wallSeconds > 0 ? s.slotsFullSeconds / s.wallSeconds : 0.0;
+    // laid out by BuildLens on N slots (timing-info lines): who waited for whom is not recorded
+    s.jobLimited = !run.startsReconstructed && s.builtUnits > 1 && s.slotsFullShare >= kJobLimitedShare;
     std::vector<int> order;
     for (int i = 0; i < static_cast<int>(run.units.size()); ++i)
         if (!run.units[i].fresh)

@@ -48,7 +48,16 @@ struct TimingsSummary
     double codegenSeconds = 0;
     std::vector<int> slowest; // positions, longest first (at most 10)
     std::vector<KindShare> byKind;
+    // Job slots: how long every slot was busy while units were ready and waiting for one (with the job count
+    // unknown: how long any unit waited). Most of the wall time so means the slots, not the dependency chain,
+    // set the build's length: more jobs (or less work) would make it shorter, a faster chain would not.
+    double slotsFullSeconds = 0;
+    double slotsFullShare = 0; // of the wall time
+    bool jobLimited = false;
 };
+
+// The share of the wall time with every slot busy and units waiting at which a build counts as job-limited.
+inline constexpr double kJobLimitedShare = 0.5;
 
 // Everything the views and the command line derive from one run, computed once and shared read-only.
 struct TimingsAnalysis

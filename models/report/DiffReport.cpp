@@ -80,10 +80,13 @@ std::string timingsDiffJson(const TimingsDiff& d, int indent)
             .field("units", t.run->units.size())
             .field("profile", t.run->profile)
             .field("rustc", t.run->rustcVersion)
+            .field("jobs", t.run->jobs)
+            .field("job_limited", t.summary.jobLimited)
             .endObject();
     };
     side("a", *d.a, d.criticalA);
     side("b", *d.b, d.criticalB);
+    w.field("different_jobs", a.jobs != b.jobs);
     w.field("total_delta_seconds", roundNs(d.totalDelta()));
     w.field("critical_path_delta_seconds", roundNs(d.criticalB - d.criticalA));
     w.key("units").beginArray();
@@ -121,6 +124,14 @@ std::string timingsDiffJson(const TimingsDiff& d, int indent)
     return out;
 }
 
+QString jobsText(const TimingsAnalysis& t)
+{
+    if (t.run->jobs <= 0)
+        return tr("not recorded");
+    return t.summary.jobLimited ? tr("%1 (limited by job slots)").arg(t.run->jobs)
+                                : QString::number(t.run->jobs);
+}
+
 QString timingsDiffText(const TimingsDiff& d, int top)
 {
     const TimingsRun& a = *d.a->run;
@@ -134,6 +145,10 @@ QString timingsDiffText(const TimingsDiff& d, int top)
     ts << tr("  critical path    %1 -> %2  (%3)\n")
               .arg(formatSeconds(d.criticalA), formatSeconds(d.criticalB),
                    formatSignedSeconds(d.criticalB - d.criticalA));
+    ts << tr("  jobs             %1 -> %2%3\n")
+              .arg(jobsText(*d.a), jobsText(*d.b),
+                   a.jobs != b.jobs ? tr("  (different job counts: the wall times are not like for like)")
+                                    : QString());
     ts << tr("  units            %1 -> %2  (%3 in both, %4 only in B, %5 only in A)\n")
               .arg(a.units.size())
               .arg(b.units.size())

@@ -11,6 +11,8 @@ namespace bl {
 // `buildlens compare A B --json` objects (shapes documented in README.md) and their readable forms, which
 // list the largest `top` changes.
 std::string timingsDiffJson(const TimingsDiff& diff, int indent = 2);
+// "2 (limited by job slots)", "not recorded": one side's job count in a comparison.
+QString jobsText(const TimingsAnalysis& analysis);
 QString timingsDiffText(const TimingsDiff& diff, int top = 20);
 
 std::string timingsSetDiffJson(const TimingsSetDiff& diff, const QStringList& filesA,

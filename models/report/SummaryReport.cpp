@@ -144,11 +144,59 @@ std::string timingsSummaryJson(const TimingsAnalysis& a, const QString& file, in
     for (int u : sum.slowest)
         unitRef(w, run.units[u]);
     w.endArray();
+    w.key("job_slots")
+        .beginObject()
+        .field("jobs", run.jobs)
+        .field("full_seconds", sum.slotsFullSeconds)
+        .field("full_share", std::round(sum.slotsFullShare * 1e4) / 1e4)
+        .field("limited", sum.jobLimited)
+        .endObject();
     w.field("starts_reconstructed", run.startsReconstructed);
     w.key("warnings");
     stringList(w, run.warnings);
     w.endObject();
     return out;
+}
+
+QString jobSlotsText(const TimingsAnalysis& a)
+{
+    const TimingsSummary& sum = a.summary;
+    const int jobs = a.run->jobs;
+    const QString share = QStringLiteral("%1 %").arg(100.0 * sum.slotsFullShare, 0, 'f', 0);
+    QString count = jobs > 0 ? QStringLiteral("%1 (-j%1)").arg(jobs) : tr("not recorded");
+    if (sum.builtUnits <= 1)
+        return count;
+    if (a.run->startsReconstructed)
+        return tr("%1; the file records no start times, so whether job slots or dependencies set the pace "
+                  "cannot be told")
+            .arg(count);
+    if (jobs > 0 && sum.jobLimited)
+        return tr("%1; limited by job slots: every slot busy with units waiting %2 of the time")
+            .arg(count, share);
+    if (jobs > 0)
+        return tr("%1; paced by the dependency chain: every slot busy with units waiting only %2 of the time")
+            .arg(count, share);
+    return tr("%1; units waited for a job slot %2 of the time").arg(count, share);
+}
+
+QString criticalPathReason(const TimingsAnalysis& a, int unit)
+{
+    const Unit& u = a.run->units[static_cast<std::size_t>(unit)];
+    if (u.fresh)
+        return tr("Fresh: cargo did not build it again.");
+    if (a.onCriticalPath[static_cast<std::size_t>(unit)])
+        return tr(
+            "On the critical path: the build waited for it, so it ending sooner would end the build sooner.");
+    const double slack = unit < int(a.dag.slack.size()) ? a.dag.slack[static_cast<std::size_t>(unit)] : 0.0;
+    QString why =
+        tr("Not on the critical path: it could have taken %1 longer (its slack) without making the build "
+           "longer, because other units it did not depend on took longer.")
+            .arg(formatSeconds(slack));
+    if (a.summary.jobLimited)
+        why += QLatin1Char(' ') + tr("This build was limited by its %1 job slots rather than by any chain of "
+                                     "units: more jobs would shorten it more than a faster unit.")
+                                      .arg(a.run->jobs);
+    return why;
 }
 
 QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
@@ -175,6 +223,7 @@ QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
     ts << tr("  parallelism          %1x (most units at once: %2)\n")
               .arg(sum.parallelism, 0, 'f', 2)
               .arg(sum.maxConcurrency);
+    ts << tr("  jobs                 %1\n").arg(jobSlotsText(a));
     ts << tr("  build scripts        %1 (%2 of unit time)\n")
               .arg(formatSeconds(sum.buildScriptSeconds), pct(sum.buildScriptSeconds));
     ts << tr("  proc macros          %1 (%2 of unit time)\n")

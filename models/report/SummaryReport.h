@@ -17,6 +17,13 @@ std::string timingsSummaryJson(const TimingsAnalysis& analysis, const QString& f
 // The human-readable `buildlens summary FILE`.
 QString timingsSummaryText(const TimingsAnalysis& analysis, const QString& file);
 
+// "2 (-j2); limited by job slots: all 2 busy with units waiting 71 % of the time": the job count and whether
+// the slots or the dependency chain set the build's length.
+QString jobSlotsText(const TimingsAnalysis& analysis);
+
+// Why a unit is on the critical path or not, in a sentence (slack, and the job slots when they set the pace).
+QString criticalPathReason(const TimingsAnalysis& analysis, int unit);
+
 // `buildlens summary PROFILE --json` for a self-profile, and for a directory of them.
 std::string selfProfileSummaryJson(const SelfProfile& profile, const QString& file, int indent = 2);
 std::string selfProfileSetSummaryJson(const SelfProfileSet& set, const QString& path, int indent = 2);
