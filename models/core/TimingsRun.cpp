@@ -60,22 +60,22 @@ QString unitKindLabel(UnitKind kind)
 
 QString unitModeLabel(const QString& mode)
 {
-    if (mode == QLatin1String("todo") || mode == QLatin1String("build"))
-        return QCoreApplication::translate("bl", "build");
-    if (mode == QLatin1String("run-custom-build"))
-        return QCoreApplication::translate("bl", "run build script");
-    if (mode == QLatin1String("check"))
-        return QCoreApplication::translate("bl", "check");
-    if (mode == QLatin1String("test"))
-        return QCoreApplication::translate("bl", "test");
-    if (mode == QLatin1String("bench"))
-        return QCoreApplication::translate("bl", "benchmark");
-    if (mode == QLatin1String("doc"))
-        return QCoreApplication::translate("bl", "doc");
-    if (mode == QLatin1String("doctest"))
-        return QCoreApplication::translate("bl", "doc test");
-    if (mode == QLatin1String("docscrape"))
-        return QCoreApplication::translate("bl", "doc scrape");
+    static const struct
+    {
+        const char* raw;
+        const char* label;
+    } labels[] = {{"todo", QT_TRANSLATE_NOOP("bl", "build")},
+                  {"build", QT_TRANSLATE_NOOP("bl", "build")},
+                  {"run-custom-build", QT_TRANSLATE_NOOP("bl", "run build script")},
+                  {"check", QT_TRANSLATE_NOOP("bl", "check")},
+                  {"test", QT_TRANSLATE_NOOP("bl", "test")},
+                  {"bench", QT_TRANSLATE_NOOP("bl", "benchmark")},
+                  {"doc", QT_TRANSLATE_NOOP("bl", "doc")},
+                  {"doctest", QT_TRANSLATE_NOOP("bl", "doc test")},
+                  {"docscrape", QT_TRANSLATE_NOOP("bl", "doc scrape")}};
+    for (const auto& l : labels)
+        if (mode == QLatin1String(l.raw))
+            return QCoreApplication::translate("bl", l.label);
     return mode;
 }
 
