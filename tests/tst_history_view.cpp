@@ -471,7 +471,7 @@ void TestHistoryView::windowAddsAndShowsHistory()
     QSignalSpy imported(window.importer(), &ImportController::imported);
     emit page->openRunRequested(file);
     QVERIFY(imported.wait(20000));
-    QCOMPARE(window.currentPage()->title(), QStringLiteral("dev-clean.html"));
+    QCOMPARE(window.currentPage()->title(), QStringLiteral("ts-app +2 · dev · 2026-11-24 07:06"));
 }
 
 QTEST_MAIN(TestHistoryView)

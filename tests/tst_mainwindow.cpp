@@ -117,7 +117,10 @@ void TestMainWindow::openShowsTheRun()
     QVERIFY(imported.wait(10000));
     QVERIFY(w.timeline()->analysis());
     QCOMPARE(w.timeline()->analysis()->run->units.size(), std::size_t(40));
-    QVERIFY(w.windowTitle().startsWith(QStringLiteral("dev-clean.html")));
+    // the tab says what the build is (package, profile, start), the tooltip which file
+    QCOMPARE(w.tabs()->tabText(0), QStringLiteral("ts-app +2 · dev · 2026-11-24 07:06"));
+    QCOMPARE(w.tabs()->tabToolTip(0), dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("ts-app +2 · dev")));
     QCOMPARE(w.tabs()->count(), 1); // the welcome tab gave way
 }
 
@@ -303,9 +306,9 @@ void TestMainWindow::compareTwoOpenBuilds()
     QVERIFY(page);
     if (!page->isReady())
         QVERIFY(QSignalSpy(page, &ComparePage::ready).wait(10000));
-    // the same file name twice: the directories tell the builds apart, in the tab and on the page
+    // two files of one name: what they are tells the builds apart, in the tab and on the page
     QCOMPARE(w.tabs()->tabText(w.tabs()->currentIndex()),
-             QStringLiteral("stable-1.95/dev-clean.html ↔ nightly-1.97/dev-clean.html"));
+             QStringLiteral("ts-app +2 · dev · 2026-11-24 07:06 ↔ ts-app +2 · dev · 2026-11-24 07:07"));
     QCOMPARE(page->deltaTable()->model()->rowCount(), 40);
     // a timings run and a metadata graph are not comparable
     w.openFile(dataPath(QStringLiteral("other/metadata.json")));

@@ -1,8 +1,10 @@
 // Item models under QAbstractItemModelTester, plus their filtering and sorting.
 #include "TestData.h"
+#include "import/AnyImporter.h"
 #include "import/MmProfdataImporter.h"
 #include "itemmodels/QueryTableModel.h"
 #include "itemmodels/UnitsTableModel.h"
+#include "report/RunNames.h"
 
 #include <QAbstractItemModelTester>
 
@@ -17,6 +19,7 @@ private slots:
     void filterAndSort();
     void queryModel();
     void twinsAndModes();
+    void runNames();
 };
 
 void TestModels::unitsModelIsConsistent()
@@ -179,6 +182,35 @@ void TestModels::twinsAndModes()
     tagTwinUnits(synthetic);
     QCOMPARE(synthetic.units[0].twinTag, QStringLiteral("[+alloc, +default, +rc, +std, +unstable-features]"));
     QCOMPARE(synthetic.units[1].twinTag, QStringLiteral("[no features]"));
+}
+
+void TestModels::runNames()
+{
+    // two "dev-clean.html" of different workspaces do not look alike
+    QCOMPARE(timingsRunName(*loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"))),
+             QStringLiteral("ts-app +2 · dev · 2026-11-24 07:06"));
+    const QString twins = timingsRunName(*loadRun(QStringLiteral("timings/twins/dev-clean.html")));
+    QVERIFY2(twins.startsWith(QStringLiteral("app +1 · dev · 2026-")), qPrintable(twins));
+    QVERIFY(timingsRunName(*loadRun(QStringLiteral("timings/stable-1.95/dev-incremental.html")))
+                .contains(QStringLiteral(" · incremental · ")));
+    QVERIFY(timingsRunName(*loadRun(QStringLiteral("timings/repeated/release-clean-1.html")))
+                .startsWith(QStringLiteral("ts-app · release · ")));
+    // no Targets row: the package that finished last
+    QVERIFY(timingsRunName(*loadRun(QStringLiteral("build-analysis/dev-clean.jsonl")))
+                .startsWith(QStringLiteral("ts-app · ")));
+    auto load = [](const QString& file) {
+        Progress progress;
+        const auto r = importAny(dataPath(file), progress, {});
+        return r ? r.value() : nullptr;
+    };
+    QCOMPARE(selfProfileName(*load(QStringLiteral("self-profile/fnv-0012953.mm_profdata"))->profile),
+             QStringLiteral("fnv · self-profile"));
+    QCOMPARE(sizeReportName(*load(QStringLiteral("binary/textstat"))->size),
+             QStringLiteral("textstat · size"));
+    QVERIFY(sizeReportName(*load(QStringLiteral("binary/bloat.textstat.functions.json"))->size)
+                .endsWith(QStringLiteral(" · cargo-bloat")));
+    QVERIFY(depGraphName(*load(QStringLiteral("other/metadata.json"))->graph)
+                .endsWith(QStringLiteral(" · metadata")));
 }
 
 #include "tst_models.moc"

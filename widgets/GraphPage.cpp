@@ -1,5 +1,6 @@
 #include "GraphPage.h"
 
+#include "report/RunNames.h"
 #include "DepGraphView.h"
 #include "analysis/GraphLayout.h"
 #include "analysis/GraphQueries.h"
@@ -448,7 +449,7 @@ void GraphPage::showDetails(int package)
 
 QString GraphPage::title() const
 {
-    return m_graph ? QFileInfo(m_graph->file).fileName() : tr("Dependencies");
+    return m_graph ? depGraphName(*m_graph) : tr("Dependencies");
 }
 
 QString GraphPage::statusText() const

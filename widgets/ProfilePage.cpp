@@ -1,5 +1,6 @@
 #include "ProfilePage.h"
 
+#include "report/RunNames.h"
 #include "FlameGraphView.h"
 #include "ProfileTimelineView.h"
 #include "ShareBarDelegate.h"
@@ -172,7 +173,7 @@ QString ProfilePage::title() const
 {
     if (!m_profile)
         return tr("Self-profile");
-    return QFileInfo(m_profile->file).fileName();
+    return selfProfileName(*m_profile);
 }
 
 QString ProfilePage::statusText() const

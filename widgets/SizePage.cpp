@@ -1,5 +1,6 @@
 #include "SizePage.h"
 
+#include "report/RunNames.h"
 #include "ShareBarDelegate.h"
 #include "TreemapView.h"
 #include "analysis/SizeItems.h"
@@ -167,7 +168,7 @@ void SizePage::rebuildTree()
 
 QString SizePage::title() const
 {
-    return m_report ? QFileInfo(m_report->file).fileName() : tr("Size");
+    return m_report ? sizeReportName(*m_report) : tr("Size");
 }
 
 QString SizePage::statusText() const

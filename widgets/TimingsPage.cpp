@@ -1,5 +1,6 @@
 #include "TimingsPage.h"
 
+#include "report/RunNames.h"
 #include "ConcurrencyChart.h"
 #include "DepGraphView.h"
 #include "GraphPage.h"
@@ -161,7 +162,7 @@ bool TimingsPage::graphShown() const
 
 QString TimingsPage::title() const
 {
-    return m_analysis ? QFileInfo(m_analysis->run->file).fileName() : tr("Timings");
+    return m_analysis ? timingsRunName(*m_analysis->run) : tr("Timings");
 }
 
 QString TimingsPage::statusText() const
