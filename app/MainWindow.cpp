@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "CliHelp.h"
+#include "CompareDialog.h"
 #include "ComparePage.h"
 #include "GraphPage.h"
 #include "HistoryPage.h"
@@ -593,36 +594,9 @@ void MainWindow::compareDialog()
                "self-profiles, or two binaries (or cargo-bloat / llvm-lines outputs)."));
         return;
     }
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Compare Runs"));
-    auto* layout = new QVBoxLayout(&dialog);
-    auto* lists = new QHBoxLayout;
-    auto makeList = [&](const QString& title) {
-        auto* box = new QVBoxLayout;
-        box->addWidget(new QLabel(title));
-        auto* list = new QListWidget;
-        list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-        for (int i : tabs) {
-            auto* item = new QListWidgetItem(m_tabs->tabText(i), list);
-            item->setData(Qt::UserRole, i);
-            item->setToolTip(m_tabs->tabToolTip(i));
-        }
-        box->addWidget(list);
-        lists->addLayout(box);
-        return list;
-    };
-    QListWidget* listA = makeList(tr("A, the baseline:"));
-    auto* swap = new QPushButton(tr("⇄"));
-    swap->setToolTip(tr("Swap A and B"));
-    lists->addWidget(swap);
-    QListWidget* listB = makeList(tr("B, the run judged:"));
-    layout->addLayout(lists);
-    auto* note = new QLabel;
-    note->setWordWrap(true);
-    layout->addWidget(note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    layout->addWidget(buttons);
-
+    QList<CompareDialog::Entry> entries;
+    for (int i : tabs)
+        entries.append({i, m_tabs->tabText(i), m_tabs->tabToolTip(i), runAt(i)});
     // the current tab is the run to judge, the other of its kind the baseline
     const int current = m_tabs->currentIndex();
     const int b = tabs.contains(current) ? current : tabs.last();
@@ -630,56 +604,9 @@ void MainWindow::compareDialog()
     for (int i : tabs)
         if (i != b && ComparePage::canCompare(runAt(i), runAt(b)))
             a = i;
-    listA->item(int(tabs.indexOf(a >= 0 ? a : tabs.first())))->setSelected(true);
-    listB->item(int(tabs.indexOf(b)))->setSelected(true);
-
-    auto selected = [](QListWidget* list) {
-        QList<int> out;
-        for (QListWidgetItem* item : list->selectedItems())
-            out << item->data(Qt::UserRole).toInt();
-        std::sort(out.begin(), out.end());
-        return out;
-    };
-    connect(swap, &QPushButton::clicked, &dialog, [listA, listB, selected] {
-        const QList<int> a = selected(listA), b = selected(listB);
-        for (QListWidget* list : {listA, listB})
-            for (int r = 0; r < list->count(); ++r)
-                list->item(r)->setSelected(
-                    (list == listA ? b : a).contains(list->item(r)->data(Qt::UserRole).toInt()));
-    });
-    auto check = [this, listA, listB, note, buttons, selected] {
-        const QList<int> a = selected(listA), b = selected(listB);
-        QString problem;
-        if (a.isEmpty() || b.isEmpty())
-            problem = tr("Select at least one run on each side.");
-        for (int i : a)
-            if (b.contains(i))
-                problem = tr("A run cannot be on both sides.");
-        if (problem.isEmpty() && a.size() == 1 && b.size() == 1 &&
-            !ComparePage::canCompare(runAt(a.first()), runAt(b.first())))
-            problem = tr("These two runs are not of one kind.");
-        if (problem.isEmpty() && (a.size() > 1 || b.size() > 1))
-            for (int i : a + b)
-                if (!runAt(i).timings)
-                    problem =
-                        tr("Repeated builds (several runs on a side) can be compared for timings only.");
-        buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
-        note->setText(
-            !problem.isEmpty() ? problem
-            : a.size() > 1 || b.size() > 1
-                ? tr("Repeated builds: each unit's mean and spread; a change counts when Welch's t-test "
-                     "gives p < 0.05.")
-                : tr("Changes are shown as B minus A. Select several runs on a side to compare repeated "
-                     "builds against their noise."));
-    };
-    connect(listA, &QListWidget::itemSelectionChanged, &dialog, check);
-    connect(listB, &QListWidget::itemSelectionChanged, &dialog, check);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    check();
-    dialog.resize(640, 320);
+    CompareDialog dialog(entries, a, b, this);
     if (dialog.exec() == QDialog::Accepted)
-        compareTabSets(selected(listA), selected(listB));
+        compareTabSets(dialog.selectedA(), dialog.selectedB());
 }
 
 void MainWindow::createHistoryMenu()

@@ -1,5 +1,6 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
+#include "CompareDialog.h"
 #include "ComparePage.h"
 #include "DepGraphView.h"
 #include "FlameGraphView.h"
@@ -7,13 +8,17 @@
 #include "ImportController.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
+#include "SizePage.h"
 #include "TestData.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "bench/SyntheticTimings.h"
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -46,6 +51,7 @@ private slots:
     void compareTwoOpenBuilds();
     void findTextBelongsToItsTab();
     void openDialogShowsEveryFile();
+    void compareDialogOffersFittingRuns();
 };
 
 void TestMainWindow::findTextBelongsToItsTab()
@@ -99,6 +105,62 @@ void TestMainWindow::openDialogShowsEveryFile()
     for (const char* kind :
          {"binary", "cargo-bloat", "llvm-lines", "cargo metadata", "self-profile", "--timings"})
         QVERIFY2(welcome->text().contains(QLatin1String(kind)), kind);
+}
+
+void TestMainWindow::compareDialogOffersFittingRuns()
+{
+    MainWindow w;
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    for (const char* file :
+         {"timings/stable-1.95/dev-clean.html", "self-profile/fnv-0012953.mm_profdata",
+          "timings/twins/dev-clean.html", "binary/textstat", "timings/stable-1.95/release-clean.html"}) {
+        w.openFile(dataPath(QString::fromLatin1(file)));
+        QVERIFY(imported.wait(10000));
+    }
+    QList<CompareDialog::Entry> entries;
+    for (int i : w.comparableTabs())
+        entries.append({i, w.tabs()->tabText(i), w.tabs()->tabToolTip(i), {}});
+    QCOMPARE(entries.size(), 5);
+    // the runs come from the window's tabs
+    for (CompareDialog::Entry& e : entries) {
+        QWidget* page = w.tabs()->widget(e.tab);
+        if (auto* t = qobject_cast<TimingsPage*>(page))
+            e.run.timings = t->analysis();
+        else if (auto* p = qobject_cast<ProfilePage*>(page))
+            e.run.profile = p->profile();
+        else if (auto* s = qobject_cast<SizePage*>(page))
+            e.run.size = s->report();
+    }
+    CompareDialog dialog(entries, -1, 4, &w);
+    // grouped by kind under headings that cannot be selected
+    QListWidget* a = dialog.listA();
+    QStringList texts;
+    for (int r = 0; r < a->count(); ++r)
+        texts << a->item(r)->text().trimmed();
+    QCOMPARE(texts.first(), QStringLiteral("Build timings"));
+    QCOMPARE(texts.value(4), QStringLiteral("Self-profiles"));
+    QCOMPARE(texts.value(6), QStringLiteral("Binary sizes"));
+    QVERIFY(!(a->item(0)->flags() & Qt::ItemIsSelectable));
+    // B is a build: on either side only builds stay selectable
+    QCOMPARE(dialog.selectedB(), QList<int>{4});
+    for (QListWidget* list : {dialog.listA(), dialog.listB()})
+        for (int r = 0; r < list->count(); ++r) {
+            const QListWidgetItem* item = list->item(r);
+            if (!item->data(Qt::UserRole).isValid())
+                continue;
+            const bool build = r >= 1 && r <= 3;
+            QCOMPARE(bool(item->flags() & Qt::ItemIsSelectable), build);
+        }
+    QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    a->item(1)->setSelected(true);
+    QCOMPARE(dialog.selectedA(), QList<int>{0});
+    QVERIFY(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    // cleared, every kind is offered again
+    a->clearSelection();
+    dialog.listB()->clearSelection();
+    for (int r = 0; r < a->count(); ++r)
+        if (a->item(r)->data(Qt::UserRole).isValid())
+            QVERIFY(a->item(r)->flags() & Qt::ItemIsSelectable);
 }
 
 void TestMainWindow::initTestCase()
