@@ -10,6 +10,7 @@
 #include "report/DiffReport.h"
 
 #include <QAbstractItemModelTester>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,7 @@ private slots:
     void profileDiff();
     void sizeDiffInstantiationAppears();
     void sizeDiffRealBinaryAgainstItself();
+    void sizeDiffMovesAreNotChanges();
     void deltaModels();
     void sizeTreeBaseline();
 };
@@ -389,6 +391,46 @@ void TestRunDiff::sizeDiffInstantiationAppears()
     const json j = json::parse(sizeDiffJson(d));
     QCOMPARE(j.at("kind").get<std::string>(), std::string("binary-size-diff"));
     QCOMPARE(j.at("functions")[1].at("status").get<std::string>(), std::string("added"));
+}
+
+void TestRunDiff::sizeDiffMovesAreNotChanges()
+{
+    // One binary read twice: with its build's rlib indexes beside it (crates exactly as cargo-bloat gives
+    // them) and alone (crates from symbol names). Not a byte of code differs, so every difference the diff
+    // finds must be a function that moved between crates, never one gone plus one new.
+    Progress progress;
+    const auto exact = importElf(dataPath(QStringLiteral("binary/textstat")), progress);
+    QTemporaryDir dir;
+    QVERIFY(
+        QFile::copy(dataPath(QStringLiteral("binary/textstat")), dir.filePath(QStringLiteral("textstat"))));
+    const auto byName = importElf(dir.filePath(QStringLiteral("textstat")), progress);
+    QVERIFY(exact && byName);
+    QCOMPARE(exact.value()->attribution, QStringLiteral("rlibs"));
+    QCOMPARE(byName.value()->attribution, QStringLiteral("names"));
+    const SizeDiff d = diffSizes(exact.value(), byName.value());
+    QCOMPARE(d.totalDelta(), 0);
+    QVERIFY(d.fileSizeA > 0);
+    QCOMPARE(d.fileSizeDelta(), 0);
+    QVERIFY2(d.moved > 50, qPrintable(QString::number(d.moved)));
+    QCOMPARE(std::size_t(d.functions.size()), d.moved);
+    for (const FunctionChange& f : d.functions) {
+        QVERIFY2(f.moved(), qPrintable(f.crate + QStringLiteral(" ") + f.name));
+        QVERIFY(f.movedFrom != f.crate && f.movedTo != f.crate);
+    }
+    std::int64_t movedIn = 0;
+    for (const CrateChange& c : d.crates) {
+        QVERIFY2(c.delta() == c.movedDelta() || c.name == QLatin1String("[Unknown]"), qPrintable(c.name));
+        movedIn += std::int64_t(c.movedIn) - std::int64_t(c.movedOut);
+    }
+    QCOMPARE(movedIn, 0);
+    const json j = json::parse(sizeDiffJson(d));
+    QCOMPARE(j.at("file_size_delta").get<std::int64_t>(), 0);
+    QCOMPARE(j.at("moved_functions").get<std::size_t>(), d.moved);
+    for (const json& f : j.at("functions")) {
+        QCOMPARE(f.at("status").get<std::string>(), std::string("moved"));
+        QVERIFY(f.contains("moved_from") || f.contains("moved_to"));
+    }
+    QVERIFY(sizeDiffText(d, 5).contains(QStringLiteral("only changed crate")));
 }
 
 void TestRunDiff::sizeDiffRealBinaryAgainstItself()

@@ -319,6 +319,9 @@ void TestSizeImport::treemapItems()
     const SizeTree tree = buildSizeTree(sizeItems(*r.value()));
     // the root holds all of .text: every function and the uncovered bytes
     QCOMPARE(tree.weight[0], r.value()->textSize);
+    // the treemap counts the same symbols as the page's header; the uncovered bytes are no symbol
+    QCOMPARE(std::size_t(tree.itemCount[0]), r.value()->functions.size());
+    QVERIFY(tree.leafCount[0] < tree.itemCount[0]); // symbols of one name are one block
     QCOMPARE(withoutGenerics(QStringLiteral("alloc::vec::Vec<T>::push::<u8>")),
              QStringLiteral("alloc::vec::Vec::push"));
     QCOMPARE(withoutGenerics(QStringLiteral("<alloc::vec::Vec<T> as core::ops::drop::Drop>::drop")),

@@ -463,22 +463,25 @@ void ComparePage::buildSizeView()
         return lines ? QLocale().toString(qulonglong(v)) : formatBytes(v);
     };
     const auto added = std::count_if(d.functions.begin(), d.functions.end(),
-                                     [](const FunctionChange& f) { return f.added(); });
+                                     [](const FunctionChange& f) { return f.added() && !f.moved(); });
     const auto removed = std::count_if(d.functions.begin(), d.functions.end(),
-                                       [](const FunctionChange& f) { return f.removed(); });
+                                       [](const FunctionChange& f) { return f.removed() && !f.moved(); });
+    const auto changed = std::int64_t(d.functions.size()) - added - removed - std::int64_t(d.moved);
     const std::int64_t delta = d.totalDelta();
-    m_header->setText(
-        QStringLiteral("<b>%1</b> → <b>%2</b> &nbsp; %3")
-            .arg(m_a.name.toHtmlEscaped(), m_b.name.toHtmlEscaped(),
-                 (lines ? tr("LLVM IR lines %1 → %2 (<b>%3</b>, %4) · %5 functions changed, %6 new, %7 gone")
-                        : tr(".text %1 → %2 (<b>%3</b>, %4) · %5 functions changed, %6 new, %7 gone"))
-                     .arg(amount(d.totalA), amount(d.totalB),
-                          (delta >= 0 ? QStringLiteral("+") : QStringLiteral("-")) +
-                              amount(std::uint64_t(delta < 0 ? -delta : delta)),
-                          formatPercentChange(double(d.totalA), double(d.totalB)))
-                     .arg(d.functions.size())
-                     .arg(added)
-                     .arg(removed)));
+    QString facts =
+        (lines ? tr("LLVM IR lines %1 → %2 (<b>%3</b>, %4)") : tr(".text %1 → %2 (<b>%3</b>, %4)"))
+            .arg(amount(d.totalA), amount(d.totalB), formatSignedAmount(delta, lines),
+                 formatPercentChange(double(d.totalA), double(d.totalB)));
+    if (d.fileSizeA > 0)
+        facts += tr(" · file %1 → %2 (%3, %4)")
+                     .arg(formatBytes(d.fileSizeA), formatBytes(d.fileSizeB),
+                          formatSignedAmount(d.fileSizeDelta(), false),
+                          formatPercentChange(double(d.fileSizeA), double(d.fileSizeB)));
+    facts += tr(" · %1 functions changed, %2 new, %3 gone").arg(changed).arg(added).arg(removed);
+    if (d.moved > 0)
+        facts += tr(" · %1 only moved between crates (attribution, not code)").arg(d.moved);
+    m_header->setText(QStringLiteral("<b>%1</b> → <b>%2</b> &nbsp; %3")
+                          .arg(m_a.name.toHtmlEscaped(), m_b.name.toHtmlEscaped(), facts));
     auto* box = new QWidget;
     auto* v = new QVBoxLayout(box);
     v->setContentsMargins(0, 0, 0, 0);
@@ -625,7 +628,11 @@ QString ComparePage::statusText() const
     if (m_result.timings)
         return tr("B − A: %1 wall time").arg(formatSignedSeconds(m_result.timings->totalDelta()));
     if (m_result.size)
-        return tr("B − A: %1 functions changed").arg(m_result.size->functions.size());
+        return m_result.size->moved > 0
+                   ? tr("B − A: %1 functions changed, %2 of them only moved between crates")
+                         .arg(m_result.size->functions.size())
+                         .arg(m_result.size->moved)
+                   : tr("B − A: %1 functions changed").arg(m_result.size->functions.size());
     if (m_result.profile)
         return tr("B − A: %1 queries").arg(m_result.profile->queries.size());
     return {};

@@ -1,11 +1,11 @@
 #include "SizePage.h"
 
-#include "report/RunNames.h"
 #include "ShareBarDelegate.h"
 #include "TreemapView.h"
 #include "analysis/SizeItems.h"
 #include "analysis/SizeTree.h"
 #include "itemmodels/SizeTableModels.h"
+#include "report/RunNames.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -133,8 +133,9 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
         m_treemap->setUnit(tr("lines"));
     } else {
         facts << tr("file %1").arg(formatBytes(r.fileSize)) << tr(".text %1").arg(formatBytes(r.textSize));
+        // each entry is a symbol; the treemap merges symbols of one name into one function
         if (!r.functions.empty())
-            facts << tr("%1 functions").arg(locale.toString(qulonglong(r.functions.size())));
+            facts << tr("%1 symbols").arg(locale.toString(qulonglong(r.functions.size())));
         if (r.source != QLatin1String("elf"))
             facts << tr("from cargo-bloat");
         else if (r.rlibs > 0)

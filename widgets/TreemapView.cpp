@@ -602,10 +602,15 @@ QString TreemapView::summaryText(int detail) const
     }
     parts << compactWeight(t.weight[m_zoom]);
     if (detail > 1) {
-        if (m_zoom == SizeTree::kRoot)
-            parts << (t.leafCount[m_zoom] == 1 ? tr("1 function")
-                                               : tr("%L1 functions").arg(qulonglong(t.leafCount[m_zoom])));
-        else
+        if (m_zoom == SizeTree::kRoot) {
+            QString count = t.leafCount[m_zoom] == 1
+                                ? tr("1 function")
+                                : tr("%L1 functions").arg(qulonglong(t.leafCount[m_zoom]));
+            // symbols of one name (copies of a generic, local duplicates) are one block here
+            if (t.itemCount[m_zoom] != t.leafCount[m_zoom])
+                count += tr(" (%L1 symbols)").arg(qulonglong(t.itemCount[m_zoom]));
+            parts << count;
+        } else
             parts << tr("%1 of the total")
                          .arg(formatPercent(double(t.weight[m_zoom]), double(t.weight[SizeTree::kRoot])));
     }

@@ -288,13 +288,17 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
     d.lines = a->isLlvmLines() && b->isLlvmLines();
     d.totalA = d.lines ? a->totalLines : a->textSize;
     d.totalB = d.lines ? b->totalLines : b->textSize;
+    if (!d.lines && a->fileSize > 0 && b->fileSize > 0) {
+        d.fileSizeA = a->fileSize;
+        d.fileSizeB = b->fileSize;
+    }
 
     QHash<QString, std::size_t> crateIndex;
     auto crate = [&](const QString& name) -> CrateChange& {
         auto it = crateIndex.constFind(name);
         if (it == crateIndex.constEnd()) {
             it = crateIndex.insert(name, d.crates.size());
-            d.crates.push_back({name, 0, 0, 0, 0});
+            d.crates.push_back({name, 0, 0, 0, 0, 0, 0});
         }
         return d.crates[*it];
     };
@@ -333,7 +337,7 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
             if (at < 0) {
                 table[i] = std::int32_t(d.functions.size());
                 hashes.push_back(h);
-                d.functions.push_back({f.crate, f.name, 0, 0, 0, 0});
+                d.functions.push_back({f.crate, f.name, 0, 0, 0, 0, {}, {}});
                 return d.functions.back();
             }
             FunctionChange& c = d.functions[std::size_t(at)];
@@ -351,10 +355,96 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
         x.sizeB += f.size;
         x.copiesB += std::max<std::uint64_t>(f.copies, 1);
     }
-    d.functions.erase(
-        std::remove_if(d.functions.begin(), d.functions.end(),
-                       [](const FunctionChange& f) { return f.sizeA == f.sizeB && f.copiesA == f.copiesB; }),
-        d.functions.end());
+    // A function only in A under one crate and only in B under another is one function that moved: the
+    // crates are attributed per build (which rlib exports it, who instantiated a generic), the code is the
+    // same.
+    QHash<QString, std::vector<std::size_t>> gone, appeared;
+    for (std::size_t i = 0; i < d.functions.size(); ++i) {
+        const FunctionChange& f = d.functions[i];
+        if (f.removed())
+            gone[f.name].push_back(i);
+        else if (f.added())
+            appeared[f.name].push_back(i);
+    }
+    std::vector<char> drop(d.functions.size(), 0);
+    for (auto it = gone.cbegin(); it != gone.cend(); ++it) {
+        const auto to = appeared.constFind(it.key());
+        // one crate lost it whole and one gained it: the same function (its size may have changed too);
+        // copies spread over several crates are judged by their totals below
+        if (to == appeared.cend() || it->size() != 1 || to->size() != 1)
+            continue;
+        const FunctionChange from = d.functions[it->front()];
+        FunctionChange& into = d.functions[to->front()];
+        into.sizeA = from.sizeA;
+        into.copiesA = from.copiesA;
+        into.movedFrom = from.crate.isEmpty() ? QStringLiteral("[Unknown]") : from.crate;
+        crate(into.movedFrom).movedOut += from.sizeA;
+        crate(into.crate.isEmpty() ? QStringLiteral("[Unknown]") : into.crate).movedIn += into.sizeB;
+        drop[it->front()] = 1;
+        ++d.moved;
+    }
+    // The copies of one function spread over crates differently, its total unchanged: all of it moves.
+    struct Totals
+    {
+        std::uint64_t sizeA = 0, sizeB = 0, copiesA = 0, copiesB = 0;
+        std::vector<std::size_t> rows;
+    };
+    QHash<QString, Totals> byName;
+    for (std::size_t i = 0; i < d.functions.size(); ++i) {
+        if (drop[i])
+            continue;
+        const FunctionChange& f = d.functions[i];
+        Totals& t = byName[f.name];
+        t.sizeA += f.sizeA;
+        t.sizeB += f.sizeB;
+        t.copiesA += f.copiesA;
+        t.copiesB += f.copiesB;
+        t.rows.push_back(i);
+    }
+    for (auto it = byName.cbegin(); it != byName.cend(); ++it) {
+        const Totals& t = *it;
+        if (t.rows.size() < 2 || t.sizeA != t.sizeB || t.copiesA != t.copiesB)
+            continue;
+        QStringList gainers, losers;
+        for (std::size_t i : t.rows) {
+            const FunctionChange& f = d.functions[i];
+            if (f.moved()) // already one function moved whole from one crate to another
+                continue;
+            if (f.delta() > 0 || (f.delta() == 0 && f.copiesB > f.copiesA))
+                gainers << f.crate;
+            else if (f.delta() < 0 || f.copiesB < f.copiesA)
+                losers << f.crate;
+        }
+        if (gainers.isEmpty() || losers.isEmpty())
+            continue;
+        for (std::size_t i : t.rows) {
+            FunctionChange& f = d.functions[i];
+            if (f.moved())
+                continue;
+            const std::int64_t delta = f.delta();
+            if (delta > 0 || (delta == 0 && f.copiesB > f.copiesA)) {
+                f.movedFrom = losers.join(QStringLiteral(", "));
+                crate(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate).movedIn +=
+                    std::uint64_t(delta);
+            } else if (delta < 0 || f.copiesB < f.copiesA) {
+                f.movedTo = gainers.join(QStringLiteral(", "));
+                crate(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate).movedOut +=
+                    std::uint64_t(-delta);
+            }
+            if (!f.movedFrom.isEmpty() || !f.movedTo.isEmpty())
+                ++d.moved;
+        }
+    }
+    std::size_t keep = 0;
+    for (std::size_t i = 0; i < d.functions.size(); ++i) {
+        const FunctionChange& f = d.functions[i];
+        if (drop[i] || (!f.moved() && f.sizeA == f.sizeB && f.copiesA == f.copiesB))
+            continue;
+        if (keep != i)
+            d.functions[keep] = std::move(d.functions[i]);
+        ++keep;
+    }
+    d.functions.resize(keep);
     std::stable_sort(d.functions.begin(), d.functions.end(),
                      [](const FunctionChange& x, const FunctionChange& y) {
                          return std::llabs(x.delta()) > std::llabs(y.delta());

@@ -141,6 +141,13 @@ struct FunctionChange
     std::uint64_t sizeB = 0;
     std::uint64_t copiesA = 0;
     std::uint64_t copiesB = 0;
+    // The crate A gave this function when B gives it another (`crate`): the same function, attributed
+    // elsewhere (a generic instantiated from another crate, another rlib exporting it), not gone plus new.
+    QString movedFrom;
+    // Copies of one function spread over other crates in B than in A while its total stayed the same: the
+    // crates this row's bytes went to (it lost them) or came from (it gained them: movedFrom).
+    QString movedTo;
+    bool moved() const { return !movedFrom.isEmpty() || !movedTo.isEmpty(); }
     bool added() const { return copiesA == 0 && copiesB > 0; }
     bool removed() const { return copiesB == 0 && copiesA > 0; }
     std::int64_t delta() const { return std::int64_t(sizeB) - std::int64_t(sizeA); }
@@ -153,7 +160,11 @@ struct CrateChange
     std::uint64_t sizeB = 0;
     std::uint64_t symbolsA = 0;
     std::uint64_t symbolsB = 0;
+    std::uint64_t movedIn = 0;  // B's bytes of functions that A gave another crate
+    std::uint64_t movedOut = 0; // A's bytes of functions that B gives another crate
     std::int64_t delta() const { return std::int64_t(sizeB) - std::int64_t(sizeA); }
+    // The part of the change that is functions moving between crates, not code growing or shrinking.
+    std::int64_t movedDelta() const { return std::int64_t(movedIn) - std::int64_t(movedOut); }
 };
 
 struct SizeDiff
@@ -163,9 +174,13 @@ struct SizeDiff
     bool lines = false;       // llvm-lines: sizes are IR lines
     std::uint64_t totalA = 0; // .text bytes (llvm-lines: total lines)
     std::uint64_t totalB = 0;
+    std::uint64_t fileSizeA = 0; // the whole file, where the input records it (0: not recorded)
+    std::uint64_t fileSizeB = 0;
+    std::size_t moved = 0;                 // functions that changed crate
     std::vector<CrateChange> crates;       // largest absolute change first
     std::vector<FunctionChange> functions; // largest absolute change first; unchanged ones left out
     std::int64_t totalDelta() const { return std::int64_t(totalB) - std::int64_t(totalA); }
+    std::int64_t fileSizeDelta() const { return std::int64_t(fileSizeB) - std::int64_t(fileSizeA); }
 };
 
 SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const SizeReport> b);

@@ -40,15 +40,15 @@ std::vector<SizeItem> sizeItems(const SizeReport& report, bool groupGenerics)
         const QString crate = f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate;
         if (path.isEmpty() || path.first() != crate)
             path.prepend(crate); // `std` holds core::, alloc::...; unknown symbols get their bucket
-        items.push_back({std::move(path), f.size});
+        items.push_back({std::move(path), f.size, 1});
     }
     // bytes no function accounts for (padding, stripped code) stay visible as their own block
     for (const CrateSize& c : report.crates)
         if (c.symbols == 0 && c.size > 0 && !report.functions.empty() && c.name == QLatin1String("[unknown]"))
-            items.push_back({{c.name}, c.size});
+            items.push_back({{c.name}, c.size, 0});
     if (report.functions.empty()) // crates only (cargo-bloat --crates)
         for (const CrateSize& c : report.crates)
-            items.push_back({{c.name}, c.size});
+            items.push_back({{c.name}, c.size, 1});
     return items;
 }
 

@@ -101,7 +101,7 @@ SizeTree buildSizeTree(const std::vector<SizeItem>& items)
             node = child;
         }
         bWeight[node] += item.weight;
-        ++bItems[node];
+        bItems[node] += item.symbols;
     }
 
     const std::size_t nodes = bParent.size();

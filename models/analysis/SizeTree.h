@@ -14,6 +14,7 @@ struct SizeItem
 {
     QStringList path;
     std::uint64_t weight = 0;
+    std::uint32_t symbols = 1; // how many symbols it stands for (0: bytes that no symbol covers)
 };
 
 // Where the bytes of a binary go, as a tree: crate, module path, function. The data behind the size treemap.

@@ -34,6 +34,8 @@ QString statusText(const QString& status)
         return QObject::tr("compiled again");
     if (status == QLatin1String("fresh"))
         return QObject::tr("fresh in B");
+    if (status == QLatin1String("moved"))
+        return QObject::tr("moved crate");
     return QString();
 }
 
@@ -359,7 +361,7 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
     if (!m_diff || !index.isValid() || index.row() >= rowCount())
         return {};
     const bool lines = m_diff->lines;
-    QString name, crate, status;
+    QString name, crate, status, detail;
     std::uint64_t a = 0, b = 0;
     if (m_kind == Rows::Crates) {
         const CrateChange& c = m_diff->crates[std::size_t(index.row())];
@@ -369,15 +371,26 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
         status = c.symbolsA == 0 && c.sizeA == 0   ? QStringLiteral("added")
                  : c.symbolsB == 0 && c.sizeB == 0 ? QStringLiteral("removed")
                                                    : QStringLiteral("changed");
+        if (c.movedIn + c.movedOut > 0)
+            detail = tr("Of the change, %1 is functions moving in from other crates and %2 moving out: "
+                        "attribution, not code.")
+                         .arg(lines ? QString::number(c.movedIn) : formatBytes(c.movedIn),
+                              lines ? QString::number(c.movedOut) : formatBytes(c.movedOut));
     } else {
         const FunctionChange& f = m_diff->functions[std::size_t(index.row())];
         name = f.name;
         crate = f.crate;
         a = f.sizeA;
         b = f.sizeB;
-        status = f.added()     ? QStringLiteral("added")
+        status = f.moved()     ? QStringLiteral("moved")
+                 : f.added()   ? QStringLiteral("added")
                  : f.removed() ? QStringLiteral("removed")
                                : QStringLiteral("changed");
+        if (!f.movedFrom.isEmpty())
+            detail =
+                tr("Moved here from %1: the same code, attributed to another crate in B.").arg(f.movedFrom);
+        else if (!f.movedTo.isEmpty())
+            detail = tr("Moved to %1: the same code, attributed to another crate in B.").arg(f.movedTo);
     }
     const auto delta = std::int64_t(b) - std::int64_t(a);
     auto amount = [lines](std::uint64_t v) {
@@ -407,6 +420,8 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
             return alignRight();
         break;
     case Qt::ToolTipRole:
+        if (!detail.isEmpty())
+            return index.column() == Name ? name + QLatin1Char('\n') + detail : detail;
         if (index.column() == Name)
             return name;
         break;

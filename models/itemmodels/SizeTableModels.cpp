@@ -68,6 +68,13 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
     case CrateRole:
         return f.crate;
     case Qt::ToolTipRole:
+        if (index.column() == Crate && f.crateGuessed)
+            return tr("%1? is a guess: this is a trait implementation (<Type as Trait>) whose type and trait "
+                      "come "
+                      "from different crates, and the symbol name does not say which of them instantiated "
+                      "it; "
+                      "the type's crate is taken.")
+                .arg(f.crate);
         return f.name;
     case Qt::TextAlignmentRole:
         return index.column() >= Size ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -342,13 +342,17 @@ std::string sizeDiffJson(const SizeDiff& d, int indent)
         .beginObject()
         .field("file", d.a->file)
         .field("total", static_cast<std::size_t>(d.totalA))
+        .field("file_size", static_cast<std::size_t>(d.fileSizeA))
         .endObject();
     w.key("b")
         .beginObject()
         .field("file", d.b->file)
         .field("total", static_cast<std::size_t>(d.totalB))
+        .field("file_size", static_cast<std::size_t>(d.fileSizeB))
         .endObject();
     w.field("total_delta", static_cast<std::int64_t>(d.totalDelta()));
+    w.field("file_size_delta", static_cast<std::int64_t>(d.fileSizeDelta()));
+    w.field("moved_functions", d.moved);
     w.key("crates").beginArray();
     for (const CrateChange& c : d.crates)
         w.beginObject()
@@ -356,6 +360,8 @@ std::string sizeDiffJson(const SizeDiff& d, int indent)
             .field("a", static_cast<std::size_t>(c.sizeA))
             .field("b", static_cast<std::size_t>(c.sizeB))
             .field("delta", static_cast<std::int64_t>(c.delta()))
+            .field("moved_in", static_cast<std::size_t>(c.movedIn))
+            .field("moved_out", static_cast<std::size_t>(c.movedOut))
             .endObject();
     w.endArray();
     w.key("functions").beginArray();
@@ -369,10 +375,15 @@ std::string sizeDiffJson(const SizeDiff& d, int indent)
             .field("delta", static_cast<std::int64_t>(f.delta()))
             .field("copies_a", static_cast<std::size_t>(f.copiesA))
             .field("copies_b", static_cast<std::size_t>(f.copiesB))
-            .field("status", f.added()     ? "added"
+            .field("status", f.moved()     ? "moved"
+                             : f.added()   ? "added"
                              : f.removed() ? "removed"
-                                           : "changed")
-            .endObject();
+                                           : "changed");
+        if (!f.movedFrom.isEmpty())
+            w.field("moved_from", f.movedFrom);
+        if (!f.movedTo.isEmpty())
+            w.field("moved_to", f.movedTo);
+        w.endObject();
     }
     w.endArray();
     w.endObject();
@@ -391,25 +402,41 @@ QString sizeDiffText(const SizeDiff& d, int top)
     ts << (lines ? tr("  LLVM IR lines  %1 -> %2  (%3, %4)\n") : tr("  .text  %1 -> %2  (%3, %4)\n"))
               .arg(amount(d.totalA), amount(d.totalB), formatSignedAmount(d.totalDelta(), lines),
                    formatPercentChange(double(d.totalA), double(d.totalB)));
+    if (d.fileSizeA > 0)
+        ts << tr("  file   %1 -> %2  (%3, %4)\n")
+                  .arg(formatBytes(d.fileSizeA), formatBytes(d.fileSizeB),
+                       formatSignedAmount(d.fileSizeDelta(), false),
+                       formatPercentChange(double(d.fileSizeA), double(d.fileSizeB)));
+    if (d.moved > 0)
+        ts << tr("  %1 functions only changed crate (attribution, not code): shown as moved\n").arg(d.moved);
     ts << tr("\n  crates\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(d.crates.size(), std::size_t(top)); ++i) {
         const CrateChange& c = d.crates[i];
         if (c.delta() == 0)
             break;
-        ts << QStringLiteral("  %1 %2  %3\n")
+        const QString moves = c.movedIn + c.movedOut == 0
+                                  ? QString()
+                                  : tr("  (moves: %1 in, %2 out)").arg(amount(c.movedIn), amount(c.movedOut));
+        ts << QStringLiteral("  %1 %2  %3%4\n")
                   .arg(formatSignedAmount(c.delta(), lines), 11)
                   .arg(formatPercentChange(double(c.sizeA), double(c.sizeB)), 9)
-                  .arg(c.name);
+                  .arg(c.name, moves);
     }
     ts << tr("\n  functions\n");
     for (std::size_t i = 0; i < std::min<std::size_t>(d.functions.size(), std::size_t(top)); ++i) {
         const FunctionChange& f = d.functions[i];
-        const QString status = f.added() ? tr("new") : f.removed() ? tr("gone") : QString();
-        ts << QStringLiteral("  %1 %2  %3  %4\n")
+        const QString status = f.moved()     ? tr("moved")
+                               : f.added()   ? tr("new")
+                               : f.removed() ? tr("gone")
+                                             : QString();
+        ts << QStringLiteral("  %1 %2  %3  %4%5\n")
                   .arg(formatSignedAmount(f.delta(), lines), 11)
-                  .arg(status, 4)
+                  .arg(status, 5)
                   .arg(f.crate, -14)
-                  .arg(f.name);
+                  .arg(f.name)
+                  .arg(!f.movedFrom.isEmpty() ? tr("  (from %1)").arg(f.movedFrom)
+                       : !f.movedTo.isEmpty() ? tr("  (to %1)").arg(f.movedTo)
+                                              : QString());
     }
     return out;
 }
