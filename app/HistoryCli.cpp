@@ -284,6 +284,37 @@ int historyList(const QStringList& args)
     return 0;
 }
 
+// `history label [--db DB] ID TEXT`: a label for a run that is already stored ("" removes it).
+int historyLabel(const QStringList& args)
+{
+    HistoryOptions o;
+    const QString usage = parseOptions(QStringLiteral("label"), args, {QStringLiteral("--db")}, o);
+    if (!usage.isEmpty())
+        return usageError(usage);
+    if (o.inputs.size() != 2)
+        return usageError(tr("history label needs a run ID and a TEXT (\"\" removes the label)"));
+    bool ok = false;
+    const qint64 id = o.inputs[0].toLongLong(&ok);
+    if (!ok || id < 1)
+        return usageError(
+            tr("history label: '%1' is not a run ID (see `buildlens history list`)").arg(o.inputs[0]));
+    const QString path = o.db.isEmpty() ? RunLibrary::defaultPath() : o.db;
+    if (!QFileInfo::exists(path)) {
+        printErr(QStringLiteral("buildlens: %1: %2\n").arg(path, tr("the run library does not exist")));
+        return 1;
+    }
+    RunLibrary library;
+    QString error;
+    if (!library.open(path, &error) || !library.setLabel(id, o.inputs[1].trimmed(), &error)) {
+        printErr(QStringLiteral("buildlens: %1\n").arg(error));
+        return 1;
+    }
+    printOut(o.inputs[1].trimmed().isEmpty()
+                 ? tr("run %1: label removed\n").arg(id)
+                 : tr("run %1: label \"%2\"\n").arg(id).arg(o.inputs[1].trimmed()));
+    return 0;
+}
+
 } // namespace
 
 int runHistory(const QStringList& args)
@@ -293,9 +324,11 @@ int runHistory(const QStringList& args)
         return historyAdd(args.mid(1));
     if (sub == QLatin1String("list"))
         return historyList(args.mid(1));
+    if (sub == QLatin1String("label"))
+        return historyLabel(args.mid(1));
     if (sub.isEmpty())
-        return usageError(tr("history needs a command: add or list"));
-    return usageError(tr("unknown history command %1 (add or list)").arg(sub));
+        return usageError(tr("history needs a command: add, list or label"));
+    return usageError(tr("unknown history command %1 (add, list or label)").arg(sub));
 }
 
 } // namespace bl

@@ -699,6 +699,28 @@ std::vector<StoredCrate> RunLibrary::crates(qint64 runId) const
     return out;
 }
 
+bool RunLibrary::setLabel(qint64 id, const QString& label, QString* error)
+{
+    if (!isOpen()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(m_path, tr("the run library is not open"));
+        return false;
+    }
+    Sql sql(m_connection, m_path);
+    QSqlQuery q(sql.db());
+    q.prepare(QStringLiteral("UPDATE runs SET label = ? WHERE id = ?"));
+    q.addBindValue(textOrNull(label));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sql.setError(q.lastError(), error);
+    if (q.numRowsAffected() == 0) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(m_path, tr("there is no run %1").arg(id));
+        return false;
+    }
+    return true;
+}
+
 bool RunLibrary::removeRun(qint64 id, QString* error)
 {
     if (!isOpen()) {

@@ -127,6 +127,8 @@ public:
     std::optional<qint64> findByHash(const QString& contentHash) const;
     std::vector<StoredUnit> units(qint64 runId) const;
     std::vector<StoredCrate> crates(qint64 runId) const;
+    // Gives a stored run another label (empty: none). False when there is no such run or the update failed.
+    bool setLabel(qint64 id, const QString& label, QString* error = nullptr);
     // Deletes a run with its units and crates. False when there is no such run or the delete failed.
     bool removeRun(qint64 id, QString* error = nullptr);
 
