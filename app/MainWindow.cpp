@@ -318,6 +318,44 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
     updateGraphSources();
     onCurrentTabChanged();
     addRecentFile(path);
+    continuePendingComparison();
+}
+
+int MainWindow::tabOfFile(const QString& path) const
+{
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (m_tabs->widget(i)->property("sourcePath").toString() == abs)
+            return i;
+    return -1;
+}
+
+void MainWindow::compareFiles(const QString& a, const QString& b)
+{
+    for (const QString& f : {a, b})
+        if (!QFileInfo::exists(f)) {
+            openHistoryRun(f); // says that the file is gone
+            return;
+        }
+    m_pendingComparison = {QFileInfo(a).absoluteFilePath(), QFileInfo(b).absoluteFilePath()};
+    continuePendingComparison();
+}
+
+void MainWindow::continuePendingComparison()
+{
+    if (m_pendingComparison.size() != 2)
+        return;
+    // one import at a time: open what is missing, one after the other, then compare
+    for (const QString& f : std::as_const(m_pendingComparison))
+        if (tabOfFile(f) < 0) {
+            if (!m_importer->isBusy())
+                openFile(f);
+            return;
+        }
+    const int a = tabOfFile(m_pendingComparison[0]), b = tabOfFile(m_pendingComparison[1]);
+    m_pendingComparison.clear();
+    if (!compareTabs(a, b))
+        m_status->setText(tr("These two runs cannot be compared."));
 }
 
 void MainWindow::updateGraphSources()
@@ -367,6 +405,7 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
 {
     m_progress->hide();
     m_cancel->hide();
+    m_pendingComparison.clear();
     if (cancelled) {
         m_status->setText(tr("Import of %1 cancelled.").arg(QFileInfo(path).fileName()));
         return;
@@ -635,6 +674,7 @@ HistoryPage* MainWindow::showHistory(const QString& databasePath)
         }
     auto* page = new HistoryPage;
     connect(page, &HistoryPage::openRunRequested, this, &MainWindow::openHistoryRun);
+    connect(page, &HistoryPage::compareRunsRequested, this, &MainWindow::compareFiles);
     connect(page, &HistoryPage::loaded, this, [this, page] {
         if (page == currentPage())
             onCurrentTabChanged();

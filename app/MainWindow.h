@@ -44,6 +44,10 @@ public:
     // Opens a comparison tab of the runs in tabs a and b (indexes of tabs()); false when they cannot be
     // compared (different kinds, or not runs).
     bool compareTabs(int a, int b);
+    // Compares two files (stored runs of the history): opens those not open yet, then compares them.
+    void compareFiles(const QString& a, const QString& b);
+    // The tab of an opened file, or -1.
+    int tabOfFile(const QString& path) const;
     // Repeated builds: several timings tabs on each side (one each: compareTabs).
     bool compareTabSets(const QList<int>& a, const QList<int>& b);
     // The open runs that a comparison can use: their tab indexes.
@@ -68,6 +72,7 @@ protected:
 
 private:
     void createActions();
+    void continuePendingComparison();
     void showImported(const QString& path, const ImportController::Outcome& outcome);
     void importFailed(const QString& path, const QString& message, bool cancelled);
     void addPage(DocumentPage* page, const QString& path);
@@ -100,6 +105,7 @@ private:
     QLabel* m_status;
     QWidget* m_welcome;
     QString m_historyDb;
+    QStringList m_pendingComparison; // two absolute paths waiting to be opened, then compared
 };
 
 } // namespace bl

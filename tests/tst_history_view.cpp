@@ -7,6 +7,7 @@
 #include "itemmodels/RunListModel.h"
 #include "store/RunLibrary.h"
 
+#include "ComparePage.h"
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QChart>
@@ -15,6 +16,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -108,6 +110,7 @@ private slots:
     void emptyAndMissingLibrary();
     void refreshSeesNewRuns();
     void windowAddsAndShowsHistory();
+    void compareAndLabelFromTheTable();
 
 private:
     QTemporaryDir m_dir;
@@ -472,6 +475,84 @@ void TestHistoryView::windowAddsAndShowsHistory()
     emit page->openRunRequested(file);
     QVERIFY(imported.wait(20000));
     QCOMPARE(window.currentPage()->title(), QStringLiteral("ts-app +2 · dev · 2026-11-24 07:06"));
+}
+
+void TestHistoryView::compareAndLabelFromTheTable()
+{
+    // a copy of the library: this test writes labels
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("copy.sqlite"));
+    QVERIFY(QFile::copy(m_db, db));
+    QFile::setPermissions(db, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    MainWindow window;
+    HistoryPage* page = window.showHistory(db);
+    QVERIFY(waitLoaded(*page));
+    QTableView* table = page->table();
+    auto rowOf = [&](const char* file) {
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data(RunListModel::FilePathRole).toString() ==
+                dataPath(QString::fromLatin1(file)))
+                return r;
+        return -1;
+    };
+    auto select = [&](std::initializer_list<const char*> files) {
+        table->clearSelection();
+        for (const char* f : files)
+            table->selectionModel()->select(table->model()->index(rowOf(f), 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    };
+    auto action = [](QMenu* menu, const QString& start) -> QAction* {
+        for (QAction* a : menu->actions())
+            if (a->text().remove(QLatin1Char('&')).startsWith(start))
+                return a;
+        return nullptr;
+    };
+    // the date column tells apart runs of one minute
+    QVERIFY(table->model()->index(0, RunListModel::BuildDate).data().toString().count(QLatin1Char(':')) == 2);
+
+    // two runs of different kinds cannot be compared
+    select({"timings/stable-1.95/dev-clean.html", "binary/textstat"});
+    std::unique_ptr<QMenu> menu(page->selectionMenu());
+    QVERIFY(!action(menu.get(), QStringLiteral("Compare"))->isEnabled());
+    QVERIFY(!action(menu.get(), QStringLiteral("Open"))->isEnabled());
+
+    // two builds: the older one is A; both open, then their comparison
+    select({"timings/stable-1.95/dev-incremental.html", "timings/stable-1.95/dev-clean.html"});
+    menu.reset(page->selectionMenu());
+    QAction* compare = action(menu.get(), QStringLiteral("Compare"));
+    QVERIFY(compare && compare->isEnabled());
+    QSignalSpy requested(page, &HistoryPage::compareRunsRequested);
+    compare->trigger();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().at(0).toString(),
+             dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QCOMPARE(requested.first().at(1).toString(),
+             dataPath(QStringLiteral("timings/stable-1.95/dev-incremental.html")));
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ComparePage*>(window.currentPage()) != nullptr, 30000);
+    auto* comparison = qobject_cast<ComparePage*>(window.currentPage());
+    if (!comparison->isReady())
+        QVERIFY(QSignalSpy(comparison, &ComparePage::ready).wait(20000));
+    QVERIFY(window.tabOfFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html"))) >= 0);
+    QVERIFY(window.tabOfFile(dataPath(QStringLiteral("timings/stable-1.95/dev-incremental.html"))) >= 0);
+    QVERIFY2(comparison->title().contains(QStringLiteral("↔")), qPrintable(comparison->title()));
+
+    // a label for runs already stored, then the table shows it after reading the library again
+    select({"timings/nightly-1.97/dev-clean.html", "timings/nightly-1.97/dev-incremental.html"});
+    menu.reset(page->selectionMenu());
+    QVERIFY(action(menu.get(), QStringLiteral("Set Label of 2 Runs"))->isEnabled());
+    QVERIFY(page->labelSelectedRuns(QStringLiteral("rustc nightly")));
+    QVERIFY(waitLoaded(*page));
+    QCOMPARE(table->model()
+                 ->index(rowOf("timings/nightly-1.97/dev-clean.html"), RunListModel::Label)
+                 .data()
+                 .toString(),
+             QStringLiteral("rustc nightly"));
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    int labelled = 0;
+    for (const StoredRun& r : library.runs())
+        labelled += r.label == QLatin1String("rustc nightly") ? 1 : 0;
+    QCOMPARE(labelled, 2);
 }
 
 QTEST_MAIN(TestHistoryView)

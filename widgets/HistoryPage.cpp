@@ -11,11 +11,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHelpEvent>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
+#include <QMessageBox>
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -113,7 +116,14 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(RunListModel::BuildDate, Qt::DescendingOrder); // the latest build on top
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // several runs: two of them compare, any number take one label
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QMenu* menu = selectionMenu();
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
@@ -263,6 +273,69 @@ QList<QXYSeries*> HistoryPage::pointSeries(Chart chart) const
     for (const Trend& t : m_charts[std::size_t(chart)].trends)
         out << t.series;
     return out;
+}
+
+QMenu* HistoryPage::selectionMenu()
+{
+    auto* menu = new QMenu(this);
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    auto dateOf = [this](const QModelIndex& row) {
+        return m_proxy->index(row.row(), RunListModel::BuildDate).data(RunListModel::SortRole).toDateTime();
+    };
+    // oldest build first: the baseline of a comparison
+    std::sort(rows.begin(), rows.end(),
+              [&](const QModelIndex& x, const QModelIndex& y) { return dateOf(x) < dateOf(y); });
+    QAction* open = menu->addAction(tr("&Open"));
+    open->setEnabled(rows.size() == 1);
+    if (rows.size() == 1) {
+        const QString file = rows.first().data(RunListModel::FilePathRole).toString();
+        connect(open, &QAction::triggered, this, [this, file] { emit openRunRequested(file); });
+    }
+    QAction* compare = menu->addAction(tr("&Compare the Two Selected Runs"));
+    const bool two =
+        rows.size() == 2 && rows[0].data(RunListModel::KindRole) == rows[1].data(RunListModel::KindRole);
+    compare->setEnabled(two);
+    if (rows.size() == 2 && !two)
+        compare->setText(tr("&Compare the Two Selected Runs (not of one kind)"));
+    if (two) {
+        const QString a = rows[0].data(RunListModel::FilePathRole).toString();
+        const QString b = rows[1].data(RunListModel::FilePathRole).toString();
+        connect(compare, &QAction::triggered, this, [this, a, b] { emit compareRunsRequested(a, b); });
+    }
+    menu->addSeparator();
+    QAction* label =
+        menu->addAction(rows.size() > 1 ? tr("Set &Label of %1 Runs…").arg(rows.size()) : tr("Set &Label…"));
+    label->setEnabled(!rows.isEmpty());
+    connect(label, &QAction::triggered, this, [this, rows] {
+        bool ok = false;
+        const QString current =
+            rows.isEmpty() ? QString() : rows.first().data(RunListModel::LabelRole).toString();
+        const QString text =
+            QInputDialog::getText(this, tr("Label"), tr("A label for the selected runs (empty removes it):"),
+                                  QLineEdit::Normal, current, &ok);
+        if (!ok)
+            return;
+        QString error;
+        if (!labelSelectedRuns(text.trimmed(), &error))
+            QMessageBox::warning(this, tr("Label"), error);
+    });
+    return menu;
+}
+
+bool HistoryPage::labelSelectedRuns(const QString& label, QString* error)
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return true;
+    RunLibrary library;
+    if (!library.open(m_path, error))
+        return false;
+    for (const QModelIndex& row : rows)
+        if (!library.setLabel(row.data(RunListModel::RunIdRole).toLongLong(), label, error))
+            return false;
+    library.close();
+    refresh();
+    return true;
 }
 
 void HistoryPage::setDatabase(const QString& path)

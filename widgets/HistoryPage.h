@@ -17,6 +17,7 @@ class QLineEdit;
 class QLineSeries;
 class QScatterSeries;
 class QStackedWidget;
+class QMenu;
 class QTableView;
 class QValueAxis;
 class QXYSeries;
@@ -43,6 +44,10 @@ public:
     QString databasePath() const { return m_path; }
     // Reads the database again, keeping the filters.
     void refresh();
+    // The table's context menu for the selected runs: open, compare two, label. Built anew each time.
+    QMenu* selectionMenu();
+    // Stores `label` for the selected runs and reads the library again; false with `error` when it failed.
+    bool labelSelectedRuns(const QString& label, QString* error = nullptr);
     bool isLoading() const { return m_loading; }
 
     RunListModel* model() const { return m_model; }
@@ -79,6 +84,8 @@ signals:
     void loaded();
     // The user asked to open the file a run was imported from.
     void openRunRequested(const QString& file);
+    // The user asked to compare two stored runs: A, the older build, with B.
+    void compareRunsRequested(const QString& fileA, const QString& fileB);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -172,7 +172,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
             return r.id;
         case BuildDate:
             return m_dates[row].isValid()
-                       ? QLocale().toString(m_dates[row].toLocalTime(), QStringLiteral("yyyy-MM-dd hh:mm"))
+                       ? QLocale().toString(m_dates[row].toLocalTime(), QStringLiteral("yyyy-MM-dd hh:mm:ss"))
                        : r.buildDate;
         case Kind:
             return kindName(r.kind);
