@@ -178,6 +178,7 @@ std::string runsJson(const std::vector<StoredRun>& runs)
         optionalField(w, "total_seconds", r.totalSeconds);
         optionalField(w, "critical_path_seconds", r.criticalPathSeconds);
         optionalField(w, "unit_count", r.unitCount);
+        optionalField(w, "fresh_units", r.freshUnits);
         optionalField(w, "parallelism", r.parallelism);
         optionalField(w, "text_size", r.textSize);
         optionalField(w, "file_size", r.fileSize);

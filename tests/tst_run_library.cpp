@@ -538,11 +538,13 @@ void TestRunLibrary::migratesFromVersion1()
     RunLibrary lib;
     QString error;
     QVERIFY2(lib.open(db, &error), qPrintable(error));
-    QCOMPARE(lib.schemaVersion(), 2);
+    QCOMPARE(lib.schemaVersion(), RunLibrary::SchemaVersion);
 
     const auto old = lib.run(7);
     QVERIFY(old);
     QCOMPARE(old->contentHash, hash);
+    // migration 3 counted the fresh units the run's rows already had: one of two
+    QCOMPARE(old->freshUnits.value_or(-1), 1);
     QCOMPARE(old->file, QStringLiteral("/old/dev-clean.html"));
     QCOMPARE(old->buildDate, QStringLiteral("2025-12-31T23:00:00.000Z"));
     QCOMPARE(old->totalSeconds, std::optional<double>(6.29));
@@ -574,7 +576,7 @@ void TestRunLibrary::migratesFromVersion1()
     lib.close();
     const QStringList before = snapshot(db);
     QVERIFY(lib.open(db));
-    QCOMPARE(lib.schemaVersion(), 2);
+    QCOMPARE(lib.schemaVersion(), RunLibrary::SchemaVersion);
     QCOMPARE(snapshot(db), before);
 }
 
@@ -706,6 +708,7 @@ void TestRunLibrary::cliAddAndList()
                                 "total_seconds",
                                 "critical_path_seconds",
                                 "unit_count",
+                                "fresh_units",
                                 "parallelism",
                                 "text_size",
                                 "file_size",
@@ -714,7 +717,7 @@ void TestRunLibrary::cliAddAndList()
                                 "event_count",
                                 "package_count"})
             QVERIFY2(run.contains(key), key);
-        QCOMPARE(run.size(), std::size_t(21));
+        QCOMPARE(run.size(), std::size_t(22));
         byId[run.at("id").get<std::int64_t>()] = run;
     }
     const json& t = byId.at(1);

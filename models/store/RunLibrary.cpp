@@ -91,6 +91,12 @@ const std::vector<std::vector<QString>>& migrations()
             QStringLiteral("CREATE INDEX runs_kind ON runs(kind, build_date)"),
             QStringLiteral("CREATE INDEX runs_label ON runs(label, build_date)"),
         },
+        // 3: how many units of a timings run were fresh, so that clean and incremental builds trend apart
+        {
+            QStringLiteral("ALTER TABLE runs ADD COLUMN fresh_units INTEGER"),
+            QStringLiteral("UPDATE runs SET fresh_units = (SELECT COUNT(*) FROM run_units WHERE "
+                           "run_units.run_id = runs.id AND run_units.fresh = 1) WHERE kind = 'timings'"),
+        },
     };
     return steps;
 }
@@ -98,7 +104,7 @@ const std::vector<std::vector<QString>>& migrations()
 const char* const kRunColumns =
     "id, content_hash, kind, source, file, imported_at, build_date, host, rustc, profile, label, "
     "total_seconds, critical_path_seconds, unit_count, parallelism, text_size, file_size, function_count, "
-    "total_time_ns, event_count, package_count";
+    "total_time_ns, event_count, package_count, fresh_units";
 
 std::optional<double> optDouble(const QVariant& v)
 {
@@ -150,6 +156,7 @@ StoredRun readRun(const QSqlQuery& q)
     r.totalTimeNs = optInt(q.value(18));
     r.eventCount = optInt(q.value(19));
     r.packageCount = optInt(q.value(20));
+    r.freshUnits = optInt(q.value(21));
     return r;
 }
 
@@ -462,6 +469,7 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
         if (analysis->critical.available)
             run.criticalPathSeconds = analysis->critical.seconds;
         run.unitCount = analysis->summary.unitCount;
+        run.freshUnits = analysis->summary.freshUnits;
         run.parallelism = analysis->summary.parallelism;
         units.reserve(t.units.size());
         for (std::size_t i = 0; i < t.units.size(); ++i) {
@@ -556,8 +564,8 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (content_hash, kind, source, file, imported_at, build_date, host, rustc, profile, "
         "label, total_seconds, critical_path_seconds, unit_count, parallelism, text_size, file_size, "
-        "function_count, total_time_ns, event_count, package_count) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "function_count, total_time_ns, event_count, package_count, fresh_units) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v :
          {QVariant(run.contentHash), QVariant(run.kind),           QVariant(run.source),
           QVariant(run.file),        QVariant(run.importedAt),     textOrNull(run.buildDate),
@@ -565,7 +573,7 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
           textOrNull(run.label),     toVariant(run.totalSeconds),  toVariant(run.criticalPathSeconds),
           toVariant(run.unitCount),  toVariant(run.parallelism),   toVariant(run.textSize),
           toVariant(run.fileSize),   toVariant(run.functionCount), toVariant(run.totalTimeNs),
-          toVariant(run.eventCount), toVariant(run.packageCount)})
+          toVariant(run.eventCount), toVariant(run.packageCount),  toVariant(run.freshUnits)})
         insert.addBindValue(v);
     if (!insert.exec())
         return sqlFailure(insert);

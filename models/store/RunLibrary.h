@@ -33,6 +33,7 @@ struct StoredRun
     std::optional<double> totalSeconds;
     std::optional<double> criticalPathSeconds; // empty where the file records no "who unblocked whom"
     std::optional<qint64> unitCount;
+    std::optional<qint64> freshUnits; // units cargo did not build again: 0 for a clean build
     std::optional<double> parallelism;
     // binary size (llvm-lines: text_size is the total of IR lines)
     std::optional<qint64> textSize;
@@ -97,7 +98,7 @@ struct AddResult
 class RunLibrary
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     RunLibrary();
     ~RunLibrary();
