@@ -111,6 +111,7 @@ private slots:
     void refreshSeesNewRuns();
     void windowAddsAndShowsHistory();
     void compareAndLabelFromTheTable();
+    void trendLinesJoinOneKindOfBuild();
 
 private:
     QTemporaryDir m_dir;
@@ -553,6 +554,31 @@ void TestHistoryView::compareAndLabelFromTheTable()
     for (const StoredRun& r : library.runs())
         labelled += r.label == QLatin1String("rustc nightly") ? 1 : 0;
     QCOMPARE(labelled, 2);
+}
+
+void TestHistoryView::trendLinesJoinOneKindOfBuild()
+{
+    HistoryPage page;
+    page.resize(1280, 760);
+    page.setDatabase(m_db);
+    QVERIFY(waitLoaded(page));
+    // the library holds dev clean, dev incremental and release clean builds: a line for each, never one that
+    // runs from a 6 s clean build to a 0.4 s incremental one
+    QMap<QString, QList<QPointF>> lines;
+    for (QAbstractSeries* s : page.chartView(HistoryPage::WallTimeChart)->chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(s); line && s->type() == QAbstractSeries::SeriesTypeLine)
+            lines[line->name()] = line->points();
+    QVERIFY2(lines.contains(QStringLiteral("dev clean")) &&
+                 lines.contains(QStringLiteral("dev incremental")) &&
+                 lines.contains(QStringLiteral("release clean")),
+             qPrintable(QStringList(lines.keys()).join(QStringLiteral(", "))));
+    QCOMPARE(lines[QStringLiteral("dev clean")].size(), 2);       // stable and nightly
+    QCOMPARE(lines[QStringLiteral("dev incremental")].size(), 2); // stable and nightly
+    QCOMPARE(lines[QStringLiteral("release clean")].size(), 1);
+    for (const QPointF& p : lines[QStringLiteral("dev incremental")])
+        QVERIFY(p.y() < 1.0);
+    for (const QPointF& p : lines[QStringLiteral("dev clean")])
+        QVERIFY(p.y() > 5.0);
 }
 
 QTEST_MAIN(TestHistoryView)

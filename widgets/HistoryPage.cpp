@@ -498,30 +498,93 @@ void HistoryPage::rebuildCharts()
         {wall, critical}, {units, {}}, {text, {}}};
 
     bool anyChart = false;
+    bool seriesAdded = false;
     for (int i = 0; i < ChartCount; ++i) {
         TrendChart& c = m_charts[std::size_t(i)];
         double top = 0;
         QDateTime first, last;
         bool any = false;
+        // a line joins only runs of one group: a clean build after an incremental one is no trend
+        QStringList groups;
+        bool linesAdded = false;
         for (std::size_t s = 0; s < c.trends.size(); ++s) {
             Trend& t = c.trends[s];
             t.runs.clear();
             QList<QPointF> points;
+            std::vector<QList<QPointF>> byGroup;
             for (const StoredRun& r : shown) {
                 const QDateTime date = RunListModel::buildDateOf(r);
                 const std::optional<double> v = values[i][s](r);
                 if (!date.isValid() || !v)
                     continue;
-                points.append(QPointF(double(date.toMSecsSinceEpoch()), *v));
+                const QPointF p(double(date.toMSecsSinceEpoch()), *v);
+                points.append(p);
+                const QString group = trendGroup(r);
+                qsizetype g = groups.indexOf(group);
+                if (g < 0) {
+                    groups << group;
+                    g = groups.size() - 1;
+                }
+                if (byGroup.size() <= std::size_t(g))
+                    byGroup.resize(std::size_t(g) + 1);
+                byGroup[std::size_t(g)].append(p);
                 t.runs.push_back(r);
                 top = std::max(top, *v);
                 first = first.isValid() ? std::min(first, date) : date;
                 last = last.isValid() ? std::max(last, date) : date;
             }
-            t.line->replace(points);
+            byGroup.resize(std::max<std::size_t>(1, groups.size()));
+            t.line->replace(byGroup[0]);
+            while (t.groupLines.size() + 1 < byGroup.size()) {
+                auto* line = new QLineSeries;
+                c.chart->addSeries(line);
+                line->attachAxis(c.x);
+                line->attachAxis(c.y);
+                t.groupLines.push_back(line);
+                linesAdded = true;
+            }
+            while (t.groupLines.size() + 1 > byGroup.size()) {
+                c.chart->removeSeries(t.groupLines.back());
+                delete t.groupLines.back();
+                t.groupLines.pop_back();
+            }
+            for (std::size_t g = 1; g < byGroup.size(); ++g)
+                t.groupLines[g - 1]->replace(byGroup[g]);
             t.series->replace(points);
             any = any || !points.isEmpty();
         }
+        // the markers stay above every line, or a line added later would take their clicks
+        seriesAdded = seriesAdded || linesAdded;
+        if (linesAdded)
+            for (Trend& t : c.trends) {
+                c.chart->removeSeries(t.series);
+                c.chart->addSeries(t.series);
+                t.series->attachAxis(c.x);
+                t.series->attachAxis(c.y);
+            }
+        // the legend names the groups when there are several (by their dash pattern); the second trend of a
+        // chart (critical path) follows the first's patterns and shows once
+        const QString names[ChartCount][2] = {
+            {tr("Wall time"), tr("Critical path")}, {tr("Units"), {}}, {tr(".text"), {}}};
+        for (std::size_t s = 0; s < c.trends.size(); ++s) {
+            Trend& t = c.trends[s];
+            const bool byGroup = groups.size() > 1 && s == 0;
+            t.line->setName(byGroup && !groups[0].isEmpty() ? groups[0] : names[i][s]);
+            for (std::size_t g = 0; g < t.groupLines.size(); ++g) {
+                const QString group = groups.value(qsizetype(g + 1));
+                t.groupLines[g]->setName(group.isEmpty() ? tr("other") : group);
+                for (QLegendMarker* m : c.chart->legend()->markers(t.groupLines[g]))
+                    m->setVisible(s == 0);
+            }
+        }
+        c.chart->legend()->setVisible(i == WallTimeChart || groups.size() > 1);
+        c.chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries); // a line with its dash pattern
+        c.chart->legend()->setAlignment(Qt::AlignTop);
+        c.chart->legend()->setBackgroundVisible(false);
+        for (std::size_t s = 0; s < c.trends.size(); ++s)
+            for (QLegendMarker* m : c.chart->legend()->markers(c.trends[s].series))
+                m->setVisible(false);
+        applyLinePens(c, i);
         c.view->setVisible(any);
         anyChart = anyChart || any;
         if (!any)
@@ -537,6 +600,8 @@ void HistoryPage::rebuildCharts()
         setTimeRange(c, c.first, c.last);
     }
     m_noTrends->setVisible(!anyChart);
+    if (seriesAdded)
+        applyPalette(); // a series added takes the theme's colours: ours again
 }
 
 void HistoryPage::setTimeRange(TrendChart& c, const QDateTime& from, const QDateTime& to)
@@ -617,9 +682,9 @@ void HistoryPage::applyPalette()
             a->setGridLineColor(grid);
             a->setLinePenColor(pal.color(QPalette::Mid));
         }
+        applyLinePens(c, i);
         for (std::size_t s = 0; s < c.trends.size(); ++s) {
             const QColor colour = colours[i][s];
-            c.trends[s].line->setPen(QPen(colour, 2));
             QScatterSeries* markers = c.trends[s].series;
             markers->setColor(colour);
             // a ring in the background colour keeps close markers apart
@@ -627,6 +692,33 @@ void HistoryPage::applyPalette()
             markers->setSelectedColor(pal.color(QPalette::Highlight));
         }
         updateTickCount(c);
+    }
+}
+
+QString HistoryPage::trendGroup(const StoredRun& run)
+{
+    QStringList parts;
+    if (!run.profile.isEmpty())
+        parts << run.profile;
+    if (run.kind == QLatin1String("timings") && run.freshUnits)
+        parts << (*run.freshUnits > 0 ? tr("incremental") : tr("clean"));
+    return parts.join(QLatin1Char(' '));
+}
+
+void HistoryPage::applyLinePens(TrendChart& c, int index)
+{
+    const QPalette& pal = palette();
+    const QColor colours[ChartCount][2] = {{kindColor(UnitKind::Lib, pal), criticalPathColor(pal)},
+                                           {kindColor(UnitKind::Bin, pal), {}},
+                                           {kindColor(UnitKind::ProcMacro, pal), {}}};
+    // one colour a trend, one dash pattern a group
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DotLine, Qt::DashLine, Qt::DashDotLine,
+                                          Qt::DashDotDotLine};
+    for (std::size_t s = 0; s < c.trends.size(); ++s) {
+        const QColor colour = colours[index][s];
+        c.trends[s].line->setPen(QPen(colour, 2, styles[0]));
+        for (std::size_t g = 0; g < c.trends[s].groupLines.size(); ++g)
+            c.trends[s].groupLines[g]->setPen(QPen(colour, 2, styles[(g + 1) % std::size(styles)]));
     }
 }
 

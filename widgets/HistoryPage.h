@@ -101,9 +101,10 @@ private:
     };
     struct Trend
     {
-        QLineSeries* line = nullptr;
-        QScatterSeries* series = nullptr; // the markers, one a run
-        std::vector<StoredRun> runs;      // one per point, in the order of the points
+        QLineSeries* line = nullptr;          // the first group's line, and the trend's name and colour
+        std::vector<QLineSeries*> groupLines; // one more per further group (profile, clean or incremental)
+        QScatterSeries* series = nullptr;     // the markers, one a run
+        std::vector<StoredRun> runs;          // one per point, in the order of the points
     };
     struct TrendChart
     {
@@ -114,6 +115,10 @@ private:
         std::vector<Trend> trends;
         QDateTime first, last; // the time axis with everything on it
     };
+
+    // Which runs a trend line may join: one profile, clean or incremental ("dev · clean"); empty: any.
+    static QString trendGroup(const StoredRun& run);
+    void applyLinePens(TrendChart& chart, int index);
 
     static Loaded read(const QString& path);
     void startRead();
