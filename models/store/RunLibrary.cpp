@@ -707,42 +707,37 @@ std::vector<StoredCrate> RunLibrary::crates(qint64 runId) const
     return out;
 }
 
-bool RunLibrary::setLabel(qint64 id, const QString& label, QString* error)
+int RunLibrary::changeRun(const QString& statement, const QVariantList& values, QString* error)
 {
     if (!isOpen()) {
         if (error)
             *error = QStringLiteral("%1: %2").arg(m_path, tr("the run library is not open"));
-        return false;
+        return -1;
     }
     Sql sql(m_connection, m_path);
     QSqlQuery q(sql.db());
-    q.prepare(QStringLiteral("UPDATE runs SET label = ? WHERE id = ?"));
-    q.addBindValue(textOrNull(label));
-    q.addBindValue(id);
-    if (!q.exec())
-        return sql.setError(q.lastError(), error);
-    if (q.numRowsAffected() == 0) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(m_path, tr("there is no run %1").arg(id));
-        return false;
+    q.prepare(statement);
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        sql.setError(q.lastError(), error);
+        return -1;
     }
-    return true;
+    return q.numRowsAffected();
+}
+
+bool RunLibrary::setLabel(qint64 id, const QString& label, QString* error)
+{
+    const int changed =
+        changeRun(QStringLiteral("UPDATE runs SET label = ? WHERE id = ?"), {textOrNull(label), id}, error);
+    if (changed == 0 && error)
+        *error = QStringLiteral("%1: %2").arg(m_path, tr("there is no run %1").arg(id));
+    return changed > 0;
 }
 
 bool RunLibrary::removeRun(qint64 id, QString* error)
 {
-    if (!isOpen()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(m_path, tr("the run library is not open"));
-        return false;
-    }
-    Sql sql(m_connection, m_path);
-    QSqlQuery q(sql.db());
-    q.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return sql.setError(q.lastError(), error);
-    return q.numRowsAffected() > 0;
+    return changeRun(QStringLiteral("DELETE FROM runs WHERE id = ?"), {id}, error) > 0;
 }
 
 } // namespace bl

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <cstdint>
 #include <functional>
@@ -139,6 +140,8 @@ public:
 
 private:
     bool fail(QString* error, const QString& message);
+    // Runs one UPDATE or DELETE of the runs table; the rows it changed, or -1 with `error` set.
+    int changeRun(const QString& statement, const QVariantList& values, QString* error);
     QString checkAndMigrate();
 
     QString m_connection; // unique per instance: a QSqlDatabase connection belongs to one thread
