@@ -65,11 +65,11 @@ CompareDialog::CompareDialog(const QList<Entry>& entries, int a, int b, QWidget*
                 item->setSelected(true);
         }
     connect(swap, &QPushButton::clicked, this, &CompareDialog::swapSides);
-    connect(m_listA, &QListWidget::itemSelectionChanged, this, &CompareDialog::update);
-    connect(m_listB, &QListWidget::itemSelectionChanged, this, &CompareDialog::update);
+    connect(m_listA, &QListWidget::itemSelectionChanged, this, &CompareDialog::refreshChoices);
+    connect(m_listB, &QListWidget::itemSelectionChanged, this, &CompareDialog::refreshChoices);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    update();
+    refreshChoices();
     resize(680, 360);
 }
 
@@ -138,10 +138,10 @@ void CompareDialog::swapSides()
                 item->setSelected((list == m_listA ? b : a).contains(item->data(TabRole).toInt()));
         }
     m_updating = false;
-    update();
+    refreshChoices();
 }
 
-void CompareDialog::update()
+void CompareDialog::refreshChoices()
 {
     if (m_updating)
         return;

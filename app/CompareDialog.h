@@ -42,7 +42,8 @@ public:
 private:
     QListWidget* makeList(const QString& title, QHBoxLayout* row);
     void swapSides();
-    void update();
+    // Offers only runs of the kind picked, and says whether the choice can be compared.
+    void refreshChoices();
     const Entry* entryOf(int tab) const;
 
     QList<Entry> m_entries;
