@@ -108,15 +108,14 @@ void SummaryPanel::render()
                     .arg(muted)
                     .arg(s.maxConcurrency));
     {
-        const QString jobsLine = jobSlotsText(a);
-        const qsizetype semicolon = jobsLine.indexOf(QLatin1Char(';'));
+        const QString verdict = jobSlotsVerdict(a);
         html +=
             row(tr("Job slots"),
                 run.jobs > 0 ? (s.jobLimited ? tr("%1 · limited").arg(run.jobs) : QString::number(run.jobs))
                              : tr("not recorded"),
-                semicolon < 0 ? QString()
-                              : QStringLiteral("<span style='color:%1'>%2</span>")
-                                    .arg(muted, jobsLine.mid(semicolon + 2).toHtmlEscaped()));
+                verdict.isEmpty()
+                    ? QString()
+                    : QStringLiteral("<span style='color:%1'>%2</span>").arg(muted, verdict.toHtmlEscaped()));
     }
     if (a.critical.available)
         html += row(tr("Critical path"), formatSeconds(a.critical.seconds),

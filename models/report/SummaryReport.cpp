@@ -158,25 +158,29 @@ std::string timingsSummaryJson(const TimingsAnalysis& a, const QString& file, in
     return out;
 }
 
-QString jobSlotsText(const TimingsAnalysis& a)
+QString jobSlotsVerdict(const TimingsAnalysis& a)
 {
     const TimingsSummary& sum = a.summary;
-    const int jobs = a.run->jobs;
     const QString share = QStringLiteral("%1 %").arg(100.0 * sum.slotsFullShare, 0, 'f', 0);
-    QString count = jobs > 0 ? QStringLiteral("%1 (-j%1)").arg(jobs) : tr("not recorded");
     if (sum.builtUnits <= 1)
-        return count;
+        return {};
     if (a.run->startsReconstructed)
-        return tr("%1; the file records no start times, so whether job slots or dependencies set the pace "
-                  "cannot be told")
-            .arg(count);
-    if (jobs > 0 && sum.jobLimited)
-        return tr("%1; limited by job slots: every slot busy with units waiting %2 of the time")
-            .arg(count, share);
-    if (jobs > 0)
-        return tr("%1; paced by the dependency chain: every slot busy with units waiting only %2 of the time")
-            .arg(count, share);
-    return tr("%1; units waited for a job slot %2 of the time").arg(count, share);
+        return tr("the file records no start times, so whether job slots or dependencies set the pace cannot "
+                  "be told");
+    if (a.run->jobs > 0 && sum.jobLimited)
+        return tr("limited by job slots: every slot busy with units waiting %1 of the time").arg(share);
+    if (a.run->jobs > 0)
+        return tr("paced by the dependency chain: every slot busy with units waiting only %1 of the time")
+            .arg(share);
+    return tr("units waited for a job slot %1 of the time").arg(share);
+}
+
+QString jobSlotsText(const TimingsAnalysis& a)
+{
+    const int jobs = a.run->jobs;
+    const QString count = jobs > 0 ? QStringLiteral("%1 (-j%1)").arg(jobs) : tr("not recorded");
+    const QString verdict = jobSlotsVerdict(a);
+    return verdict.isEmpty() ? count : count + QStringLiteral("; ") + verdict;
 }
 
 QString criticalPathReason(const TimingsAnalysis& a, int unit)

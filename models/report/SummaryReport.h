@@ -20,6 +20,9 @@ QString timingsSummaryText(const TimingsAnalysis& analysis, const QString& file)
 // "2 (-j2); limited by job slots: all 2 busy with units waiting 71 % of the time": the job count and whether
 // the slots or the dependency chain set the build's length.
 QString jobSlotsText(const TimingsAnalysis& analysis);
+// The part after the count: "limited by job slots: ...", "paced by the dependency chain: ..." (empty for a
+// build of one unit or none).
+QString jobSlotsVerdict(const TimingsAnalysis& analysis);
 
 // Why a unit is on the critical path or not, in a sentence (slack, and the job slots when they set the pace).
 QString criticalPathReason(const TimingsAnalysis& analysis, int unit);
