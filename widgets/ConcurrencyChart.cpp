@@ -94,7 +94,7 @@ void ConcurrencyChart::setAnalysis(std::shared_ptr<const TimingsAnalysis> analys
             m_series.push_back({Role::Cpu, tr("CPU"), std::move(cpu), end, true, true, tr("CPU %1 %")});
         }
     }
-    update();
+    seriesChanged();
 }
 
 void ConcurrencyChart::setComparison(std::shared_ptr<const TimingsAnalysis> a,
@@ -113,7 +113,7 @@ void ConcurrencyChart::setComparison(std::shared_ptr<const TimingsAnalysis> a,
         m_series.push_back({role, name, samplesOf(analysis->concurrency, &ConcurrencySample::active),
                             analysis->summary.wallSeconds, false, true, readout});
     }
-    update();
+    seriesChanged();
 }
 
 void ConcurrencyChart::setTimeScale(TimeScale* scale)
@@ -133,6 +133,20 @@ void ConcurrencyChart::setSeriesVisible(int i, bool visible)
     if (i < 0 || i >= seriesCount())
         return;
     m_series[static_cast<std::size_t>(i)].visible = visible;
+    seriesChanged();
+}
+
+void ConcurrencyChart::seriesChanged()
+{
+    // the units axis fits the visible curves over the whole build, so that it holds still while scrolling;
+    // found once here rather than on every paint and mouse move
+    m_mostUnits = 1;
+    for (const Series& s : m_series) {
+        if (!s.visible || s.percent)
+            continue;
+        for (const QPointF& p : s.samples)
+            m_mostUnits = std::max(m_mostUnits, int(std::ceil(p.y())));
+    }
     update();
 }
 
@@ -159,15 +173,8 @@ ConcurrencyChart::Geometry ConcurrencyChart::geometry(const QRect& area) const
     const double bottom = area.bottom() + 1 - kBottomMargin;
     g.plot = QRectF(left, top, std::max(10.0, right - left), std::max(10.0, bottom - top));
 
-    int most = 1;
-    for (const Series& s : m_series) {
-        if (!s.visible || s.percent)
-            continue;
-        for (const QPointF& p : s.samples)
-            most = std::max(most, int(std::ceil(p.y())));
-    }
-    g.unitsStep = unitsStepFor(most, g.plot.height(), fm.height());
-    g.unitsTop = g.unitsStep * ((most + g.unitsStep - 1) / g.unitsStep);
+    g.unitsStep = unitsStepFor(m_mostUnits, g.plot.height(), fm.height());
+    g.unitsTop = g.unitsStep * ((m_mostUnits + g.unitsStep - 1) / g.unitsStep);
     g.cpuAxis = std::any_of(m_series.begin(), m_series.end(),
                             [](const Series& s) { return s.percent && s.visible && !s.samples.empty(); });
     return g;

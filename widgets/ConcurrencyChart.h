@@ -80,6 +80,7 @@ private:
     };
 
     QPen penOf(const Series& s) const;
+    void seriesChanged();
     double valueAt(const Series& s, double t) const;
     int legendHit(const QPoint& pos) const;
     QList<QRectF> legendRects(const QRect& area) const;
@@ -88,8 +89,9 @@ private:
     std::vector<Series> m_series;
     std::shared_ptr<const TimingsAnalysis> m_a, m_b;
     QPointer<TimeScale> m_scale;
-    double m_ownCursor; // when no time scale is shared
-    double m_end = 0;   // the longest build's end
+    double m_ownCursor;  // when no time scale is shared
+    double m_end = 0;    // the longest build's end
+    int m_mostUnits = 1; // the most units any visible curve reaches
 };
 
 } // namespace bl
