@@ -280,6 +280,16 @@ ProfileDiff diffProfiles(std::shared_ptr<const SelfProfile> a, std::shared_ptr<c
     return d;
 }
 
+namespace {
+
+// The crate a function's bytes count under: cargo-bloat's name for a symbol of no known crate.
+QString crateKey(const QString& crate)
+{
+    return crate.isEmpty() ? QStringLiteral("[Unknown]") : crate;
+}
+
+} // namespace
+
 SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const SizeReport> b)
 {
     SizeDiff d;
@@ -314,7 +324,7 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
                 add(c.name, c.size, c.symbols);
         } else {
             for (const FunctionSize& f : r.functions)
-                add(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate, f.size, 1);
+                add(crateKey(f.crate), f.size, 1);
         }
     };
     addCrates(*a, true);
@@ -377,9 +387,9 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
         FunctionChange& into = d.functions[to->front()];
         into.sizeA = from.sizeA;
         into.copiesA = from.copiesA;
-        into.movedFrom = from.crate.isEmpty() ? QStringLiteral("[Unknown]") : from.crate;
+        into.movedFrom = crateKey(from.crate);
         crate(into.movedFrom).movedOut += from.sizeA;
-        crate(into.crate.isEmpty() ? QStringLiteral("[Unknown]") : into.crate).movedIn += into.sizeB;
+        crate(crateKey(into.crate)).movedIn += into.sizeB;
         drop[it->front()] = 1;
         ++d.moved;
     }
@@ -424,12 +434,10 @@ SizeDiff diffSizes(std::shared_ptr<const SizeReport> a, std::shared_ptr<const Si
             const std::int64_t delta = f.delta();
             if (delta > 0 || (delta == 0 && f.copiesB > f.copiesA)) {
                 f.movedFrom = losers.join(QStringLiteral(", "));
-                crate(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate).movedIn +=
-                    std::uint64_t(delta);
+                crate(crateKey(f.crate)).movedIn += std::uint64_t(delta);
             } else if (delta < 0 || f.copiesB < f.copiesA) {
                 f.movedTo = gainers.join(QStringLiteral(", "));
-                crate(f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate).movedOut +=
-                    std::uint64_t(-delta);
+                crate(crateKey(f.crate)).movedOut += std::uint64_t(-delta);
             }
             if (!f.movedFrom.isEmpty() || !f.movedTo.isEmpty())
                 ++d.moved;

@@ -361,6 +361,9 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
     if (!m_diff || !index.isValid() || index.row() >= rowCount())
         return {};
     const bool lines = m_diff->lines;
+    auto amount = [lines](std::uint64_t v) {
+        return lines ? QString::number(v) : formatBytes(v);
+    };
     QString name, crate, status, detail;
     std::uint64_t a = 0, b = 0;
     if (m_kind == Rows::Crates) {
@@ -374,8 +377,7 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
         if (c.movedIn + c.movedOut > 0)
             detail = tr("Of the change, %1 is functions moving in from other crates and %2 moving out: "
                         "attribution, not code.")
-                         .arg(lines ? QString::number(c.movedIn) : formatBytes(c.movedIn),
-                              lines ? QString::number(c.movedOut) : formatBytes(c.movedOut));
+                         .arg(amount(c.movedIn), amount(c.movedOut));
     } else {
         const FunctionChange& f = m_diff->functions[std::size_t(index.row())];
         name = f.name;
@@ -393,9 +395,6 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
             detail = tr("Moved to %1: the same code, attributed to another crate in B.").arg(f.movedTo);
     }
     const auto delta = std::int64_t(b) - std::int64_t(a);
-    auto amount = [lines](std::uint64_t v) {
-        return lines ? QString::number(v) : formatBytes(v);
-    };
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

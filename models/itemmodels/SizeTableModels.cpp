@@ -70,10 +70,9 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == Crate && f.crateGuessed)
             return tr("%1? is a guess: this is a trait implementation (<Type as Trait>) whose type and trait "
-                      "come "
-                      "from different crates, and the symbol name does not say which of them instantiated "
-                      "it; "
-                      "the type's crate is taken.")
+                      "come from "
+                      "different crates, and the symbol name does not say which of them instantiated it; the "
+                      "type's crate is taken.")
                 .arg(f.crate);
         return f.name;
     case Qt::TextAlignmentRole:
