@@ -180,8 +180,8 @@ HistoryPage::HistoryPage(QWidget* parent)
             c.trends.push_back(std::move(t));
         }
         if (i == WallTimeChart) {
-            c.trends[0].line->setName(tr("Wall time"));
-            c.trends[1].line->setName(tr("Critical path"));
+            c.trends[0].line->setName(trendName(i, 0));
+            c.trends[1].line->setName(trendName(i, 1));
             c.chart->legend()->setAlignment(Qt::AlignTop);
             c.chart->legend()->setBackgroundVisible(false);
         } else {
@@ -564,12 +564,10 @@ void HistoryPage::rebuildCharts()
             }
         // the legend names the groups when there are several (by their dash pattern); the second trend of a
         // chart (critical path) follows the first's patterns and shows once
-        const QString names[ChartCount][2] = {
-            {tr("Wall time"), tr("Critical path")}, {tr("Units"), {}}, {tr(".text"), {}}};
         for (std::size_t s = 0; s < c.trends.size(); ++s) {
             Trend& t = c.trends[s];
             const bool byGroup = groups.size() > 1 && s == 0;
-            t.line->setName(byGroup && !groups[0].isEmpty() ? groups[0] : names[i][s]);
+            t.line->setName(byGroup && !groups[0].isEmpty() ? groups[0] : trendName(i, int(s)));
             for (std::size_t g = 0; g < t.groupLines.size(); ++g) {
                 const QString group = groups.value(qsizetype(g + 1));
                 t.groupLines[g]->setName(group.isEmpty() ? tr("other") : group);
@@ -658,9 +656,6 @@ void HistoryPage::applyPalette()
     const QColor text = pal.color(QPalette::Text);
     QColor grid = pal.color(QPalette::Mid);
     grid.setAlpha(dark ? 70 : 60);
-    const QColor colours[ChartCount][2] = {{kindColor(UnitKind::Lib, pal), criticalPathColor(pal)},
-                                           {kindColor(UnitKind::Bin, pal), {}},
-                                           {kindColor(UnitKind::ProcMacro, pal), {}}};
     for (int i = 0; i < ChartCount; ++i) {
         TrendChart& c = m_charts[std::size_t(i)];
         // the theme resets fonts and colours: set it first, then ours
@@ -684,7 +679,7 @@ void HistoryPage::applyPalette()
         }
         applyLinePens(c, i);
         for (std::size_t s = 0; s < c.trends.size(); ++s) {
-            const QColor colour = colours[i][s];
+            const QColor colour = trendColour(pal, i, int(s));
             QScatterSeries* markers = c.trends[s].series;
             markers->setColor(colour);
             // a ring in the background colour keeps close markers apart
@@ -692,6 +687,30 @@ void HistoryPage::applyPalette()
             markers->setSelectedColor(pal.color(QPalette::Highlight));
         }
         updateTickCount(c);
+    }
+}
+
+QString HistoryPage::trendName(int chart, int trend)
+{
+    switch (chart) {
+    case WallTimeChart:
+        return trend == 0 ? tr("Wall time") : tr("Critical path");
+    case UnitsChart:
+        return tr("Units");
+    default:
+        return tr(".text");
+    }
+}
+
+QColor HistoryPage::trendColour(const QPalette& pal, int chart, int trend)
+{
+    switch (chart) {
+    case WallTimeChart:
+        return trend == 0 ? kindColor(UnitKind::Lib, pal) : criticalPathColor(pal);
+    case UnitsChart:
+        return kindColor(UnitKind::Bin, pal);
+    default:
+        return kindColor(UnitKind::ProcMacro, pal);
     }
 }
 
@@ -708,14 +727,11 @@ QString HistoryPage::trendGroup(const StoredRun& run)
 void HistoryPage::applyLinePens(TrendChart& c, int index)
 {
     const QPalette& pal = palette();
-    const QColor colours[ChartCount][2] = {{kindColor(UnitKind::Lib, pal), criticalPathColor(pal)},
-                                           {kindColor(UnitKind::Bin, pal), {}},
-                                           {kindColor(UnitKind::ProcMacro, pal), {}}};
     // one colour a trend, one dash pattern a group
     static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DotLine, Qt::DashLine, Qt::DashDotLine,
                                           Qt::DashDotDotLine};
     for (std::size_t s = 0; s < c.trends.size(); ++s) {
-        const QColor colour = colours[index][s];
+        const QColor colour = trendColour(pal, index, int(s));
         c.trends[s].line->setPen(QPen(colour, 2, styles[0]));
         for (std::size_t g = 0; g < c.trends[s].groupLines.size(); ++g)
             c.trends[s].groupLines[g]->setPen(QPen(colour, 2, styles[(g + 1) % std::size(styles)]));

@@ -118,6 +118,9 @@ private:
 
     // Which runs a trend line may join: one profile, clean or incremental ("dev · clean"); empty: any.
     static QString trendGroup(const StoredRun& run);
+    // A trend's name and colour: wall time and critical path, units, .text.
+    static QString trendName(int chart, int trend);
+    static QColor trendColour(const QPalette& palette, int chart, int trend);
     void applyLinePens(TrendChart& chart, int index);
 
     static Loaded read(const QString& path);
