@@ -479,7 +479,7 @@ void TestCli::compareProfilesAndSizes()
     j = json::parse(r.out.constData(), r.out.constData() + r.out.size());
     QCOMPARE(j.at("kind").get<std::string>(), std::string("binary-size-diff"));
     QCOMPARE(j.at("total_delta").get<int>(), 0);
-    QCOMPARE(j.at("crates")[0].at("name").get<std::string>(), std::string("[unknown]"));
+    QCOMPARE(j.at("crates")[0].at("name").get<std::string>(), std::string("[no symbol]"));
     for (const char* key : {"name", "a", "b", "delta", "status"})
         QVERIFY2(j.at("functions")[0].contains(key), key);
 }

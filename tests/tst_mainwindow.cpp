@@ -52,6 +52,7 @@ private slots:
     void findTextBelongsToItsTab();
     void openDialogShowsEveryFile();
     void compareDialogOffersFittingRuns();
+    void sizeTablesKeepTheirNumbersInView();
 };
 
 void TestMainWindow::findTextBelongsToItsTab()
@@ -91,6 +92,50 @@ void TestMainWindow::findTextBelongsToItsTab()
     find->clear();
     QVERIFY(matches->text().isEmpty());
     QCOMPARE(build->timeline()->matchCount(), 2);
+}
+
+void TestMainWindow::sizeTablesKeepTheirNumbersInView()
+{
+    // At 1280x800 every column of the size tables is on screen (long function names elide): a % column
+    // pushed past the pane's right edge reads as empty.
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    for (const char* file : {"binary/textstat", "binary/bloat.textstat.functions.json",
+                             "binary/llvm-lines.textstat.release.txt"}) {
+        w.openFile(dataPath(QString::fromLatin1(file)));
+        QVERIFY(imported.wait(10000));
+        auto* page = qobject_cast<SizePage*>(w.currentPage());
+        QVERIFY(page);
+        const QList<QTableView*> tables = page->findChildren<QTableView*>();
+        QCOMPARE(tables.size(), 2);
+        for (QTableView* table : tables) {
+            table->window()->activateWindow();
+            QVERIFY(table->model()->rowCount() > 0); // cargo-bloat without --crates: crates summed
+            const int last = table->model()->columnCount() - 1;
+            const int right = table->columnViewportPosition(last) + table->columnWidth(last);
+            QVERIFY2(table->columnViewportPosition(last) >= 0 && right <= table->viewport()->width(),
+                     qPrintable(QStringLiteral("%1: last column ends at %2 of %3")
+                                    .arg(QString::fromLatin1(file))
+                                    .arg(right)
+                                    .arg(table->viewport()->width())));
+            // the name column keeps a readable width
+            QVERIFY(table->columnWidth(0) >= 100);
+        }
+        // a guessed crate shows without cargo-bloat's '?'; its tooltip says it is a guess
+        auto* functions =
+            tables.at(0)->model()->columnCount() == 5 ? tables.at(0)->model() : tables.at(1)->model();
+        QCOMPARE(functions->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Crate"));
+        bool sawGuess = false;
+        for (int row = 0; row < functions->rowCount(); ++row) {
+            const QModelIndex crate = functions->index(row, 1);
+            QVERIFY(!crate.data().toString().endsWith(QLatin1Char('?')));
+            if (crate.data(Qt::ToolTipRole).toString().contains(QLatin1String("guess")))
+                sawGuess = true;
+        }
+        QVERIFY(sawGuess);
+    }
 }
 
 void TestMainWindow::openDialogShowsEveryFile()

@@ -503,7 +503,7 @@ void TestRunDiff::deltaModels()
     crates.setDiff(sizeDiffPtr);
     functions.setDiff(sizeDiffPtr);
     // the ELF reading names the .text bytes between symbols, cargo-bloat does not: the one crate that differs
-    QCOMPARE(crates.index(0, SizeDeltaModel::Name).data().toString(), QStringLiteral("[unknown]"));
+    QCOMPARE(crates.index(0, SizeDeltaModel::Name).data().toString(), QStringLiteral("[no symbol]"));
     QCOMPARE(crates.index(0, SizeDeltaModel::Status).data(StatusRole).toString(), QStringLiteral("added"));
     QCOMPARE(crates.index(1, SizeDeltaModel::Delta).data(DeltaRole).toDouble(), 0.0);
     QCOMPARE(functions.rowCount(), int(sizeDiffPtr->functions.size()));

@@ -15,6 +15,7 @@
 #include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -43,6 +44,21 @@ QTableView* makeTable(QAbstractItemModel* model, int sortRole, int sortColumn, Q
     return table;
 }
 
+// A crate BuildLens (or cargo-bloat) guessed from a symbol's name is set in italics; the tooltip says why.
+class GuessedCrateDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(FunctionSizeModel::CrateGuessedRole).toBool())
+            option->font.setItalic(true);
+    }
+};
+
 } // namespace
 
 SizePage::SizePage(QWidget* parent)
@@ -61,6 +77,8 @@ SizePage::SizePage(QWidget* parent)
     m_functionTable = makeTable(m_functions, FunctionSizeModel::SortRole, FunctionSizeModel::Size, this);
     m_functionTable->setItemDelegateForColumn(
         FunctionSizeModel::Share, new ShareBarDelegate(m_functionTable, FunctionSizeModel::ShareRole));
+    m_functionTable->setItemDelegateForColumn(FunctionSizeModel::Crate,
+                                              new GuessedCrateDelegate(m_functionTable));
     m_tables->addTab(m_crateTable, tr("Crates"));
     m_tables->addTab(m_functionTable, tr("Functions"));
     m_tables->setDocumentMode(true);
@@ -116,13 +134,28 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
     m_report = std::move(report);
     m_crates->setReport(m_report);
     m_functions->setReport(m_report);
-    m_crateTable->resizeColumnsToContents();
-    m_functionTable->resizeColumnsToContents();
-    m_functionTable->setColumnWidth(FunctionSizeModel::Name,
-                                    std::min(m_functionTable->columnWidth(FunctionSizeModel::Name), 360));
+    // The name column takes what the numbers leave, so that the sizes and shares stay in view in a
+    // narrow pane; long names elide instead of pushing the numbers off the right edge.
+    for (QTableView* table : {m_crateTable, m_functionTable}) {
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+        table->resizeColumnsToContents();
+        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    }
+    // a long crate name (unicode_segmentation) elides rather than squeezing the function names
+    const int crateWidth = m_functionTable->fontMetrics().averageCharWidth() * 14;
+    if (m_functionTable->columnWidth(FunctionSizeModel::Crate) > crateWidth)
+        m_functionTable->setColumnWidth(FunctionSizeModel::Crate, crateWidth);
     if (!m_report)
         return;
     const SizeReport& r = *m_report;
+    // cargo-bloat --crates lists no functions: an empty table would read as "nothing found"
+    const bool functions = !r.functions.empty();
+    m_tables->setTabEnabled(m_tables->indexOf(m_functionTable), functions);
+    m_tables->setTabToolTip(m_tables->indexOf(m_functionTable),
+                            functions ? QString() : tr("This file lists crates only (cargo bloat --crates)"));
+    m_filter->setEnabled(functions);
+    m_groupGenerics->setEnabled(functions);
+    m_treemap->setLeavesAreCrates(!functions);
     const QLocale locale;
     QStringList facts;
     if (r.isLlvmLines()) {
@@ -137,7 +170,7 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
         if (!r.functions.empty())
             facts << tr("%1 symbols").arg(locale.toString(qulonglong(r.functions.size())));
         if (r.source != QLatin1String("elf"))
-            facts << tr("from cargo-bloat");
+            facts << (functions ? tr("from cargo-bloat") : tr("from cargo-bloat --crates (no functions)"));
         else if (r.rlibs > 0)
             facts << tr("crates from the exports of %n rlib(s) beside the binary", nullptr, r.rlibs);
         else if (!r.stripped)

@@ -603,9 +603,10 @@ QString TreemapView::summaryText(int detail) const
     parts << compactWeight(t.weight[m_zoom]);
     if (detail > 1) {
         if (m_zoom == SizeTree::kRoot) {
-            QString count = t.leafCount[m_zoom] == 1
-                                ? tr("1 function")
-                                : tr("%L1 functions").arg(qulonglong(t.leafCount[m_zoom]));
+            const auto leaves = qulonglong(t.leafCount[m_zoom]);
+            QString count = m_leavesAreCrates
+                                ? (leaves == 1 ? tr("1 crate") : tr("%L1 crates").arg(leaves))
+                                : (leaves == 1 ? tr("1 function") : tr("%L1 functions").arg(leaves));
             // symbols of one name (copies of a generic, local duplicates) are one block here
             if (t.itemCount[m_zoom] != t.leafCount[m_zoom])
                 count += tr(" (%L1 symbols)").arg(qulonglong(t.itemCount[m_zoom]));

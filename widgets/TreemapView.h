@@ -38,6 +38,8 @@ public:
     // and the unit ("12,345 lines").
     void setUnit(const QString& unit);
     QString unit() const { return m_unit; }
+    // What a leaf block is, for the header's count: functions, or crates for a crates-only report.
+    void setLeavesAreCrates(bool crates) { m_leavesAreCrates = crates; }
     // The root's name in the breadcrumb, e.g. the binary's file name ("All crates" without one).
     void setRootLabel(const QString& label);
     // Colours nodes by how they changed instead of by crate: per node of the current tree, the weight it had
@@ -145,6 +147,7 @@ private:
     bool m_jobRunning = false;
 
     QString m_unit = QStringLiteral("bytes");
+    bool m_leavesAreCrates = false;
     bool m_bytes = true;
     QString m_rootLabel;
     QString m_search;

@@ -285,7 +285,7 @@ namespace {
 // The crate a function's bytes count under: cargo-bloat's name for a symbol of no known crate.
 QString crateKey(const QString& crate)
 {
-    return crate.isEmpty() ? QStringLiteral("[Unknown]") : crate;
+    return crate.isEmpty() ? unknownCrate() : crate;
 }
 
 } // namespace

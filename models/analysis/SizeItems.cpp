@@ -37,14 +37,14 @@ std::vector<SizeItem> sizeItems(const SizeReport& report, bool groupGenerics)
     for (const FunctionSize& f : report.functions) {
         const QString name = groupGenerics ? withoutGenerics(f.name) : f.name;
         QStringList path = splitRustPath(name);
-        const QString crate = f.crate.isEmpty() ? QStringLiteral("[Unknown]") : f.crate;
+        const QString crate = f.crate.isEmpty() ? unknownCrate() : f.crate;
         if (path.isEmpty() || path.first() != crate)
             path.prepend(crate); // `std` holds core::, alloc::...; unknown symbols get their bucket
         items.push_back({std::move(path), f.size, 1});
     }
     // bytes no function accounts for (padding, stripped code) stay visible as their own block
     for (const CrateSize& c : report.crates)
-        if (c.symbols == 0 && c.size > 0 && !report.functions.empty() && c.name == QLatin1String("[unknown]"))
+        if (c.symbols == 0 && c.size > 0 && !report.functions.empty() && c.name == noSymbolCrate())
             items.push_back({{c.name}, c.size, 0});
     if (report.functions.empty()) // crates only (cargo-bloat --crates)
         for (const CrateSize& c : report.crates)

@@ -8,6 +8,17 @@
 
 namespace bl {
 
+// The crate rows that are not crates. Bytes of .text no function symbol covers (padding, code of stripped
+// symbols) are not the same thing as symbols whose crate is unknown (cargo-bloat's "[Unknown]").
+inline QString noSymbolCrate()
+{
+    return QStringLiteral("[no symbol]");
+}
+inline QString unknownCrate()
+{
+    return QStringLiteral("[Unknown]");
+}
+
 struct SizeSection
 {
     QString name;
@@ -51,5 +62,9 @@ struct SizeReport
 
     bool isLlvmLines() const { return source == QLatin1String("llvm-lines"); }
 };
+
+// Fills `crates` from `functions` (size and count per crate, largest first), for inputs that list only
+// functions.
+void sumCratesOfFunctions(SizeReport& report);
 
 } // namespace bl

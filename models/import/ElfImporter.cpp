@@ -651,11 +651,11 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     }
     // Bytes of .text no function symbol covers (padding, code of stripped symbols) are shown, not lost.
     if (report->textSize > covered) {
-        report->crates.push_back({QStringLiteral("[unknown]"), report->textSize - covered, 0});
+        report->crates.push_back({noSymbolCrate(), report->textSize - covered, 0});
         if (report->stripped)
             report->warnings << tr(
                 "the binary has no symbol table (stripped): its code cannot be attributed to "
-                "crates and shows as [unknown]");
+                "crates and shows as [no symbol]");
     }
     std::stable_sort(report->crates.begin(), report->crates.end(),
                      [](const CrateSize& a, const CrateSize& b) { return a.size > b.size; });

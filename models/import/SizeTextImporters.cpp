@@ -43,7 +43,11 @@ Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
                 fn.copies = 1;
                 if (auto c = row.find("crate"); c != row.end() && c->is_string()) {
                     fn.crate = QString::fromStdString(c->get<std::string>());
+                    // cargo-bloat marks a crate it guessed from the name with a trailing '?'; keep the
+                    // mark as a flag so that "flate2?" and "flate2" are one crate in totals and diffs
                     fn.crateGuessed = fn.crate.endsWith(QLatin1Char('?'));
+                    if (fn.crateGuessed)
+                        fn.crate.chop(1);
                 }
                 report->functions.push_back(std::move(fn));
             }
@@ -53,6 +57,8 @@ Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
                 report->crates.push_back({QString::fromStdString(row.at("name").get<std::string>()),
                                           row.at("size").get<std::uint64_t>(), 0});
         }
+        if (report->crates.empty()) // cargo-bloat without --crates lists only functions
+            sumCratesOfFunctions(*report);
     } catch (const std::exception& e) {
         return ImportError{path, tr("a cargo-bloat row is malformed: %1").arg(QString::fromUtf8(e.what()))};
     }
@@ -109,7 +115,7 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
         bool guessed = false;
         f.crate = crateOfSymbol(f.name, guessed);
         if (f.crate.isEmpty())
-            f.crate = QStringLiteral("[Unknown]");
+            f.crate = unknownCrate();
         f.crateGuessed = guessed;
         report->functions.push_back(std::move(f));
     }
@@ -117,19 +123,7 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
         return ImportError{path, lines.isEmpty() || data->trimmed().isEmpty()
                                      ? tr("the file is empty")
                                      : tr("no (TOTAL) row: not cargo-llvm-lines output")};
-    // lines per crate, for the treemap's first level
-    QHash<QString, std::size_t> index;
-    for (const FunctionSize& f : report->functions) {
-        auto it = index.find(f.crate);
-        if (it == index.end()) {
-            it = index.insert(f.crate, report->crates.size());
-            report->crates.push_back({f.crate, 0, 0});
-        }
-        report->crates[*it].size += f.size;
-        ++report->crates[*it].symbols;
-    }
-    std::stable_sort(report->crates.begin(), report->crates.end(),
-                     [](const CrateSize& a, const CrateSize& b) { return a.size > b.size; });
+    sumCratesOfFunctions(*report);
     progress.setFraction(1.0);
     return std::shared_ptr<const SizeReport>(std::move(report));
 }

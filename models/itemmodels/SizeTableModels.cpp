@@ -1,5 +1,7 @@
 #include "SizeTableModels.h"
 
+#include <QCoreApplication>
+
 namespace bl {
 
 QString formatBytes(std::uint64_t b)
@@ -9,6 +11,16 @@ QString formatBytes(std::uint64_t b)
     if (b >= 1024)
         return QStringLiteral("%1 KiB").arg(double(b) / 1024.0, 0, 'f', 1);
     return QStringLiteral("%1 B").arg(b);
+}
+
+QString guessedCrateToolTip(const QString& crate)
+{
+    return QCoreApplication::translate(
+               "bl::FunctionSizeModel",
+               "%1 is a guess from the symbol's name: for a trait implementation (<Type as Trait>) whose "
+               "type and trait come from different crates, the name does not say which crate instantiated "
+               "it, and the type's crate is taken.")
+        .arg(crate);
 }
 
 namespace {
@@ -69,12 +81,10 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
         return f.crate;
     case Qt::ToolTipRole:
         if (index.column() == Crate && f.crateGuessed)
-            return tr("%1? is a guess: this is a trait implementation (<Type as Trait>) whose type and trait "
-                      "come from "
-                      "different crates, and the symbol name does not say which of them instantiated it; the "
-                      "type's crate is taken.")
-                .arg(f.crate);
+            return guessedCrateToolTip(f.crate);
         return f.name;
+    case CrateGuessedRole:
+        return f.crateGuessed;
     case Qt::TextAlignmentRole:
         return index.column() >= Size ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case SortRole:
@@ -96,7 +106,7 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
         case Name:
             return f.name;
         case Crate:
-            return f.crateGuessed ? f.crate + QLatin1Char('?') : f.crate;
+            return f.crate;
         case Size:
             return amount(*m_report, f.size);
         case Share:
@@ -113,6 +123,8 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
 
 QVariant FunctionSizeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Crate)
+        return tr("The crate whose code this is. In italics: a guess from the symbol's name.");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     const bool lines = m_report && m_report->isLlvmLines();

@@ -9,13 +9,16 @@
 
 namespace bl {
 
+// Why a crate shown in italics is a guess.
+QString guessedCrateToolTip(const QString& crate);
+
 // The functions (symbols, or llvm-lines rows) of a size report, largest first.
 class FunctionSizeModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     enum Column { Name, Crate, Size, Share, Copies, ColumnCount };
-    enum Role { SortRole = Qt::UserRole + 1, ShareRole, CrateRole };
+    enum Role { SortRole = Qt::UserRole + 1, ShareRole, CrateRole, CrateGuessedRole };
 
     explicit FunctionSizeModel(QObject* parent = nullptr);
     void setReport(std::shared_ptr<const SizeReport> report);

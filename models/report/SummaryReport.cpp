@@ -431,7 +431,7 @@ std::string sizeReportJson(const SizeReport& r, const QString& file, int indent)
         w.key("crates").beginArray();
         for (const CrateSize& c : r.crates) {
             w.beginObject().field("name", c.name).field("size", static_cast<std::size_t>(c.size));
-            if (elf)
+            if (elf || c.symbols > 0)
                 w.field("symbols", static_cast<std::size_t>(c.symbols));
             w.endObject();
         }
@@ -441,6 +441,8 @@ std::string sizeReportJson(const SizeReport& r, const QString& file, int indent)
             w.beginObject();
             if (!f.crate.isEmpty())
                 w.field("crate", f.crate);
+            if (f.crateGuessed)
+                w.field("crate_guessed", true);
             w.field("name", f.name).field("size", static_cast<std::size_t>(f.size)).endObject();
         }
         w.endArray();

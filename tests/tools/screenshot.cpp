@@ -72,6 +72,7 @@ int main(int argc, char** argv)
     int focus = 0;
     QStringList others;
     QString history;
+    QStringList innerTabs; // --tab NAME: show the inner tab of that name (Functions, Crates...)
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -110,6 +111,8 @@ int main(int argc, char** argv)
             others << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--history") && i + 1 < argc) {
             history = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--tab") && i + 1 < argc) {
+            innerTabs << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--scale")) {
@@ -221,6 +224,12 @@ int main(int argc, char** argv)
     }
     if (cursor >= 0 && window.timeline())
         window.timeline()->timeScale()->setCursorTime(cursor);
+    for (const QString& name : innerTabs)
+        if (window.currentPage())
+            for (QTabWidget* tabs : window.currentPage()->findChildren<QTabWidget*>())
+                for (int t = 0; t < tabs->count(); ++t)
+                    if (tabs->tabText(t).remove(QLatin1Char('&')) == name)
+                        tabs->setCurrentIndex(t);
     QTimer::singleShot(200, &loop, &QEventLoop::quit);
     loop.exec();
     const QPixmap shot = window.grab();
