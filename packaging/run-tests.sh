@@ -4,7 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=deps.sh
 source "$root/packaging/deps.sh"
-buildlens_install_missing
+# poppler-utils: the export tests count the pages of the PDFs with pdfinfo
+buildlens_install_missing poppler-utils
 cd "$root"
 cmake --preset ci
 cmake --build --preset ci

@@ -1,10 +1,15 @@
 // The command line as a user runs it: `buildlens summary FILE --json` of each sample against a golden file,
 // key by key; bad input gives exit status 1 and a message naming the file; --help and --version.
 #include "TestData.h"
+#include "report/Csv.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 
 using namespace bl::test;
 using nlohmann::json;
@@ -78,6 +83,21 @@ std::string difference(const json& a, const json& b, const std::string& path = "
 
 } // namespace
 
+// pdfinfo's "Key: value" lines (poppler-utils).
+static QMap<QByteArray, QString> pdfInfo(const QString& pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), {pdf});
+    p.waitForFinished(30000);
+    QMap<QByteArray, QString> info;
+    for (const QByteArray& line : p.readAllStandardOutput().split('\n')) {
+        const int colon = line.indexOf(':');
+        if (colon > 0)
+            info.insert(line.left(colon), QString::fromUtf8(line.mid(colon + 1)).trimmed());
+    }
+    return info;
+}
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -89,6 +109,12 @@ private slots:
     void selfProfileSummary();
     void sizeSummary();
     void exportViews();
+    void exportEveryView_data();
+    void exportEveryView();
+    void exportPages();
+    void exportTablesAsCsv_data();
+    void exportTablesAsCsv();
+    void exportRefusals();
     void exportGraphWithTimings();
     void compareTimings();
     void compareRepeatedBuilds();
@@ -308,11 +334,11 @@ void TestCli::exportViews()
     Run r = runCli({QStringLiteral("export"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
                     QStringLiteral("--out"), timeline});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QCOMPARE(QImage(timeline).width(), 1600);
+    QCOMPARE(QImage(timeline).width(), 1600 + 2 * 16); // the chart and the export's margins
     // wrong view for the file, unknown format, bad input
     r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--view"),
                 QStringLiteral("timeline"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.png"))});
-    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.exitCode, 1);
     r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"), QStringLiteral("--out"),
                 dir.filePath(QStringLiteral("x.bmp2"))});
     QCOMPARE(r.exitCode, 1);
@@ -320,6 +346,252 @@ void TestCli::exportViews()
                 dir.filePath(QStringLiteral("x.png"))});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("no/such.json"));
+}
+
+void TestCli::exportEveryView_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<QByteArray>("text"); // shown in the view, so in the SVG as text
+    const QString build = QStringLiteral("timings/stable-1.95/dev-clean.html");
+    const QString profile = QStringLiteral("self-profile/fnv-0012953.mm_profdata");
+    QTest::newRow("timeline") << build << QStringLiteral("timeline") << QByteArray("regex-syntax v0.6.27");
+    QTest::newRow("concurrency") << build << QStringLiteral("concurrency")
+                                 << QByteArray("Waiting for a slot");
+    QTest::newRow("unit-graph") << build << QStringLiteral("unit-graph") << QByteArray("(bin textstat)");
+    QTest::newRow("graph") << QStringLiteral("other/metadata.json") << QStringLiteral("graph")
+                           << QByteArray("ts-core");
+    QTest::newRow("treemap") << QStringLiteral("binary/textstat") << QStringLiteral("treemap")
+                             << QByteArray("regex_syntax");
+    QTest::newRow("treemap llvm-lines") << QStringLiteral("binary/llvm-lines.textstat.release.txt")
+                                        << QStringLiteral("treemap") << QByteArray("textstat");
+    QTest::newRow("flamegraph") << profile << QStringLiteral("flamegraph") << QByteArray("typeck");
+    QTest::newRow("threads") << profile << QStringLiteral("threads") << QByteArray("Thread 3");
+}
+
+void TestCli::exportEveryView()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, view);
+    QFETCH(QByteArray, text);
+    QTemporaryDir dir;
+    for (const char* ext : {"png", "svg", "pdf"}) {
+        const QString out = dir.filePath(view + QLatin1Char('.') + QLatin1String(ext));
+        const Run r = runCli(
+            {QStringLiteral("export"), file, QStringLiteral("--view"), view, QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed(), out.toUtf8());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        if (QLatin1String(ext) == QLatin1String("png")) {
+            QVERIFY(bytes.startsWith("\x89PNG\r\n\x1a\n"));
+            const QImage image = QImage::fromData(bytes, "PNG");
+            // the content's width plus the margins; the title, the view and the legend stacked below
+            QVERIFY2(image.width() >= 1200 && image.width() <= 4200,
+                     qPrintable(QString::number(image.width())));
+            QVERIFY(image.height() >= 150 && image.height() <= 8000);
+            QCOMPARE(image.pixel(2, 2), qRgb(255, 255, 255));
+            int ink = 0;
+            for (int y = 0; y < image.height(); y += 3)
+                for (int x = 0; x < image.width(); x += 3)
+                    ink += image.pixel(x, y) != qRgb(255, 255, 255);
+            QVERIFY2(ink > 2000, qPrintable(QString::number(ink))); // drawn, not a blank page
+            // twice the pixels at --scale 2, the same picture
+            const QString hidpi = dir.filePath(view + QStringLiteral("@2x.png"));
+            const Run r2 =
+                runCli({QStringLiteral("export"), file, QStringLiteral("--view"), view,
+                        QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("--out"), hidpi});
+            QVERIFY2(r2.exitCode == 0, r2.err.constData());
+            const QImage big(hidpi);
+            QCOMPARE(big.width(), image.width() * 2);
+            QVERIFY(std::abs(big.height() - image.height() * 2) <= 2);
+        } else if (QLatin1String(ext) == QLatin1String("svg")) {
+            QXmlStreamReader xml(bytes);
+            int texts = 0;
+            QByteArray allText;
+            while (!xml.atEnd()) {
+                if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
+                    ++texts;
+                    allText += xml.readElementText(QXmlStreamReader::IncludeChildElements).toUtf8() + '\n';
+                }
+            }
+            QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+            QVERIFY(texts > 5); // text kept as text, not paths
+            QVERIFY2(allText.contains(text), allText.left(2000).constData());
+            QVERIFY(allText.contains(QFileInfo(file).fileName().toUtf8())); // the source under the title
+        } else {
+            QVERIFY(bytes.startsWith("%PDF-"));
+            QCOMPARE(pdfInfo(out).value("Pages").toInt() >= 1, true);
+        }
+    }
+}
+
+void TestCli::exportPages()
+{
+    // A4 by default for a PDF; a 40-unit timeline split over slides with the axis on every one
+    QTemporaryDir dir;
+    const QString build = QStringLiteral("timings/stable-1.95/dev-clean.html");
+    const QString a4 = dir.filePath(QStringLiteral("a4.pdf"));
+    Run r = runCli({QStringLiteral("export"), build, QStringLiteral("--out"), a4});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QMap<QByteArray, QString> info = pdfInfo(a4);
+    QVERIFY2(info.value("Page size").startsWith(QLatin1String("842 x 595")),
+             qPrintable(info.value("Page size")));
+    const QString slides = dir.filePath(QStringLiteral("slides.pdf"));
+    r = runCli({QStringLiteral("export"), build, QStringLiteral("--page"), QStringLiteral("slide"),
+                QStringLiteral("--out"), slides});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    info = pdfInfo(slides);
+    QVERIFY2(info.value("Page size").startsWith(QLatin1String("720 x 405")),
+             qPrintable(info.value("Page size")));
+    const int pages = info.value("Pages").toInt();
+    QVERIFY2(pages >= 2 && pages <= 4, qPrintable(info.value("Pages")));
+    // every page carries the axis: each one's text has the "Unit (40)" header and the tick labels
+    for (int page = 1; page <= pages; ++page) {
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"),
+                   {QStringLiteral("-f"), QString::number(page), QStringLiteral("-l"), QString::number(page),
+                    slides, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        const QByteArray t = text.readAllStandardOutput();
+        QVERIFY2(t.contains("Unit") && t.contains("(40)"), t.constData());
+        // only this page's rows: the first unit is on page 1 alone, the last on the last page alone
+        QCOMPARE(t.contains("unicode-ident v1.0.0"), page == 1);
+        QCOMPARE(t.contains("bin textstat"), page == pages);
+        QVERIFY(t.contains(QStringLiteral("page %1 of %2").arg(page).arg(pages).toUtf8()));
+    }
+    // as images: one file per page, each the slide's size
+    const QString png = dir.filePath(QStringLiteral("slide.png"));
+    r = runCli({QStringLiteral("export"), build, QStringLiteral("--page"), QStringLiteral("slide"),
+                QStringLiteral("--out"), png});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<QByteArray> files = r.out.trimmed().split('\n');
+    QCOMPARE(files.size(), pages);
+    for (const QByteArray& f : files)
+        QCOMPARE(QImage(QString::fromUtf8(f)).size(), QSize(960, 540));
+    // a graph wider than --max-width is scaled down to it
+    const QString narrow = dir.filePath(QStringLiteral("narrow.png"));
+    r = runCli({QStringLiteral("export"), QStringLiteral("other/metadata.json"),
+                QStringLiteral("--max-width"), QStringLiteral("600"), QStringLiteral("--out"), narrow});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QImage(narrow).width(), 600 + 32);
+}
+
+void TestCli::exportTablesAsCsv_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QString>("firstColumn");
+    QTest::newRow("units") << QStringLiteral("timings/stable-1.95/dev-clean.html") << QStringLiteral("units")
+                           << 40 << QStringLiteral("unit");
+    QTest::newRow("queries") << QStringLiteral("self-profile/fnv-0012953.mm_profdata")
+                             << QStringLiteral("queries") << 375 << QStringLiteral("query");
+    QTest::newRow("crates") << QStringLiteral("binary/textstat") << QStringLiteral("crates") << 19
+                            << QStringLiteral("crate");
+    QTest::newRow("functions") << QStringLiteral("binary/textstat") << QStringLiteral("functions") << 1750
+                               << QStringLiteral("function");
+    QTest::newRow("llvm-lines") << QStringLiteral("binary/llvm-lines.textstat.release.txt")
+                                << QStringLiteral("functions") << 293 << QStringLiteral("function");
+}
+
+void TestCli::exportTablesAsCsv()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, view);
+    QFETCH(int, rows);
+    QFETCH(QString, firstColumn);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(view + QStringLiteral(".csv"));
+    const Run r = runCli(
+        {QStringLiteral("export"), file, QStringLiteral("--view"), view, QStringLiteral("--out"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray csv = f.readAll();
+    QVERIFY(csv.endsWith("\r\n"));
+    bool ok = false;
+    const std::vector<QStringList> records = bl::parseCsv(csv, &ok);
+    QVERIFY(ok);
+    QCOMPARE(int(records.size()), rows + 1);
+    QCOMPARE(records.front().first(), firstColumn);
+    for (const QStringList& rec : records)
+        QCOMPARE(rec.size(), records.front().size());
+    // the numbers read back as the data's own: the summary JSON of the same file
+    Run summary = runCli({QStringLiteral("summary"), file, QStringLiteral("--json")});
+    QCOMPARE(summary.exitCode, 0);
+    const json j = json::parse(summary.out.constData(), summary.out.constData() + summary.out.size());
+    if (view == QLatin1String("units")) {
+        const int duration = int(records.front().indexOf(QStringLiteral("duration_s")));
+        double sum = 0;
+        for (std::size_t i = 1; i < records.size(); ++i)
+            sum += records[i][duration].toDouble();
+        double expected = 0;
+        for (const json& u : j.at("units"))
+            expected += u.at("duration").get<double>();
+        QVERIFY(std::abs(sum - expected) < 1e-6);
+    } else if (view == QLatin1String("queries")) {
+        const int self = int(records.front().indexOf(QStringLiteral("self_time_ns")));
+        qint64 sum = 0;
+        for (std::size_t i = 1; i < records.size(); ++i)
+            sum += records[i][self].toLongLong();
+        qint64 expected = 0;
+        for (const json& q : j.at("queries"))
+            expected += q.at("self_time_ns").get<qint64>();
+        QCOMPARE(sum, expected);
+    } else if (view == QLatin1String("crates")) {
+        const int bytes = int(records.front().indexOf(QStringLiteral("bytes")));
+        std::uint64_t sum = 0;
+        for (std::size_t i = 1; i < records.size(); ++i)
+            sum += records[i][bytes].toULongLong();
+        QCOMPARE(sum, j.at("text_size").get<std::uint64_t>());
+    } else {
+        const int size = int(records.front().indexOf(
+            file.contains(QLatin1String("llvm-lines")) ? QStringLiteral("lines") : QStringLiteral("bytes")));
+        QVERIFY(size > 0);
+        const json& functions = j.at("functions");
+        const char* key = file.contains(QLatin1String("llvm-lines")) ? "lines" : "size";
+        for (std::size_t i = 1; i < records.size(); ++i) {
+            QCOMPARE(records[i][0].toStdString(), functions[i - 1].at("name").get<std::string>());
+            QCOMPARE(records[i][size].toULongLong(), functions[i - 1].at(key).get<std::uint64_t>());
+        }
+    }
+}
+
+void TestCli::exportRefusals()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("x.png"));
+    // a view that does not fit the file: the message lists the views that do, exit 1
+    Run r = runCli({QStringLiteral("export"), QStringLiteral("binary/textstat"), QStringLiteral("--view"),
+                    QStringLiteral("timeline"), QStringLiteral("--out"), png});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("treemap, crates, functions"), r.err.constData());
+    r = runCli({QStringLiteral("export"), QStringLiteral("binary/textstat"), QStringLiteral("--view"),
+                QStringLiteral("pie"), QStringLiteral("--out"), png});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("'pie'") && r.err.contains("treemap"), r.err.constData());
+    // a table as an image, a chart as CSV
+    r = runCli({QStringLiteral("export"), QStringLiteral("binary/textstat"), QStringLiteral("--view"),
+                QStringLiteral("crates"), QStringLiteral("--out"), png});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains(".csv"));
+    r = runCli({QStringLiteral("export"), QStringLiteral("binary/textstat"), QStringLiteral("--view"),
+                QStringLiteral("treemap"), QStringLiteral("--out"), dir.filePath(QStringLiteral("x.csv"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("crates, functions"));
+    // options out of range
+    for (const QStringList& bad : {QStringList{QStringLiteral("--page"), QStringLiteral("a3")},
+                                   QStringList{QStringLiteral("--scale"), QStringLiteral("0")},
+                                   QStringList{QStringLiteral("--scale"), QStringLiteral("x")},
+                                   QStringList{QStringLiteral("--max-width"), QStringLiteral("10")}}) {
+        r = runCli(QStringList{QStringLiteral("export"), QStringLiteral("binary/textstat"),
+                               QStringLiteral("--out"), png} +
+                   bad);
+        QCOMPARE(r.exitCode, 2);
+    }
+    QVERIFY(!QFile::exists(png));
 }
 
 namespace {
@@ -352,7 +624,9 @@ void TestCli::exportGraphWithTimings()
                 QStringLiteral("timings/stable-1.95/dev-clean.html"), QStringLiteral("--out"), heat});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QImage plainImage(plain), heatImage(heat);
-    QCOMPARE(heatImage.size(), plainImage.size()); // the same layout, coloured
+    // the same layout, coloured; the heat's legend below it makes the image taller
+    QCOMPARE(heatImage.width(), plainImage.width());
+    QVERIFY(heatImage.height() > plainImage.height());
     QCOMPARE(hottestPixels(plainImage), 0);
     QVERIFY2(hottestPixels(heatImage) > 300, qPrintable(QString::number(hottestPixels(heatImage))));
 

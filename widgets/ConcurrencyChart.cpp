@@ -28,6 +28,15 @@ std::vector<QPointF> samplesOf(const std::vector<ConcurrencySample>& samples, in
 }
 
 // Whole units on at most five ticks, at least a line of text apart: 1, 2, 5, 10, 20, 50...
+// Seconds between two ticks of the time axis: 1, 2 or 5 times a power of ten, at least `minPx` apart.
+double secondsStepFor(double pxPerSecond, double minPx)
+{
+    for (double decade = 0.001;; decade *= 10)
+        for (double m : {1.0, 2.0, 5.0})
+            if (m * decade * pxPerSecond >= minPx || decade > 1e6)
+                return m * decade;
+}
+
 int unitsStepFor(int most, double plotHeight, int lineHeight)
 {
     for (int decade = 1;; decade *= 10) {
@@ -170,7 +179,8 @@ ConcurrencyChart::Geometry ConcurrencyChart::geometry(const QRect& area) const
         g.t1 = std::max(0.01, m_end);
     }
     const double top = area.top() + legendHeight;
-    const double bottom = area.bottom() + 1 - kBottomMargin;
+    // standing alone (an export), the chart carries its own time axis; under a timeline it shares that one's
+    const double bottom = area.bottom() + 1 - kBottomMargin - (m_scale ? 0 : fm.height() + 6);
     g.plot = QRectF(left, top, std::max(10.0, right - left), std::max(10.0, bottom - top));
 
     g.unitsStep = unitsStepFor(m_mostUnits, g.plot.height(), fm.height());
@@ -268,9 +278,23 @@ void ConcurrencyChart::paint(QPainter& p, const QRect& area) const
         p.restore();
     }
 
+    if (!m_scale) {
+        const double step = secondsStepFor(g.plot.width() / std::max(1e-9, g.t1 - g.t0), 70);
+        const int decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3;
+        for (double t = 0; t <= g.t1 + 1e-9; t += step) {
+            const double x = g.xOf(t);
+            p.setPen(pal.color(QPalette::Mid));
+            p.drawLine(QPointF(x, g.plot.bottom()), QPointF(x, g.plot.bottom() + 4));
+            p.setPen(text);
+            const QString label = tr("%1 s").arg(t, 0, 'f', decimals);
+            const double w = fm.horizontalAdvance(label) + 4;
+            p.drawText(QRectF(x - w / 2, g.plot.bottom() + 5, w, fm.height()), Qt::AlignCenter, label);
+        }
+    }
+
     // the series, clipped to the plot (a line on the zero row stays whole)
     p.save();
-    p.setClipRect(g.plot.adjusted(0, -1, 0, 1));
+    p.setClipRect(g.plot.adjusted(0, -1, 0, 1), Qt::IntersectClip);
     p.setRenderHint(QPainter::Antialiasing, true);
     for (const Series& s : m_series) {
         if (!s.visible || s.samples.empty())

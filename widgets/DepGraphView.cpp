@@ -340,7 +340,12 @@ void DepGraphView::setSearchText(const QString& text)
     emit searchMatchesChanged(m_matchCount);
 }
 
-void DepGraphView::render(QPainter& painter, const QRectF& target)
+bool DepGraphView::hasCriticalPackages() const
+{
+    return std::any_of(m_critical.begin(), m_critical.end(), [](char c) { return c != 0; });
+}
+
+void DepGraphView::render(QPainter& painter, const QRectF& target, bool withLegend)
 {
     painter.save();
     painter.fillRect(target, palette().color(QPalette::Base));
@@ -354,6 +359,8 @@ void DepGraphView::render(QPainter& painter, const QRectF& target)
         paintGraph(painter, source);
     }
     painter.restore();
+    if (!withLegend)
+        return;
     painter.save();
     paintLegend(painter, target);
     painter.restore();
@@ -376,7 +383,7 @@ void DepGraphView::drawForeground(QPainter* painter, const QRectF&)
 
 void DepGraphView::paintLegend(QPainter& p, const QRectF& area) const
 {
-    const bool critical = std::any_of(m_critical.begin(), m_critical.end(), [](char c) { return c != 0; });
+    const bool critical = hasCriticalPackages();
     if (!hasHeat() && !critical)
         return;
     const QPalette& pal = palette();

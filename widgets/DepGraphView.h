@@ -62,7 +62,10 @@ public:
     double zoom() const;      // view pixels per scene point
 
     // Paints the whole graph into `target`, aspect kept and centred (export to PNG, SVG or PDF).
-    void render(QPainter& painter, const QRectF& target);
+    // An export puts its legend beside the graph (`withLegend` false) so that it never covers a node.
+    void render(QPainter& painter, const QRectF& target, bool withLegend = true);
+    double maxHeat() const { return m_maxHeat; }
+    bool hasCriticalPackages() const;
 
 public slots:
     void selectPackage(int package); // -1 clears

@@ -427,7 +427,7 @@ void FlameGraphView::render(QPainter& painter, const QRect& target)
     pp.width = target.width();
     pp.top = target.top();
     painter.save();
-    painter.setClipRect(target);
+    painter.setClipRect(target, Qt::IntersectClip);
     paintFlame(painter, pp);
     painter.restore();
 }

@@ -1,10 +1,10 @@
 #include "GraphPage.h"
 
-#include "report/RunNames.h"
 #include "DepGraphView.h"
 #include "analysis/GraphLayout.h"
 #include "analysis/GraphQueries.h"
 #include "analysis/TimingsAnalysis.h"
+#include "report/RunNames.h"
 #include "report/SummaryReport.h"
 
 #include <QCheckBox>

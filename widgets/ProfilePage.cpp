@@ -1,11 +1,11 @@
 #include "ProfilePage.h"
 
-#include "report/RunNames.h"
 #include "FlameGraphView.h"
 #include "ProfileTimelineView.h"
 #include "ShareBarDelegate.h"
 #include "analysis/ProfileTree.h"
 #include "itemmodels/QueryTableModel.h"
+#include "report/RunNames.h"
 
 #include <QFileInfo>
 #include <QHeaderView>

@@ -632,7 +632,7 @@ void ProfileTimelineView::render(QPainter& painter, const QRect& target)
     pp.pxPerNs = (pp.dataRight - pp.dataLeft) / std::max(1.0, visibleEnd() - visibleStart());
     pp.firstLaneY = target.top() + m_rulerHeight;
     painter.save();
-    painter.setClipRect(target);
+    painter.setClipRect(target, Qt::IntersectClip);
     paintTimeline(painter, pp);
     painter.restore();
 }
@@ -649,7 +649,8 @@ void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
     p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()),
                Qt::AlignVCenter | Qt::AlignLeft, tr("Threads (%1)").arg(threads));
     p.save();
-    p.setClipRect(QRect(pp.dataLeft - 40, ruler.top(), pp.area.right() - pp.dataLeft + 40, ruler.height()));
+    p.setClipRect(QRect(pp.dataLeft - 40, ruler.top(), pp.area.right() - pp.dataLeft + 40, ruler.height()),
+                  Qt::IntersectClip);
     const QFontMetrics fm(font());
     // ticks far enough apart for their labels, whatever the zoom
     const double step = tickStepNs(fm, pp.pxPerNs, m_rangeEnd);
@@ -833,7 +834,8 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
     QColor dim = pal.color(QPalette::Text);
     dim.setAlpha(150);
     p.save();
-    p.setClipRect(QRect(pp.area.left(), dataClip.top(), pp.area.width(), dataClip.height()));
+    p.setClipRect(QRect(pp.area.left(), dataClip.top(), pp.area.width(), dataClip.height()),
+                  Qt::IntersectClip);
     p.setRenderHint(QPainter::Antialiasing, false);
     for (int t = 0; t < lanes; ++t) {
         const int top = pp.firstLaneY + m_laneY[t];
@@ -863,7 +865,7 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
                 fm.elidedText(tr("Events: %L1").arg(qulonglong(events)), Qt::ElideRight, m_labelWidth - 14));
         }
         p.save();
-        p.setClipRect(dataClip);
+        p.setClipRect(dataClip, Qt::IntersectClip);
         const int firstDepth = std::max(0, (dataClip.top() - top) / m_rowHeight);
         const int lastDepth = std::min(rows - 1, (dataClip.bottom() - top) / m_rowHeight);
         for (int d = firstDepth; d <= lastDepth; ++d)

@@ -562,7 +562,8 @@ void TimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
     p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()),
                Qt::AlignVCenter | Qt::AlignLeft, tr("Unit (%1)").arg(count));
     p.save();
-    p.setClipRect(QRect(pp.dataLeft - 30, ruler.top(), pp.area.right() - pp.dataLeft + 30, ruler.height()));
+    p.setClipRect(QRect(pp.dataLeft - 30, ruler.top(), pp.area.right() - pp.dataLeft + 30, ruler.height()),
+                  Qt::IntersectClip);
     const double step = tickStep(pp.pxPerSec, 70);
     const double tEnd = pp.t0 + (pp.area.right() - pp.dataLeft) / pp.pxPerSec;
     const QFontMetrics fm(font());
@@ -600,8 +601,15 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
 
     const auto& units = m_analysis->run->units;
     const int rows = static_cast<int>(m_rows.size());
-    const int firstRow = std::max(0, (pp.area.top() + m_rulerHeight - pp.firstRowY) / m_rowHeight);
-    const int lastRow = std::min(rows - 1, (pp.area.bottom() - pp.firstRowY) / m_rowHeight);
+    int firstRow = std::max(0, (pp.area.top() + m_rulerHeight - pp.firstRowY) / m_rowHeight);
+    int lastRow = std::min(rows - 1, (pp.area.bottom() - pp.firstRowY) / m_rowHeight);
+    if (p.hasClipping()) {
+        // an export paints one page's rows at a time: the others would be clipped away but still land in
+        // the file (text a PDF search finds on the wrong page)
+        const QRect clip = p.clipBoundingRect().toAlignedRect();
+        firstRow = std::max(firstRow, (clip.top() - pp.firstRowY) / m_rowHeight);
+        lastRow = std::min(lastRow, (clip.bottom() - pp.firstRowY) / m_rowHeight);
+    }
     auto xOf = [&](double t) {
         return pp.dataLeft + (t - pp.t0) * pp.pxPerSec;
     };
@@ -633,7 +641,7 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     hoverFill.setAlpha(25);
 
     p.save();
-    p.setClipRect(rowsClip);
+    p.setClipRect(rowsClip, Qt::IntersectClip);
     for (int r = firstRow; r <= lastRow; ++r) {
         const int unit = m_rows[r];
         const Unit& u = units[unit];
@@ -657,7 +665,7 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
 
     // bars
     p.save();
-    p.setClipRect(dataClip);
+    p.setClipRect(dataClip, Qt::IntersectClip);
     p.setRenderHint(QPainter::Antialiasing, false);
     for (int r = firstRow; r <= lastRow; ++r) {
         const int unit = m_rows[r];

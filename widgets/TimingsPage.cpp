@@ -1,6 +1,5 @@
 #include "TimingsPage.h"
 
-#include "report/RunNames.h"
 #include "ConcurrencyChart.h"
 #include "DepGraphView.h"
 #include "GraphPage.h"
@@ -8,6 +7,7 @@
 #include "SummaryPanel.h"
 #include "TimelineView.h"
 #include "itemmodels/UnitsTableModel.h"
+#include "report/RunNames.h"
 #include "report/SummaryReport.h"
 
 #include <QCheckBox>

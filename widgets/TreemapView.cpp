@@ -979,7 +979,7 @@ void TreemapView::render(QPainter& painter, const QRect& target)
         mapping.dy = area.y();
     }
     painter.save();
-    painter.setClipRect(target);
+    painter.setClipRect(target, Qt::IntersectClip);
     painter.setFont(font());
     paintBreadcrumb(painter, bar);
     paintMap(painter, area, area, layout.get(), mapping, false);

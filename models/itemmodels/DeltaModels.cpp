@@ -1,5 +1,9 @@
 #include "DeltaModels.h"
 
+#include "ExportRole.h"
+
+#include <initializer_list>
+
 #include "../report/SummaryReport.h"
 #include "QueryTableModel.h"
 #include "SizeTableModels.h"
@@ -55,6 +59,16 @@ QString formatSignedAmount(std::int64_t amount, bool lines)
     const auto magnitude = static_cast<std::uint64_t>(amount < 0 ? -amount : amount);
     return sign + (lines ? QString::number(magnitude) : formatBytes(magnitude));
 }
+
+namespace {
+
+QVariant exportName(int section, std::initializer_list<const char*> names)
+{
+    return section >= 0 && std::size_t(section) < names.size() ? QString::fromLatin1(names.begin()[section])
+                                                               : QVariant();
+}
+
+} // namespace
 
 QString formatPercentChange(double a, double b)
 {
@@ -127,6 +141,18 @@ QVariant UnitDeltaModel::data(const QModelIndex& index, int role) const
         r.b >= 0 ? m_diff->b->run->units[std::size_t(r.b)] : m_diff->a->run->units[std::size_t(r.a)];
     const double delta = r.durationB - r.durationA;
     switch (role) {
+    case ExportRole:
+        switch (index.column()) {
+        case A:
+            return r.a >= 0 ? QVariant(r.durationA) : QVariant(QString());
+        case B:
+            return r.b >= 0 ? QVariant(r.durationB) : QVariant(QString());
+        case Change:
+            return r.a >= 0 && r.b >= 0 && r.durationA > 0 ? QVariant(delta / r.durationA)
+                                                           : QVariant(QString());
+        default:
+            return data(index, DeltaSortRole);
+        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case UnitName:
@@ -185,6 +211,8 @@ QVariant UnitDeltaModel::data(const QModelIndex& index, int role) const
 
 QVariant UnitDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportRole)
+        return exportName(section, {"unit", "a_s", "b_s", "change_s", "change_fraction", "status"});
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -241,6 +269,18 @@ QVariant QueryDeltaModel::data(const QModelIndex& index, int role) const
                            : !q.inB ? QStringLiteral("removed")
                                     : QStringLiteral("changed");
     switch (role) {
+    case ExportRole:
+        switch (index.column()) {
+        case SelfA:
+            return q.inA ? QVariant(qlonglong(q.a.selfTime)) : QVariant(QString());
+        case SelfB:
+            return q.inB ? QVariant(qlonglong(q.b.selfTime)) : QVariant(QString());
+        case SelfChange:
+            return q.a.selfTime > 0 ? QVariant(double(q.selfTimeDelta()) / double(q.a.selfTime))
+                                    : QVariant(QString());
+        default:
+            return data(index, DeltaSortRole);
+        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case Label:
@@ -299,6 +339,9 @@ QVariant QueryDeltaModel::data(const QModelIndex& index, int role) const
 
 QVariant QueryDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportRole)
+        return exportName(section, {"query", "self_a_ns", "self_b_ns", "self_change_ns",
+                                    "self_change_fraction", "invocations_change", "cache_hits_change"});
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -396,6 +439,17 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
     }
     const auto delta = std::int64_t(b) - std::int64_t(a);
     switch (role) {
+    case ExportRole:
+        switch (index.column()) {
+        case A:
+            return status == QLatin1String("added") ? QVariant(QString()) : QVariant(qulonglong(a));
+        case B:
+            return status == QLatin1String("removed") ? QVariant(QString()) : QVariant(qulonglong(b));
+        case Change:
+            return a > 0 ? QVariant(double(delta) / double(a)) : QVariant(QString());
+        default:
+            return data(index, DeltaSortRole);
+        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name:
@@ -456,9 +510,14 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
 
 QVariant SizeDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    const bool lines = m_diff && m_diff->lines;
+    if (orientation == Qt::Horizontal && role == ExportRole)
+        return lines ? exportName(section, {m_kind == Rows::Crates ? "crate" : "function", "crate", "lines_a",
+                                            "lines_b", "lines_change", "change_fraction", "status"})
+                     : exportName(section, {m_kind == Rows::Crates ? "crate" : "function", "crate", "bytes_a",
+                                            "bytes_b", "bytes_change", "change_fraction", "status"});
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    const bool lines = m_diff && m_diff->lines;
     switch (section) {
     case Name:
         return m_kind == Rows::Crates ? tr("Crate") : tr("Function");
@@ -518,6 +577,19 @@ QVariant UnitSetDeltaModel::data(const QModelIndex& index, int role) const
                         : formatSeconds(mean);
     };
     switch (role) {
+    case ExportRole:
+        switch (index.column()) {
+        case MeanA:
+            return u.runsA ? QVariant(u.meanA) : QVariant(QString());
+        case MeanB:
+            return u.runsB ? QVariant(u.meanB) : QVariant(QString());
+        case PValue:
+            return u.runsA > 1 && u.runsB > 1 ? QVariant(u.pValue) : QVariant(QString());
+        case Verdict:
+            return u.significant ? QStringLiteral("changed") : QStringLiteral("noise");
+        default:
+            return data(index, DeltaSortRole);
+        }
     case Qt::DisplayRole:
         switch (index.column()) {
         case UnitName:
@@ -575,6 +647,8 @@ QVariant UnitSetDeltaModel::data(const QModelIndex& index, int role) const
 
 QVariant UnitSetDeltaModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportRole)
+        return exportName(section, {"unit", "mean_a_s", "mean_b_s", "change_s", "p_value", "verdict"});
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

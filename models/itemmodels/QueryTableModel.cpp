@@ -1,5 +1,9 @@
 #include "QueryTableModel.h"
 
+#include "ExportRole.h"
+
+#include <iterator>
+
 #include <cmath>
 
 namespace bl {
@@ -67,6 +71,8 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const
         return index.column() == Label ? QVariant() : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
         return q.label;
+    case ExportRole:
+        return index.column() == Label ? QVariant() : data(index, SortRole);
     case SortRole:
         switch (index.column()) {
         case Label:
@@ -126,6 +132,20 @@ QVariant QueryTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == ExportRole) {
+        static const char* const names[] = {"query",
+                                            "self_time_ns",
+                                            "self_share",
+                                            "time_ns",
+                                            "invocations",
+                                            "cache_hits",
+                                            "average_self_ns",
+                                            "blocked_ns",
+                                            "incremental_load_ns",
+                                            "incremental_hashing_ns"};
+        static_assert(std::size(names) == ColumnCount);
+        return QString::fromLatin1(names[section]);
+    }
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case SelfTime:

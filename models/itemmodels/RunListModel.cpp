@@ -1,5 +1,9 @@
 #include "RunListModel.h"
 
+#include "ExportRole.h"
+
+#include <iterator>
+
 #include "SizeTableModels.h"
 
 #include <QFileInfo>
@@ -150,6 +154,21 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         return index.column() == Id || index.column() == Figure || index.column() == Units
                    ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
+    case ExportRole:
+        switch (index.column()) {
+        case BuildDate:
+            return r.buildDate; // UTC, ISO 8601
+        case Kind:
+            return r.kind;
+        case File:
+            return r.file;
+        case Figure:
+            if (const auto v = figureValue(r))
+                return *v;
+            return QString();
+        default:
+            return {};
+        }
     case SortRole:
         switch (index.column()) {
         case Id:
@@ -200,6 +219,14 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportRole) {
+        // the figure is the run's headline number: seconds for builds and profiles, bytes or IR lines for
+        // sizes, packages for a dependency graph
+        static const char* const names[] = {"run",   "build_date_utc", "kind",  "file", "profile",
+                                            "label", "figure",         "units", "rustc"};
+        static_assert(std::size(names) == ColumnCount);
+        return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

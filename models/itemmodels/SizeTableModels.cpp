@@ -1,5 +1,7 @@
 #include "SizeTableModels.h"
 
+#include "ExportRole.h"
+
 #include <QCoreApplication>
 
 namespace bl {
@@ -85,6 +87,15 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
         return f.name;
     case CrateGuessedRole:
         return f.crateGuessed;
+    case ExportRole:
+        switch (index.column()) {
+        case Size:
+            return qulonglong(f.size);
+        case Share:
+            return share;
+        default:
+            return {};
+        }
     case Qt::TextAlignmentRole:
         return index.column() >= Size ? QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case SortRole:
@@ -123,6 +134,13 @@ QVariant FunctionSizeModel::data(const QModelIndex& index, int role) const
 
 QVariant FunctionSizeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportRole && section >= 0 && section < ColumnCount) {
+        const bool lines = m_report && m_report->isLlvmLines();
+        const char* const names[] = {"function", "crate", lines ? "lines" : "bytes",
+                                     lines ? "share_of_lines" : "share_of_text",
+                                     lines ? "copies" : "symbols"};
+        return QString::fromLatin1(names[section]);
+    }
     if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Crate)
         return tr("The crate whose code this is. In italics: a guess from the symbol's name.");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -176,6 +194,17 @@ QVariant CrateSizeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case ShareRole:
         return share;
+    case ExportRole:
+        switch (index.column()) {
+        case Size:
+            return qulonglong(c.size);
+        case Share:
+            return share;
+        case Symbols:
+            return c.symbols ? QVariant(qulonglong(c.symbols)) : QVariant(QString());
+        default:
+            return {};
+        }
     case Qt::TextAlignmentRole:
         return index.column() == Name ? QVariant() : QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     case SortRole:
@@ -210,9 +239,15 @@ QVariant CrateSizeModel::data(const QModelIndex& index, int role) const
 
 QVariant CrateSizeModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    const bool lines = m_report && m_report->isLlvmLines();
+    if (orientation == Qt::Horizontal && role == ExportRole && section >= 0 && section < ColumnCount) {
+        const char* const names[] = {"crate", lines ? "lines" : "bytes",
+                                     lines ? "share_of_lines" : "share_of_text",
+                                     lines ? "functions" : "symbols"};
+        return QString::fromLatin1(names[section]);
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    const bool lines = m_report && m_report->isLlvmLines();
     switch (section) {
     case Name:
         return tr("Crate");

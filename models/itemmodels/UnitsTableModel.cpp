@@ -1,5 +1,9 @@
 #include "UnitsTableModel.h"
 
+#include "ExportRole.h"
+
+#include <iterator>
+
 #include "../report/SummaryReport.h"
 
 namespace bl {
@@ -84,6 +88,33 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == Mode)
             return tr("%1 (in the file: \"%2\")").arg(unitModeLabel(u.mode), u.mode);
         return u.label();
+    case ExportRole:
+        switch (index.column()) {
+        case Name:
+            return u.name;
+        case Kind:
+            return unitKindKey(u.kind);
+        case Mode:
+            return u.mode;
+        case Start:
+            return u.start;
+        case Duration:
+            return u.duration;
+        case Frontend:
+        case Codegen: {
+            const double v = sectionSeconds(u, index.column() == Frontend ? QLatin1String("frontend")
+                                                                          : QLatin1String("codegen"));
+            return v < 0 ? QVariant(QString()) : QVariant(v);
+        }
+        case Critical:
+            return critical;
+        case Slack:
+            return u.fresh ? QVariant(QString()) : QVariant(slack);
+        case Rebuild:
+            return u.fresh ? QStringLiteral("fresh") : u.rebuildReason;
+        default:
+            return {};
+        }
     case SortRole:
         switch (index.column()) {
         case Start:
@@ -147,6 +178,13 @@ QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == ExportRole) {
+        static const char* const names[] = {"unit",    "version",    "target",        "kind",      "mode",
+                                            "start_s", "duration_s", "frontend_s",    "codegen_s", "critical",
+                                            "slack_s", "features",   "rebuild_reason"};
+        static_assert(std::size(names) == ColumnCount);
+        return QString::fromLatin1(names[section]);
+    }
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case Start:

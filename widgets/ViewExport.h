@@ -1,0 +1,107 @@
+#pragma once
+
+#include <QBrush>
+#include <QDateTime>
+#include <QPen>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QPainter;
+
+namespace bl {
+
+class ConcurrencyChart;
+class DepGraphView;
+class FlameGraphView;
+class ProfileTimelineView;
+class TimelineView;
+class TreemapView;
+struct TimingsAnalysis;
+
+// One entry of an exported figure's legend: a swatch (fill and outline) and what it stands for. A ramp
+// (two colours) stands for a continuous scale with its two ends labelled.
+struct LegendEntry
+{
+    QString label;
+    QBrush fill;
+    QPen outline = QPen(Qt::NoPen);
+    QColor rampEnd;  // valid: the swatch is a ramp from fill's colour to this
+    QString rampLow; // labels of a ramp's two ends
+    QString rampHigh;
+
+    static LegendEntry swatch(const QString& label, const QBrush& fill, const QPen& outline = QPen(Qt::NoPen))
+    {
+        LegendEntry e;
+        e.label = label;
+        e.fill = fill;
+        e.outline = outline;
+        return e;
+    }
+    static LegendEntry ramp(const QString& label, const QColor& low, const QColor& high,
+                            const QString& lowText, const QString& highText)
+    {
+        LegendEntry e = swatch(label, low);
+        e.rampEnd = high;
+        e.rampLow = lowText;
+        e.rampHigh = highText;
+        return e;
+    }
+};
+
+// A view as a figure for a file: the painting function the view itself uses on screen, with what an export
+// puts around it (a title, the source file, the date, a legend) and how it may be laid out on pages.
+struct Figure
+{
+    QString title;  // what the figure shows: "ts-app · dev · 2026-11-24 07:06 — timeline"
+    QString source; // the file it comes from
+    QDateTime date; // when the data was made (the build's start), else invalid
+    std::vector<LegendEntry> legend;
+
+    // Content paints itself into a rectangle of the given size, origin at (0, 0).
+    std::function<void(QPainter&, const QSize&)> paint;
+    QSize natural;       // the size the content wants at its default width
+    bool reflows = true; // true: content takes any width and its height follows (heightForWidth);
+                         // false: content is scaled to fit, aspect kept (a graph)
+    std::function<int(int width)> heightForWidth; // for reflowing content; null: natural height
+    // Rows: content taller than a page is split between rows (multiples of rowHeight after the axis) and
+    // the axis (the top axisHeight pixels) repeats on every page and closes the figure at the bottom.
+    int axisHeight = 0;
+    int rowHeight = 0;
+};
+
+struct ExportOptions
+{
+    QString page;      // "" (one image of the figure's own size), "a4", "letter" or "slide"
+    int width = 0;     // content width in pixels (0: the figure's natural width)
+    int height = 0;    // for content that does not reflow (0: from the width and the aspect)
+    int maxWidth = 0;  // cap on the width (0: 4096 for images)
+    double scale = 1;  // device pixels per pixel for PNG (HiDPI, print)
+    bool dark = false; // paint with the application's palette instead of a light one
+};
+
+// Writes `figure` to OUT by its extension (png, svg, pdf). A PDF is always paginated (A4 unless `page` says
+// otherwise); an image with a page option becomes one file per page (OUT, OUT-2.png, ...). Returns the files
+// written; on failure none and `error` says why.
+QStringList writeFigure(const Figure& figure, const QString& out, const ExportOptions& options,
+                        QString& error);
+
+// The figures of the views, as they are now (zoom, focus, selection).
+Figure timelineFigure(TimelineView& view, const QString& title, const QString& source, const QDateTime& date);
+Figure concurrencyFigure(ConcurrencyChart& chart, const QString& title, const QString& source,
+                         const QDateTime& date);
+Figure graphFigure(DepGraphView& view, const QString& title, const QString& source, const QDateTime& date);
+Figure treemapFigure(TreemapView& view, const QString& title, const QString& source, const QDateTime& date);
+Figure flameGraphFigure(FlameGraphView& view, const QString& title, const QString& source,
+                        const QDateTime& date);
+Figure threadsFigure(ProfileTimelineView& view, const QString& title, const QString& source,
+                     const QDateTime& date);
+
+// The page sizes offered, by name: "a4", "letter", "slide".
+QStringList exportPageNames();
+
+} // namespace bl
