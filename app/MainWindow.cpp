@@ -52,6 +52,7 @@ const char* kRecentKey = "recentFiles";
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_importer(new ImportController(this))
+    , m_exporter(new ExportController(this))
     , m_tabs(new QTabWidget)
     , m_welcome(new QLabel)
     , m_historyDb(RunLibrary::defaultPath())
@@ -126,6 +127,9 @@ void MainWindow::createActions()
                                        tr("&Compare Runs…"), this, &MainWindow::compareDialog);
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     compare->setToolTip(tr("Two open runs of one kind side by side: what got slower, bigger, rebuilt"));
+    file->addSeparator();
+    file->addAction(m_exporter->exportViewAction());
+    file->addAction(m_exporter->exportTableAction());
     file->addSeparator();
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
@@ -437,6 +441,7 @@ void MainWindow::closeTab(int index)
 void MainWindow::onCurrentTabChanged()
 {
     DocumentPage* page = currentPage();
+    m_exporter->setPage(page);
     m_matchLabel->clear();
     {
         // the find box shows the current tab's own text; switching tabs searches nothing anew

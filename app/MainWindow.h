@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ComparePage.h"
+#include "ExportController.h"
 #include "ImportController.h"
 
 #include <QMainWindow>
@@ -37,6 +38,7 @@ public:
     // File › Open's filters; the first, the default, shows every file (binaries have no extension).
     static QString openFileFilters();
     ImportController* importer() const { return m_importer; }
+    ExportController* exporter() const { return m_exporter; }
     DocumentPage* currentPage() const;
     // The timeline of the current timings tab (or of the last one), for screenshots and tests.
     TimelineView* timeline() const;
@@ -96,6 +98,7 @@ private:
     void openHistoryRun(const QString& file);
 
     ImportController* m_importer;
+    ExportController* m_exporter;
     QTabWidget* m_tabs;
     QLineEdit* m_search;
     QLabel* m_matchLabel;

@@ -12,7 +12,12 @@
 #include "TestData.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
+#include "ViewExport.h"
 #include "bench/SyntheticTimings.h"
+#include "itemmodels/ExportRole.h"
+#include "itemmodels/UnitsTableModel.h"
+#include "report/Csv.h"
+#include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -53,6 +58,7 @@ private slots:
     void openDialogShowsEveryFile();
     void compareDialogOffersFittingRuns();
     void sizeTablesKeepTheirNumbersInView();
+    void exportViewsAndTablesFromTheWindow();
 };
 
 void TestMainWindow::findTextBelongsToItsTab()
@@ -136,6 +142,86 @@ void TestMainWindow::sizeTablesKeepTheirNumbersInView()
         }
         QVERIFY(sawGuess);
     }
+}
+
+void TestMainWindow::exportViewsAndTablesFromTheWindow()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    QTemporaryDir dir;
+    struct Case
+    {
+        const char* file;
+        std::vector<const char*> views;
+        const char* text; // in every view's SVG
+    };
+    const Case cases[] = {
+        {"timings/stable-1.95/dev-clean.html",
+         {"Unit graph", "Timeline", "Concurrency chart"},
+         "dev-clean.html"},
+        {"self-profile/fnv-0012953.mm_profdata", {"Flame graph", "Threads"}, "fnv-0012953.mm_profdata"},
+        {"binary/textstat", {"Treemap"}, "regex_syntax"},
+        {"other/metadata.json", {"Dependency graph"}, "ts-core"},
+    };
+    for (const Case& c : cases) {
+        w.openFile(dataPath(QString::fromLatin1(c.file)));
+        QVERIFY(imported.wait(10000));
+        QVERIFY(w.exporter()->exportViewAction()->isEnabled());
+        // the unit graph is laid out when its tab is first shown; the view in front is offered first
+        if (auto* timings = qobject_cast<TimingsPage*>(w.currentPage()))
+            timings->showUnitGraph(true);
+        // graphs lay out off the GUI thread
+        QTRY_COMPARE_WITH_TIMEOUT(int(w.currentPage()->exportTargets().size()), int(c.views.size()), 10000);
+        const auto targets = w.currentPage()->exportTargets();
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            QCOMPARE(targets[i].name, QString::fromLatin1(c.views[i]));
+            for (const char* ext : {"png", "svg", "pdf"}) {
+                const QString out = dir.filePath(QStringLiteral("%1-%2.%3")
+                                                     .arg(QFileInfo(QString::fromLatin1(c.file)).baseName())
+                                                     .arg(i)
+                                                     .arg(QLatin1String(ext)));
+                QCOMPARE(w.exporter()->exportView(int(i), out), QString());
+                QFile f(out);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QByteArray bytes = f.readAll();
+                QVERIFY(bytes.size() > 2000);
+                if (QByteArray(ext) == "svg")
+                    QVERIFY2(bytes.contains(c.text), qPrintable(out));
+                if (QByteArray(ext) == "pdf")
+                    QVERIFY(bytes.startsWith("%PDF-"));
+            }
+        }
+    }
+    // the units table, sorted and filtered as shown, as CSV
+    w.openFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    auto* build = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(build);
+    QTableView* table = nullptr;
+    for (QTableView* t : build->findChildren<QTableView*>())
+        if (t->model() && t->model()->columnCount() > 10)
+            table = t;
+    QVERIFY(table);
+    table->sortByColumn(UnitsTableModel::Duration, Qt::DescendingOrder);
+    const QString csvFile = dir.filePath(QStringLiteral("units.csv"));
+    QCOMPARE(w.exporter()->exportTable(table, csvFile), QString());
+    QFile f(csvFile);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    bool ok = false;
+    const auto records = parseCsv(f.readAll(), &ok);
+    QVERIFY(ok);
+    QCOMPARE(int(records.size()), table->model()->rowCount() + 1);
+    QCOMPARE(records[0][UnitsTableModel::Duration], QStringLiteral("duration_s"));
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const QAbstractItemModel* m = table->model();
+        QCOMPARE(records[std::size_t(row) + 1][UnitsTableModel::Name],
+                 m->index(row, UnitsTableModel::Name).data(ExportRole).toString());
+        QCOMPARE(records[std::size_t(row) + 1][UnitsTableModel::Duration].toDouble(),
+                 m->index(row, UnitsTableModel::Duration).data(UnitsTableModel::SortRole).toDouble());
+    }
+    QCOMPARE(records[1][UnitsTableModel::Name], QStringLiteral("regex-syntax")); // the slowest first
 }
 
 void TestMainWindow::openDialogShowsEveryFile()

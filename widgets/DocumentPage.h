@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ViewExport.h"
+
 #include <QLabel>
 #include <QWidget>
 
@@ -42,6 +44,10 @@ public:
     virtual void previousMatch() = 0;
     virtual void fitToWindow() = 0;
     virtual void zoomBy(double factor) = 0;
+    // The views this page can export (File › Export View…), the one in front first.
+    virtual std::vector<ExportTarget> exportTargets() { return {}; }
+    // The file the page shows (set by the window when it opens it).
+    QString sourcePath() const { return property("sourcePath").toString(); }
 
 signals:
     void searchMatchesChanged(int count, int current);

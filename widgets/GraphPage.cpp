@@ -447,6 +447,16 @@ void GraphPage::showDetails(int package)
     m_details->setHtml(html);
 }
 
+std::vector<ExportTarget> GraphPage::exportTargets()
+{
+    if (!m_view->graph())
+        return {};
+    const QString run = title(), file = sourcePath();
+    return {{tr("Dependency graph"), [=, this] {
+                 return graphFigure(*m_view, tr("%1 — dependency graph").arg(run), file, exportDate(file));
+             }}};
+}
+
 QString GraphPage::title() const
 {
     return m_graph ? depGraphName(*m_graph) : tr("Dependencies");

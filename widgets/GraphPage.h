@@ -70,6 +70,7 @@ public:
     void previousMatch() override {}
     void fitToWindow() override;
     void zoomBy(double factor) override;
+    std::vector<ExportTarget> exportTargets() override;
 
 signals:
     // A layout was put on screen: the whole graph or a focused neighbourhood.

@@ -169,6 +169,27 @@ void ProfilePage::onQuerySelected()
     m_threads->setSearchText(label);
 }
 
+std::vector<ExportTarget> ProfilePage::exportTargets()
+{
+    if (!m_profile)
+        return {};
+    const QString run = title(), file = sourcePath();
+    const QDateTime date =
+        m_profile->startTimeNs > 0
+            ? QDateTime::fromMSecsSinceEpoch(qint64(m_profile->startTimeNs / 1000000), Qt::UTC)
+            : exportDate(file);
+    std::vector<ExportTarget> targets;
+    targets.push_back({tr("Flame graph"), [=, this] {
+                           return flameGraphFigure(*m_flame, tr("%1 — flame graph").arg(run), file, date);
+                       }});
+    targets.push_back({tr("Threads"), [=, this] {
+                           return threadsFigure(*m_threads, tr("%1 — threads").arg(run), file, date);
+                       }});
+    if (m_views->currentWidget() == m_threads)
+        std::swap(targets[0], targets[1]);
+    return targets;
+}
+
 QString ProfilePage::title() const
 {
     if (!m_profile)

@@ -129,6 +129,16 @@ SizePage::SizePage(QWidget* parent)
             [this](int n) { emit searchMatchesChanged(n, -1); });
 }
 
+std::vector<ExportTarget> SizePage::exportTargets()
+{
+    if (!m_report)
+        return {};
+    const QString run = title(), file = sourcePath();
+    return {{tr("Treemap"), [=, this] {
+                 return treemapFigure(*m_treemap, tr("%1 — binary size").arg(run), file, exportDate(file));
+             }}};
+}
+
 void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_ptr<const SizeTree> tree)
 {
     m_report = std::move(report);

@@ -37,6 +37,7 @@ public:
     void previousMatch() override {}
     void fitToWindow() override;
     void zoomBy(double factor) override;
+    std::vector<ExportTarget> exportTargets() override;
 
 private:
     void rebuildTree();

@@ -42,6 +42,7 @@ public:
     void previousMatch() override;
     void fitToWindow() override;
     void zoomBy(double factor) override;
+    std::vector<ExportTarget> exportTargets() override;
 
 signals:
     // The user asked for a unit's detail (double click, context menu): the window opens its self-profile.

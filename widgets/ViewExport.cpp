@@ -332,6 +332,16 @@ QString pageFileName(const QString& out, int page)
 
 } // namespace
 
+QDateTime exportDate(const QString& sourcePath, const QString& rfc3339)
+{
+    if (!rfc3339.isEmpty()) {
+        const QDateTime t = QDateTime::fromString(rfc3339, Qt::ISODateWithMs);
+        if (t.isValid())
+            return t;
+    }
+    return QFileInfo(sourcePath).lastModified();
+}
+
 QStringList exportPageNames()
 {
     return {QStringLiteral("a4"), QStringLiteral("letter"), QStringLiteral("slide")};

@@ -101,6 +101,16 @@ Figure flameGraphFigure(FlameGraphView& view, const QString& title, const QStrin
 Figure threadsFigure(ProfileTimelineView& view, const QString& title, const QString& source,
                      const QDateTime& date);
 
+// A view a page can export, as it is now, by the name the user picks it by ("Timeline").
+struct ExportTarget
+{
+    QString name;
+    std::function<Figure()> figure;
+};
+
+// When the data was made: the build's start (RFC 3339) where known, else the file's modification time.
+QDateTime exportDate(const QString& sourcePath, const QString& rfc3339 = {});
+
 // The page sizes offered, by name: "a4", "letter", "slide".
 QStringList exportPageNames();
 
