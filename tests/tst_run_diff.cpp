@@ -7,6 +7,7 @@
 #include "import/MmProfdataImporter.h"
 #include "import/SizeImporters.h"
 #include "itemmodels/DeltaModels.h"
+#include "report/Csv.h"
 #include "report/DiffReport.h"
 
 #include <QAbstractItemModelTester>
@@ -507,6 +508,28 @@ void TestRunDiff::deltaModels()
     QCOMPARE(crates.index(0, SizeDeltaModel::Status).data(StatusRole).toString(), QStringLiteral("added"));
     QCOMPARE(crates.index(1, SizeDeltaModel::Delta).data(DeltaRole).toDouble(), 0.0);
     QCOMPARE(functions.rowCount(), int(sizeDiffPtr->functions.size()));
+
+    // the delta tables as CSV: machine column names, bytes as integers, an absent side empty, the status word
+    bool ok = false;
+    const auto records = parseCsv(tableCsv(crates), &ok);
+    QVERIFY(ok);
+    QCOMPARE(records.front(),
+             (QStringList{QStringLiteral("crate"), QStringLiteral("crate"), QStringLiteral("bytes_a"),
+                          QStringLiteral("bytes_b"), QStringLiteral("bytes_change"),
+                          QStringLiteral("change_fraction"), QStringLiteral("status")}));
+    QCOMPARE(int(records.size()), crates.rowCount() + 1);
+    QCOMPARE(records[1][0], QStringLiteral("[no symbol]"));
+    QCOMPARE(records[1][2], QString()); // added: not in A
+    QCOMPARE(records[1][6], QStringLiteral("added"));
+    for (int row = 0; row < crates.rowCount(); ++row) {
+        const CrateChange& c = sizeDiffPtr->crates[std::size_t(row)];
+        QCOMPARE(records[std::size_t(row) + 1][3].toULongLong(), c.sizeB);
+        QCOMPARE(records[std::size_t(row) + 1][4].toLongLong(), qint64(c.sizeB) - qint64(c.sizeA));
+    }
+    const auto queryRecords = parseCsv(tableCsv(queries), &ok);
+    QVERIFY(ok);
+    QCOMPARE(queryRecords.front().at(1), QStringLiteral("self_a_ns"));
+    QCOMPARE(queryRecords[1][3].toLongLong(), qint64(profileDiffPtr->queries.front().selfTimeDelta()));
 }
 
 void TestRunDiff::sizeTreeBaseline()
