@@ -151,8 +151,8 @@ int runCommandLine(const QStringList& args)
         return runHistory(rest);
     if (cmd == QLatin1String("compare"))
         return runCompare(rest);
-    if (cmd == QLatin1String("export"))
-        return usageError(QCoreApplication::translate("bl", "export runs in a GUI application"));
+    if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))
+        return usageError(QCoreApplication::translate("bl", "%1 runs in a GUI application").arg(cmd));
     QString message =
         QCoreApplication::translate("bl", "unknown command or file '%1': no such file or command").arg(cmd);
     const QString suggestion = cli::closestCommand(cmd);

@@ -52,8 +52,8 @@ int editDistance(const QString& a, const QString& b)
 const QStringList& subcommands()
 {
     static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
-                                      QStringLiteral("export"), QStringLiteral("history"),
-                                      QStringLiteral("help")};
+                                      QStringLiteral("export"),  QStringLiteral("report"),
+                                      QStringLiteral("history"), QStringLiteral("help")};
     return names;
 }
 
@@ -66,6 +66,8 @@ QString usageText()
               "                              binaries); A... --vs B... for repeated builds\n"
               "  buildlens export FILE --out OUT.png|svg|pdf|csv [--view V]\n"
               "                              draw the timeline or the dependency graph without a display\n"
+              "  buildlens report INPUT... [--compare BASE...] --out report.html|pdf|md\n"
+              "                              one report of a build (and its gate: --fail-if EXPR)\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -110,6 +112,33 @@ QString commandHelp(const QString& command)
                   "  -h, --help  this text\n"
                   "\n") +
                exitText();
+    if (command == QLatin1String("report"))
+        return tr(
+            "Usage: buildlens report INPUT... [--compare BASE...] --out report.html|report.pdf|report.md\n"
+            "                        [--fail-if EXPR]... [--title TEXT]\n"
+            "\n"
+            "One report of a build from any mix of its inputs: build timings, self-profiles, the\n"
+            "binary (or cargo-bloat JSON), cargo-llvm-lines output and cargo metadata, each with its\n"
+            "section, and findings backed by the data. With --compare, against a baseline (several\n"
+            "timings a side: repeated builds judged against their noise).\n"
+            "\n"
+            "Options:\n"
+            "  --out FILE     .html (one self-contained file), .pdf (A4, vector charts, page\n"
+            "                 numbers) or .md (short enough for a pull-request comment)\n"
+            "  --compare      the files after it are the baseline\n"
+            "  --fail-if EXPR a CI gate, repeatable: METRIC OP VALUE, for example\n"
+            "                 'total_seconds > +10%', 'critical_path.seconds > +5s',\n"
+            "                 'text_size > +2%', 'unit:syn.duration > +20%', 'units.rebuilt > 10'.\n"
+            "                 A signed or % VALUE is a change from the baseline; else a plain value.\n"
+            "                 Metrics: total_seconds, critical_path.seconds, longest_path.seconds,\n"
+            "                 parallelism, units.total|built|rebuilt|fresh, text_size, file_size,\n"
+            "                 unit:NAME.duration\n"
+            "  --title TEXT   the report's title\n"
+            "  -h, --help     this text\n"
+            "\n"
+            "Exit status: 0 the report was written and no condition was met; 2 a --fail-if\n"
+            "condition was met (the report is written, the condition and its values go to stderr);\n"
+            "1 an input could not be read, a condition is not valid or its metric is not in the data.\n");
     if (command == QLatin1String("export"))
         return tr("Usage: buildlens export FILE --out OUT.png|OUT.svg|OUT.pdf|OUT.csv [--view V]\n"
                   "                        [--page a4|letter|slide] [--width PX] [--height PX]\n"

@@ -3,6 +3,7 @@
 #include "CliOutput.h"
 #include "Export.h"
 #include "MainWindow.h"
+#include "ReportCli.h"
 #include "Translations.h"
 #include "core/Tr.h"
 
@@ -29,7 +30,8 @@ bool displayPlatform()
 
 QString noWindowHint()
 {
-    return bl::tr("buildlens summary, compare, export and history work without one; see `buildlens --help`.");
+    return bl::tr(
+        "buildlens summary, compare, export, report and history work without one; see `buildlens --help`.");
 }
 
 // Qt ends the process with abort() when its platform plugin cannot reach the display; while the window's
@@ -62,15 +64,17 @@ int main(int argc, char** argv)
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
-    if (args.value(1) == QLatin1String("export") && !bl::cli::wantsHelp(args.mid(2))) {
-        // painting needs a GUI application but no display: use the offscreen platform unless one is chosen
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
-            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    const bool paints = args.value(1) == QLatin1String("export") || args.value(1) == QLatin1String("report");
+    if (paints && !bl::cli::wantsHelp(args.mid(2))) {
+        // painting needs a GUI application but never a display (CI has none, and a display that cannot be
+        // reached would abort): the offscreen platform unless one is chosen
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
         setIdentity();
         bl::installTranslations(app);
-        return bl::runExport(app.arguments().mid(2));
+        return args.value(1) == QLatin1String("export") ? bl::runExport(app.arguments().mid(2))
+                                                        : bl::runReport(app.arguments().mid(2));
     }
     if (bl::isCommandLineInvocation(args)) {
         // Headless: no display, no GUI plugins.

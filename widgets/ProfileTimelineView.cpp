@@ -637,6 +637,18 @@ void ProfileTimelineView::render(QPainter& painter, const QRect& target)
     painter.restore();
 }
 
+void ProfileTimelineView::renderRuler(QPainter& painter, const QRect& target)
+{
+    PaintParams pp;
+    pp.area = target;
+    pp.dataLeft = target.left() + m_labelWidth;
+    pp.dataRight = std::max(pp.dataLeft + 10, target.left() + target.width() - kRightPadding);
+    pp.t0 = visibleStart();
+    pp.pxPerNs = (pp.dataRight - pp.dataLeft) / std::max(1.0, visibleEnd() - visibleStart());
+    pp.firstLaneY = target.top() + m_rulerHeight;
+    paintRuler(painter, pp);
+}
+
 void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
 {
     const QPalette& pal = palette();
@@ -811,8 +823,11 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
         return;
     }
 
-    const QRect dataClip(pp.dataLeft, pp.area.top() + m_rulerHeight, pp.area.right() - pp.dataLeft + 1,
-                         pp.area.height() - m_rulerHeight);
+    QRect dataClip(pp.dataLeft, pp.area.top() + m_rulerHeight, pp.area.right() - pp.dataLeft + 1,
+                   pp.area.height() - m_rulerHeight);
+    // an export paints a page's lanes at a time; SVG would keep the others although clipped away
+    if (p.hasClipping())
+        dataClip &= p.clipBoundingRect().toAlignedRect();
     const int lanes = static_cast<int>(m_laneFirstRow.size()) - 1;
 
     // grid under the events, at the ruler's ticks

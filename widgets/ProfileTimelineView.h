@@ -49,6 +49,8 @@ public:
     // Paints the visible time window into `target`, all lanes from the top (not scrolled): export to PNG, SVG
     // or PDF.
     void render(QPainter& painter, const QRect& target);
+    // Only the ruler of render() for `target` (an export repeats it at the bottom and on every page).
+    void renderRuler(QPainter& painter, const QRect& target);
 
     QSize sizeHint() const override;
 

@@ -550,6 +550,18 @@ void TimelineView::renderAll(QPainter& p, const QSize& size)
     paintTimeline(p, params);
 }
 
+void TimelineView::renderRuler(QPainter& p, const QSize& size)
+{
+    PaintParams params;
+    params.area = QRect(QPoint(0, 0), size);
+    params.dataLeft = m_labelWidth;
+    params.dataRight = std::max(m_labelWidth + 10, size.width() - kRightPadding);
+    params.pxPerSec = (params.dataRight - params.dataLeft) / m_total;
+    params.t0 = 0;
+    params.firstRowY = m_rulerHeight;
+    paintRuler(p, params);
+}
+
 void TimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
 {
     const QPalette& pal = palette();
@@ -607,8 +619,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
         // an export paints one page's rows at a time: the others would be clipped away but still land in
         // the file (text a PDF search finds on the wrong page)
         const QRect clip = p.clipBoundingRect().toAlignedRect();
-        firstRow = std::max(firstRow, (clip.top() - pp.firstRowY) / m_rowHeight);
-        lastRow = std::min(lastRow, (clip.bottom() - pp.firstRowY) / m_rowHeight);
+        firstRow = std::max(firstRow, int(std::floor(double(clip.top() - pp.firstRowY) / m_rowHeight)));
+        lastRow = std::min(lastRow, int(std::floor(double(clip.bottom() - pp.firstRowY) / m_rowHeight)));
     }
     auto xOf = [&](double t) {
         return pp.dataLeft + (t - pp.t0) * pp.pxPerSec;

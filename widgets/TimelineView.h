@@ -50,6 +50,8 @@ public:
     // Paints the whole timeline (all rows, the full time range) for export, independent of scrolling.
     QSize fullContentSize() const;
     void renderAll(QPainter& painter, const QSize& size);
+    // Only the ruler of renderAll() at that width (an export repeats it on every page and at the bottom).
+    void renderRuler(QPainter& painter, const QSize& size);
 
     QSize sizeHint() const override;
 

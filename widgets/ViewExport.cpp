@@ -9,6 +9,7 @@
 #include "TreemapView.h"
 #include "analysis/ProfileTree.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -64,12 +65,16 @@ QString subtitle(const Figure& figure)
 
 int titleHeight(const Figure& figure)
 {
+    if (figure.title.isEmpty() && subtitle(figure).isEmpty())
+        return 0; // a chart inside a report: the report's heading names it
     const int title = QFontMetrics(titleFont()).height();
     return subtitle(figure).isEmpty() ? title : title + 2 + QFontMetrics(smallFont()).height();
 }
 
 void paintTitle(QPainter& p, const Figure& figure, const QRect& area, const QString& pageText)
 {
+    if (area.height() <= 0)
+        return;
     const QPalette pal = QGuiApplication::palette();
     p.save();
     p.setPen(pal.color(QPalette::Text));
@@ -212,11 +217,16 @@ Plan planImage(const Figure& f, const ExportOptions& o)
     return plan;
 }
 
-Plan planPages(const Figure& f, const ExportOptions& o)
+QSize pagePixels(const ExportOptions& o)
+{
+    const QSizeF pt = pageSizePoints(o.page.isEmpty() ? QStringLiteral("a4") : o.page);
+    return {int(std::lround(pt.width() * 96.0 / 72.0)), int(std::lround(pt.height() * 96.0 / 72.0))};
+}
+
+// Pages of a given size (pixels): the figure fitted to them, split between rows where it is taller.
+Plan planPages(const Figure& f, const QSize& page)
 {
     Plan plan;
-    const QSizeF pt = pageSizePoints(o.page.isEmpty() ? QStringLiteral("a4") : o.page);
-    const QSize page(int(std::lround(pt.width() * 96.0 / 72.0)), int(std::lround(pt.height() * 96.0 / 72.0)));
     const int w = page.width() - 2 * kMargin;
     plan.legendHeight = layoutLegend(f, w);
     const int top = kMargin + titleHeight(f) + kGap;
@@ -261,62 +271,84 @@ Plan planPages(const Figure& f, const ExportOptions& o)
     return plan;
 }
 
+// The axis band of a figure (its top axisHeight pixels) at the painter's origin. SVG output does not clip,
+// so a figure that can paint its axis alone does.
+void paintAxisBand(QPainter& p, const Figure& f, const QSize& cs)
+{
+    p.save();
+    p.setClipRect(QRect(0, 0, cs.width(), f.axisHeight), Qt::IntersectClip);
+    if (f.paintAxis)
+        f.paintAxis(p, QSize(cs.width(), f.axisHeight));
+    else
+        f.paint(p, cs);
+    p.restore();
+}
+
+// Paints the content first, then the bands around it (title, repeated axes, legend) each on its own
+// background: where a paint engine does not clip (SVG), what the content paints beyond its slice is covered.
 void paintSheet(QPainter& p, const Figure& f, const Plan& plan, const Sheet& sheet)
 {
     const QPalette pal = QGuiApplication::palette();
-    p.fillRect(QRect(QPoint(0, 0), sheet.size), pal.color(QPalette::Base));
-    paintTitle(p, f, QRect(kMargin, kMargin, sheet.size.width() - 2 * kMargin, titleHeight(f)),
-               sheet.pageText);
+    const QColor background = pal.color(QPalette::Base);
+    p.fillRect(QRect(QPoint(0, 0), sheet.size), background);
     const QSize cs = plan.contentSize;
+    const int axis = f.axisHeight;
     int bottom = sheet.content.bottom() + 1;
     if (sheet.sliceTop < 0) {
         // scaled to fit: content and its bottom axis as one picture
+        const double s = double(sheet.content.width()) / cs.width();
         p.save();
         p.translate(sheet.content.topLeft());
-        const double s = double(sheet.content.width()) / cs.width();
         p.scale(s, s);
-        p.setClipRect(QRect(QPoint(0, 0), cs));
+        p.setClipRect(QRect(QPoint(0, 0), cs), Qt::IntersectClip);
         f.paint(p, cs);
         p.restore();
-        if (f.axisHeight > 0) {
+        if (axis > 0) {
+            p.fillRect(QRect(0, bottom, sheet.size.width(), sheet.size.height() - bottom), background);
             p.save();
-            p.translate(sheet.content.left(), sheet.content.bottom() + 1);
+            p.translate(sheet.content.left(), bottom);
             p.scale(s, s);
-            p.setClipRect(QRect(0, 0, cs.width(), f.axisHeight));
-            f.paint(p, cs);
+            paintAxisBand(p, f, cs);
             p.restore();
-            bottom += int(f.axisHeight * s);
+            bottom += int(axis * s);
         }
     } else {
-        const int axis = f.axisHeight;
         int destTop = sheet.content.top();
         int from = 0, shown = cs.height();
-        if (sheet.sliceTop > 0) {
-            // a later page of a split chart: the axis, then this page's rows
-            p.save();
-            p.translate(sheet.content.topLeft());
-            p.setClipRect(QRect(0, 0, cs.width(), axis));
-            f.paint(p, cs);
-            p.restore();
+        if (sheet.sliceTop > 0) { // a later page of a split chart: the axis, then this page's rows
             destTop += axis;
             from = sheet.sliceTop;
             shown = sheet.sliceHeight;
         }
         p.save();
         p.translate(sheet.content.left(), destTop - from);
-        p.setClipRect(QRect(0, from, cs.width(), shown));
+        p.setClipRect(QRect(0, from, cs.width(), shown), Qt::IntersectClip);
         f.paint(p, cs);
         p.restore();
         bottom = destTop + shown;
+        p.fillRect(QRect(0, bottom, sheet.size.width(), sheet.size.height() - bottom), background);
+        if (sheet.sliceTop > 0) {
+            p.fillRect(QRect(0, sheet.content.top(), sheet.size.width(), axis), background);
+            p.save();
+            p.translate(sheet.content.topLeft());
+            paintAxisBand(p, f, cs);
+            p.restore();
+        }
         if (sheet.bottomAxis && axis > 0) {
             p.save();
             p.translate(sheet.content.left(), bottom);
-            p.setClipRect(QRect(0, 0, cs.width(), axis));
-            f.paint(p, cs);
+            paintAxisBand(p, f, cs);
             p.restore();
             bottom += axis;
         }
     }
+    // the margins and the title band, over anything the content painted there
+    p.fillRect(QRect(0, 0, sheet.size.width(), sheet.content.top()), background);
+    p.fillRect(QRect(0, 0, sheet.content.left(), bottom), background);
+    p.fillRect(QRect(sheet.content.left() + sheet.content.width(), 0, sheet.size.width(), bottom),
+               background);
+    paintTitle(p, f, QRect(kMargin, kMargin, sheet.size.width() - 2 * kMargin, titleHeight(f)),
+               sheet.pageText);
     if (plan.legendHeight > 0)
         paintLegend(p, f, QRect(kMargin, bottom + kGap, sheet.size.width() - 2 * kMargin, plan.legendHeight));
 }
@@ -342,6 +374,56 @@ QDateTime exportDate(const QString& sourcePath, const QString& rfc3339)
     return QFileInfo(sourcePath).lastModified();
 }
 
+QByteArray figureSvg(const Figure& figure, const ExportOptions& options)
+{
+    const Plan plan = planImage(figure, options);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator svg;
+    svg.setOutputDevice(&buffer);
+    svg.setSize(plan.sheets.front().size);
+    svg.setViewBox(QRect(QPoint(0, 0), plan.sheets.front().size));
+    svg.setTitle(figure.title);
+    QPainter p(&svg);
+    paintSheet(p, figure, plan, plan.sheets.front());
+    p.end();
+    return buffer.data();
+}
+
+std::vector<QSize> figureSheets(const Figure& figure, const QSize& page)
+{
+    std::vector<QSize> sizes;
+    const Plan plan = planPages(figure, page);
+    for (const Sheet& s : plan.sheets) {
+        // a sheet of a report ends below its legend, not at the page's bottom
+        int bottom = s.content.top() + (s.sliceTop < 0 ? s.content.height() : s.sliceHeight) +
+                     (s.bottomAxis || s.sliceTop < 0 ? figure.axisHeight : 0) +
+                     (s.sliceTop > 0 ? figure.axisHeight : 0);
+        if (plan.legendHeight > 0)
+            bottom += kGap + plan.legendHeight;
+        sizes.push_back(QSize(s.size.width(), std::min(s.size.height(), bottom + kMargin)));
+    }
+    return sizes;
+}
+
+void paintFigureSheet(QPainter& painter, const Figure& figure, const QSize& page, int sheet,
+                      const QRectF& target)
+{
+    const Plan plan = planPages(figure, page);
+    if (sheet < 0 || sheet >= int(plan.sheets.size()))
+        return;
+    Sheet s = plan.sheets[std::size_t(sheet)];
+    s.pageText.clear(); // the report numbers its own pages
+    const QSize size = figureSheets(figure, page)[std::size_t(sheet)];
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(target.width() / size.width(), target.height() / size.height());
+    painter.setClipRect(QRect(QPoint(0, 0), size), Qt::IntersectClip);
+    s.size = size;
+    paintSheet(painter, figure, plan, s);
+    painter.restore();
+}
+
 QStringList exportPageNames()
 {
     return {QStringLiteral("a4"), QStringLiteral("letter"), QStringLiteral("slide")};
@@ -352,7 +434,7 @@ QStringList writeFigure(const Figure& f, const QString& out, const ExportOptions
     const QString ext = QFileInfo(out).suffix().toLower();
     QStringList written;
     if (ext == QLatin1String("pdf")) {
-        const Plan plan = planPages(f, o);
+        const Plan plan = planPages(f, pagePixels(o));
         QPdfWriter pdf(out);
         pdf.setResolution(96);
         pdf.setCreator(QStringLiteral("BuildLens"));
@@ -382,7 +464,7 @@ QStringList writeFigure(const Figure& f, const QString& out, const ExportOptions
         error = tr("unknown output format .%1 (png, svg or pdf)").arg(ext);
         return {};
     }
-    const Plan plan = o.page.isEmpty() ? planImage(f, o) : planPages(f, o);
+    const Plan plan = o.page.isEmpty() ? planImage(f, o) : planPages(f, pagePixels(o));
     for (std::size_t i = 0; i < plan.sheets.size(); ++i) {
         const Sheet& sheet = plan.sheets[i];
         const QString file = pageFileName(out, int(i));
@@ -478,6 +560,9 @@ Figure timelineFigure(TimelineView& view, const QString& title, const QString& s
     };
     f.axisHeight = view.rulerHeight();
     f.rowHeight = view.rowHeight();
+    f.paintAxis = [&view](QPainter& p, const QSize& s) {
+        view.renderRuler(p, s);
+    };
     return f;
 }
 
@@ -574,6 +659,9 @@ Figure threadsFigure(ProfileTimelineView& view, const QString& title, const QStr
     };
     f.axisHeight = view.rulerHeight();
     f.rowHeight = view.rowHeight();
+    f.paintAxis = [&view](QPainter& p, const QSize& s) {
+        view.renderRuler(p, QRect(QPoint(0, 0), s));
+    };
     return f;
 }
 

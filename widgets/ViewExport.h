@@ -72,6 +72,8 @@ struct Figure
     // the axis (the top axisHeight pixels) repeats on every page and closes the figure at the bottom.
     int axisHeight = 0;
     int rowHeight = 0;
+    // Paints only the axis band (width x axisHeight); null: the content clipped to its top rows.
+    std::function<void(QPainter&, const QSize&)> paintAxis;
 };
 
 struct ExportOptions
@@ -89,6 +91,14 @@ struct ExportOptions
 // written; on failure none and `error` says why.
 QStringList writeFigure(const Figure& figure, const QString& out, const ExportOptions& options,
                         QString& error);
+
+// The figure as SVG markup (for a report that embeds it).
+QByteArray figureSvg(const Figure& figure, const ExportOptions& options = {});
+// A figure laid out on pages of `page` pixels, as parts a report places between paragraphs: each part's
+// size (a long chart is split between rows, its axis on every part), and one part painted into `target`.
+std::vector<QSize> figureSheets(const Figure& figure, const QSize& page);
+void paintFigureSheet(QPainter& painter, const Figure& figure, const QSize& page, int sheet,
+                      const QRectF& target);
 
 // The figures of the views, as they are now (zoom, focus, selection).
 Figure timelineFigure(TimelineView& view, const QString& title, const QString& source, const QDateTime& date);

@@ -1,0 +1,1 @@
+fn main() { println!("{} {}", shim_old::value(), shim_new::value()); }
