@@ -79,8 +79,8 @@ void TestBrokenInputs::refused_data()
                                 << "HTML page that is not a cargo timings report" << -1;
     QTest::newRow("wrong kind: metadata")
         << dataPath(QStringLiteral("other/metadata.json")) << "not a cargo timings report" << -1;
-    QTest::newRow("wrong kind: profile")
-        << dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")) << "not a cargo timings report" << -1;
+    QTest::newRow("wrong kind: profile") << dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata"))
+                                         << "not a cargo timings report" << -1;
     QTest::newRow("truncated in UNIT_DATA")
         << write(QStringLiteral("cut.html"), html.left(unitData + 5000)) << "truncated timing report"
         << int(detail::lineOfOffset(html, unitData + 16));

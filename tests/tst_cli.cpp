@@ -8,7 +8,9 @@
 #include <QImage>
 #include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QXmlStreamReader>
 
 using namespace bl::test;
@@ -115,6 +117,9 @@ private slots:
     void exportTablesAsCsv_data();
     void exportTablesAsCsv();
     void exportRefusals();
+    void reportFormats();
+    void reportGate();
+    void reportInChromium();
     void exportGraphWithTimings();
     void compareTimings();
     void compareRepeatedBuilds();
@@ -592,6 +597,223 @@ void TestCli::exportRefusals()
         QCOMPARE(r.exitCode, 2);
     }
     QVERIFY(!QFile::exists(png));
+}
+
+void TestCli::reportFormats()
+{
+    // one build with everything of it: timings, a self-profile, the binary, llvm-lines, metadata; and a
+    // baseline
+    QTemporaryDir dir;
+    const QStringList inputs = {
+        QStringLiteral("timings/nightly-1.97/dev-clean-bfd.html"),
+        QStringLiteral("self-profile/fnv-0012953.mm_profdata"), QStringLiteral("binary/textstat"),
+        QStringLiteral("binary/llvm-lines.textstat.release.txt"), QStringLiteral("other/metadata.json")};
+    const QStringList compare = {QStringLiteral("--compare"),
+                                 QStringLiteral("timings/nightly-1.97/dev-clean-lld.html")};
+    auto report = [&](const QString& out) {
+        return runCli(QStringList{QStringLiteral("report")} + inputs + compare +
+                      QStringList{QStringLiteral("--out"), out});
+    };
+
+    const QString html = dir.filePath(QStringLiteral("report.html"));
+    Run r = report(html);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed(), html.toUtf8());
+    QFile h(html);
+    QVERIFY(h.open(QIODevice::ReadOnly));
+    const QByteArray page = h.readAll();
+    QVERIFY(page.startsWith("<!DOCTYPE html>"));
+    // self-contained: no script, nothing fetched
+    // (the SVG namespace names are identifiers, not addresses)
+    const QByteArray fetchable =
+        QString::fromUtf8(page)
+            .remove(QRegularExpression(QStringLiteral("xmlns(:\\w+)?=\"http://www.w3.org/[^\"]*\"")))
+            .toUtf8();
+    for (const char* outside : {"<script", "http://", "https://", "<link", "src=\""})
+        QVERIFY2(!fetchable.contains(outside), outside);
+    QVERIFY(!QString::fromUtf8(page).contains(
+        QRegularExpression(QStringLiteral("url\\([^#]")))); // url(#id) is in the file
+    for (const char* section :
+         {"Findings", "Timeline", "Concurrency and CPU", "Slowest units", "Critical path", "What changed",
+          "Self-profile: fnv", "Binary size: textstat", "Linking takes"})
+        QVERIFY2(page.contains(section), section);
+    QCOMPARE(page.count("<svg"), 5); // two timelines, concurrency, flame graph, treemap
+    QVERIFY(page.contains("prefers-color-scheme: dark"));
+
+    const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+    r = report(pdf);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QMap<QByteArray, QString> info = pdfInfo(pdf);
+    QVERIFY2(info.value("Page size").contains(QLatin1String("A4")), qPrintable(info.value("Page size")));
+    const int pages = info.value("Pages").toInt();
+    QVERIFY(pages >= 4);
+    QProcess text;
+    text.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    QVERIFY(text.waitForFinished(30000));
+    const QByteArray t = text.readAllStandardOutput();
+    // vector charts: their labels are text in the PDF, and every page is numbered
+    QVERIFY(t.contains("regex-syntax v0.6.27") && t.contains("Unit (40)") && t.contains("Findings"));
+    QVERIFY(t.contains(QStringLiteral("page %1 of %1").arg(pages).toUtf8()));
+
+    const QString md = dir.filePath(QStringLiteral("report.md"));
+    r = report(md);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile m(md);
+    QVERIFY(m.open(QIODevice::ReadOnly));
+    const QByteArray markdown = m.readAll();
+    QVERIFY2(markdown.count('\n') <= 45, markdown.constData());
+    QVERIFY(markdown.contains("| Wall time |") && markdown.contains("Top regressions"));
+
+    // wrong usage
+    QCOMPARE(runCli({QStringLiteral("report"), inputs.front()}).exitCode, 2); // no --out
+    QCOMPARE(runCli({QStringLiteral("report"), inputs.front(), QStringLiteral("--out"),
+                     dir.filePath(QStringLiteral("x.txt"))})
+                 .exitCode,
+             1);
+    QCOMPARE(runCli({QStringLiteral("report"), inputs.front(), QStringLiteral("--frobnicate"),
+                     QStringLiteral("--out"), html})
+                 .exitCode,
+             2);
+    r = runCli({QStringLiteral("report"), QStringLiteral("no/such.html"), QStringLiteral("--out"),
+                dir.filePath(QStringLiteral("y.html"))});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("no/such.html"));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("y.html"))));
+}
+
+void TestCli::reportGate()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("gate.md"));
+    const QString dev = QStringLiteral("timings/stable-1.95/dev-clean.html");
+    const QString release = QStringLiteral("timings/stable-1.95/release-clean.html");
+    auto gate = [&](const QStringList& conditions, bool compare = true) {
+        QStringList args{QStringLiteral("report"), release};
+        if (compare)
+            args << QStringLiteral("--compare") << dev;
+        args << QStringLiteral("--out") << out;
+        for (const QString& c : conditions)
+            args << QStringLiteral("--fail-if") << c;
+        return runCli(args);
+    };
+    // release vs dev: 6.29 s -> 11.83 s. Met: exit 2, the condition and its values on stderr, the report
+    // written
+    Run r = gate({QStringLiteral("total_seconds > +10%"), QStringLiteral("units.rebuilt > 100")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("fail-if met: total_seconds > +10%: 6.29 s -> 11.83 s (+88.1 %)"),
+             r.err.constData());
+    QVERIFY(!r.err.contains("units.rebuilt"));
+    QVERIFY(QFile::exists(out));
+    // not met: 0
+    QFile::remove(out);
+    r = gate({QStringLiteral("total_seconds > +100%"), QStringLiteral("critical_path.seconds > +60s")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFile::exists(out));
+    // bad syntax: 1, before any work
+    QFile::remove(out);
+    r = gate({QStringLiteral("total_seconds >> 10%")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("METRIC OP VALUE"));
+    QVERIFY(!QFile::exists(out));
+    r = gate({QStringLiteral("wall_time > 10")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("unknown metric"));
+    // relative without a baseline, a metric the data lacks: 1, with the reason
+    r = gate({QStringLiteral("total_seconds > +10%")}, false);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("--compare"));
+    r = gate({QStringLiteral("text_size > 1MB")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("text_size"));
+    // absolute: met on the run's own value
+    r = gate({QStringLiteral("units.built > 40")}, false);
+    QCOMPARE(r.exitCode, 2);
+    // sizes: the stripped sample binary against cargo-bloat's reading of the unstripped one: the same .text
+    // (843,907 bytes), the file 2.1 MiB instead of 5.8 MiB
+    auto sizes = [&](const QString& condition) {
+        return runCli({QStringLiteral("report"), QStringLiteral("binary/textstat"),
+                       QStringLiteral("--compare"), QStringLiteral("binary/bloat.textstat.crates.json"),
+                       QStringLiteral("--out"), out, QStringLiteral("--fail-if"), condition});
+    };
+    QCOMPARE(sizes(QStringLiteral("text_size > +0%")).exitCode, 0);
+    r = sizes(QStringLiteral("file_size < -50%"));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("6,128,376 B -> "), r.err.constData());
+    QCOMPARE(sizes(QStringLiteral("text_size > 800KiB")).exitCode, 2);
+    QCOMPARE(sizes(QStringLiteral("text_size > 900KiB")).exitCode, 0);
+}
+
+void TestCli::reportInChromium()
+{
+    // The HTML report in a real browser: it renders, logs nothing to the console and requests nothing. The
+    // same checks on a page that does both prove that they see it.
+    QTemporaryDir dir;
+    const QString html = dir.filePath(QStringLiteral("report.html"));
+    Run r =
+        runCli({QStringLiteral("report"), QStringLiteral("timings/nightly-1.97/dev-clean-bfd.html"),
+                QStringLiteral("binary/textstat"), QStringLiteral("--compare"),
+                QStringLiteral("timings/nightly-1.97/dev-clean-lld.html"), QStringLiteral("--out"), html});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    struct Browse
+    {
+        QImage shot;
+        QByteArrayList console;
+        QStringList requests; // made by the page, not by the browser's own services
+    };
+    auto browse = [&](const QString& file) {
+        Browse b;
+        const QString shot = file + QStringLiteral(".png"), netlog = file + QStringLiteral(".netlog.json");
+        QProcess chromium;
+        chromium.start(QStringLiteral("chromium"),
+                       {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"),
+                        QStringLiteral("--disable-gpu"), QStringLiteral("--hide-scrollbars"),
+                        QStringLiteral("--no-first-run"), QStringLiteral("--disable-background-networking"),
+                        QStringLiteral("--disable-component-update"),
+                        QStringLiteral("--enable-logging=stderr"), QStringLiteral("--v=0"),
+                        QStringLiteral("--user-data-dir=") + dir.filePath(QStringLiteral("profile")),
+                        QStringLiteral("--log-net-log=") + netlog, QStringLiteral("--window-size=1280,2400"),
+                        QStringLiteral("--screenshot=") + shot, QUrl::fromLocalFile(file).toString()});
+        if (!chromium.waitForFinished(120000))
+            qFatal("chromium did not finish");
+        b.shot = QImage(shot);
+        for (const QByteArray& line : chromium.readAllStandardError().split('\n'))
+            if (line.contains(":CONSOLE")) // "INFO:CONSOLE:1] "message", source: ..."
+                b.console << line;
+        QFile log(netlog);
+        if (log.open(QIODevice::ReadOnly)) {
+            const json j = json::parse(log.readAll().toStdString(), nullptr, false);
+            if (!j.is_discarded()) {
+                const int start =
+                    j.at("constants").at("logEventTypes").at("URL_REQUEST_START_JOB").get<int>();
+                for (const json& e : j.at("events"))
+                    // a request's start names its initiator; the browser's own services have none
+                    if (e.value("type", -1) == start && e.contains("params") &&
+                        e.at("params").contains("url") &&
+                        e.at("params").value("initiator", std::string()) != "not an origin")
+                        b.requests << QString::fromStdString(e.at("params").value("url", std::string()));
+            }
+        }
+        return b;
+    };
+    const Browse report = browse(html);
+    QCOMPARE(report.shot.width(), 1280);
+    int ink = 0;
+    for (int y = 0; y < report.shot.height(); y += 4)
+        for (int x = 0; x < report.shot.width(); x += 4)
+            ink += report.shot.pixel(x, y) != qRgb(255, 255, 255);
+    QVERIFY2(ink > 5000, qPrintable(QString::number(ink)));
+    QVERIFY2(report.console.isEmpty(), report.console.join('\n').constData());
+    QVERIFY2(report.requests.isEmpty(), qPrintable(report.requests.join(QLatin1Char(' '))));
+
+    const QString bad = dir.filePath(QStringLiteral("bad.html"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/x.png\">"
+            "<script>console.error('broken');</script></body></html>");
+    f.close();
+    const Browse control = browse(bad);
+    QVERIFY(!control.console.isEmpty());
+    QVERIFY2(!control.requests.isEmpty(), "the request check does not see a page's requests");
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "ProfilePage.h"
 #include "SizePage.h"
+#include "SummaryPanel.h"
 #include "TestData.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
@@ -59,6 +60,7 @@ private slots:
     void compareDialogOffersFittingRuns();
     void sizeTablesKeepTheirNumbersInView();
     void exportViewsAndTablesFromTheWindow();
+    void findingsInTheSummary();
 };
 
 void TestMainWindow::findTextBelongsToItsTab()
@@ -222,6 +224,26 @@ void TestMainWindow::exportViewsAndTablesFromTheWindow()
                  m->index(row, UnitsTableModel::Duration).data(UnitsTableModel::SortRole).toDouble());
     }
     QCOMPARE(records[1][UnitsTableModel::Name], QStringLiteral("regex-syntax")); // the slowest first
+}
+
+void TestMainWindow::findingsInTheSummary()
+{
+    // the twins build: its app's build script sits on the critical path; the stable dev build has nothing
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("timings/twins/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    auto* panel = w.currentPage()->findChild<SummaryPanel*>();
+    QVERIFY(panel);
+    const QString text = panel->toPlainText();
+    QVERIFY2(text.contains(QLatin1String("Findings")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("app's build script is on the critical path")));
+    QVERIFY(text.contains(QLatin1String("could save up to 0.48 s")));
+    w.openFile(dataPath(QStringLiteral("timings/stable-1.95/dev-incremental.html")));
+    QVERIFY(imported.wait(10000));
+    panel = w.currentPage()->findChild<SummaryPanel*>();
+    QVERIFY(panel && !panel->toPlainText().contains(QLatin1String("Findings")));
 }
 
 void TestMainWindow::openDialogShowsEveryFile()

@@ -1,5 +1,7 @@
 #include "SummaryPanel.h"
 
+#include "analysis/Findings.h"
+
 #include "KindColors.h"
 #include "report/SummaryReport.h"
 
@@ -132,6 +134,24 @@ void SummaryPanel::render()
         html += row(tr("Frontend / codegen"), QStringLiteral("%1 / %2").arg(formatSeconds(s.frontendSeconds),
                                                                             formatSeconds(s.codegenSeconds)));
     html += QStringLiteral("</table>");
+
+    // what the data says, with the figures behind it; nothing when nothing stands out
+    const std::vector<Finding> found = findings(FindingsInput{m_analysis, nullptr, nullptr});
+    if (!found.empty()) {
+        html += QStringLiteral("<h4>%1</h4>").arg(tr("Findings"));
+        for (const Finding& f : found) {
+            html += QStringLiteral("<p style='margin-bottom:2px'><b>%1</b>%2</p>")
+                        .arg(f.title.toHtmlEscaped(),
+                             f.savingSeconds ? QStringLiteral(" <span style='color:%1'>%2</span>")
+                                                   .arg(muted, tr("could save up to %1")
+                                                                   .arg(formatSeconds(*f.savingSeconds))
+                                                                   .toHtmlEscaped())
+                                             : QString());
+            html += QStringLiteral("<p style='font-size:small;margin-top:0'>%1<br><i>%2</i> "
+                                   "<span style='color:%3'>%4</span></p>")
+                        .arg(f.evidence.toHtmlEscaped(), tr("Try:"), muted, f.advice.toHtmlEscaped());
+        }
+    }
 
     html += QStringLiteral("<h4>%1</h4><table width='100%' cellspacing='2'>").arg(tr("Time by kind"));
     for (const KindShare& k : s.byKind) {
