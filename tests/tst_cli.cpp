@@ -768,6 +768,7 @@ void TestCli::reportInChromium()
                        {QStringLiteral("--headless"), QStringLiteral("--no-sandbox"),
                         QStringLiteral("--disable-gpu"), QStringLiteral("--hide-scrollbars"),
                         QStringLiteral("--no-first-run"), QStringLiteral("--disable-background-networking"),
+                        QStringLiteral("--disable-dev-shm-usage"), // a fresh root may have no /dev/shm
                         QStringLiteral("--disable-component-update"),
                         QStringLiteral("--enable-logging=stderr"), QStringLiteral("--v=0"),
                         QStringLiteral("--user-data-dir=") + dir.filePath(QStringLiteral("profile")),
