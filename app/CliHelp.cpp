@@ -107,6 +107,9 @@ QString commandHelp(const QString& command)
                   "\n"
                   "Options:\n"
                   "  --json      print one JSON object (shape in README.md)\n"
+                  "  --csv OUT   write the delta table as CSV to OUT (- for stdout) instead\n"
+                  "  --table T   with --csv: units (builds), queries (self-profiles), crates or\n"
+                  "              functions (binaries; crates by default)\n"
                   "  --top N     list the N largest changes in the text output (default 20)\n"
                   "  --alpha P   significance level of the repeated-builds test, 0 < P < 1 (default 0.05)\n"
                   "  -h, --help  this text\n"
@@ -170,7 +173,7 @@ QString commandHelp(const QString& command)
                exitText();
     if (command == QLatin1String("history"))
         return tr("Usage: buildlens history add [--db DB] [--label TEXT] INPUT...\n"
-                  "       buildlens history list [--db DB] [--json] [--kind KIND] [--label TEXT]\n"
+                  "       buildlens history list [--db DB] [--json|--csv] [--kind KIND] [--label TEXT]\n"
                   "       buildlens history label [--db DB] ID TEXT\n"
                   "\n"
                   "The build history: a run library that keeps the figures of every stored run.\n"
@@ -186,6 +189,7 @@ QString commandHelp(const QString& command)
                   "  --kind KIND   only runs of this kind: timings, self-profile, self-profile-set,\n"
                   "                binary-size, llvm-lines, cargo-metadata\n"
                   "  --json        list: print a JSON array\n"
+                  "  --csv         list: print the runs as CSV (the window's history table)\n"
                   "  -h, --help    this text\n"
                   "\n") +
                exitText();

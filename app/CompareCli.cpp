@@ -1,4 +1,8 @@
 #include "CompareCli.h"
+#include "itemmodels/DeltaModels.h"
+#include "report/Csv.h"
+
+#include <QSaveFile>
 
 #include "CliOutput.h"
 
@@ -43,6 +47,7 @@ QString kindOf(const ImportedData& d)
 int runCompare(const QStringList& args)
 {
     bool json = false;
+    QString csv, table; // --csv OUT (or -), --table units|queries|crates|functions
     int top = 20;
     double alpha = 0.05;
     QStringList sideA, sideB;
@@ -55,6 +60,10 @@ int runCompare(const QStringList& args)
             if (vs)
                 return usage(tr("compare takes --vs once"));
             vs = true;
+        } else if (a == QLatin1String("--csv") || a == QLatin1String("--table")) {
+            if (i + 1 >= args.size())
+                return usage(tr("%1 needs a value").arg(a));
+            (a == QLatin1String("--csv") ? csv : table) = args[++i];
         } else if (a == QLatin1String("--top") || a == QLatin1String("--alpha")) {
             if (i + 1 >= args.size())
                 return usage(tr("%1 needs a value").arg(a));
@@ -100,6 +109,59 @@ int runCompare(const QStringList& args)
                                   .arg(file, k, sideA.first(), kind));
             (side == &sideA ? a : b).push_back(r.value());
         }
+    }
+    if (!csv.isEmpty() && json)
+        return usage(tr("--csv and --json go separately"));
+    if (!table.isEmpty() && csv.isEmpty())
+        return usage(tr("--table goes with --csv"));
+    if (!csv.isEmpty()) {
+        // the delta table the window shows for these runs, as CSV
+        const QStringList fitting =
+            kind == QLatin1String("timings")        ? QStringList{QStringLiteral("units")}
+            : kind == QLatin1String("self-profile") ? QStringList{QStringLiteral("queries")}
+            : kind == QLatin1String("binary-size") || kind == QLatin1String("llvm-lines")
+                ? QStringList{QStringLiteral("crates"), QStringLiteral("functions")}
+                : QStringList{};
+        if (table.isEmpty() && !fitting.isEmpty())
+            table = fitting.first();
+        if (!fitting.contains(table))
+            return failed(
+                tr("a comparison of %1 files has no '%2' table; tables: %3")
+                    .arg(kind, table, fitting.isEmpty() ? tr("none") : fitting.join(QStringLiteral(", "))));
+        QByteArray bytes;
+        if (vs) {
+            std::vector<std::shared_ptr<const TimingsRun>> runsA, runsB;
+            for (const auto& d : a)
+                runsA.push_back(d->timings);
+            for (const auto& d : b)
+                runsB.push_back(d->timings);
+            UnitSetDeltaModel model;
+            model.setDiff(std::make_shared<const TimingsSetDiff>(diffTimingsSets(runsA, runsB, alpha)));
+            bytes = tableCsv(model);
+        } else if (table == QLatin1String("units")) {
+            UnitDeltaModel model;
+            model.setDiff(std::make_shared<const TimingsDiff>(
+                diffTimings(analyse(a[0]->timings), analyse(b[0]->timings))));
+            bytes = tableCsv(model);
+        } else if (table == QLatin1String("queries")) {
+            QueryDeltaModel model;
+            model.setDiff(std::make_shared<const ProfileDiff>(diffProfiles(a[0]->profile, b[0]->profile)));
+            bytes = tableCsv(model);
+        } else {
+            SizeDeltaModel model(table == QLatin1String("crates") ? SizeDeltaModel::Rows::Crates
+                                                                  : SizeDeltaModel::Rows::Functions);
+            model.setDiff(std::make_shared<const SizeDiff>(diffSizes(a[0]->size, b[0]->size)));
+            bytes = tableCsv(model);
+        }
+        if (csv == QLatin1String("-")) {
+            cli::write(stdout, bytes);
+            return 0;
+        }
+        QSaveFile file(csv);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit())
+            return failed(tr("cannot write %1: %2").arg(csv, file.errorString()));
+        printOut(csv + QLatin1Char('\n'));
+        return 0;
     }
     std::string out;
     QString text;

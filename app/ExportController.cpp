@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -37,6 +38,7 @@ void ExportController::setPage(DocumentPage* page)
     m_page = page;
     // a page's views may still be laying out: the dialog says so rather than the action going grey
     m_view->setEnabled(page != nullptr);
+    addContextActions();
     m_table->setEnabled(page && !page->findChildren<QTableView*>().isEmpty());
 }
 
@@ -88,6 +90,33 @@ QString lastDirectory()
 
 } // namespace
 
+void ExportController::addContextActions()
+{
+    if (!m_page)
+        return;
+    for (const ExportTarget& t : m_page->exportTargets()) {
+        if (!t.widget)
+            continue;
+        bool present = false;
+        for (QAction* a : t.widget->actions())
+            present = present || a->objectName() == QLatin1String("exportThisView");
+        if (present)
+            continue;
+        auto* action = new QAction(tr("Export This View…"), t.widget);
+        action->setObjectName(QStringLiteral("exportThisView"));
+        const QString name = t.name;
+        QPointer<DocumentPage> page = m_page;
+        connect(action, &QAction::triggered, this, [this, page, name] {
+            if (page && page == m_page)
+                exportTargetDialog(name);
+        });
+        t.widget->addAction(action);
+        // a view that builds its own menu lists the widget's actions in it; the others show just these
+        if (!t.widget->property("ownContextMenu").toBool())
+            t.widget->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+}
+
 void ExportController::exportViewDialog()
 {
     if (!m_page)
@@ -109,6 +138,20 @@ void ExportController::exportViewDialog()
             return;
         target = int(names.indexOf(name));
     }
+    exportTargetDialog(targets[std::size_t(target)].name);
+}
+
+void ExportController::exportTargetDialog(const QString& name)
+{
+    if (!m_page)
+        return;
+    const std::vector<ExportTarget> targets = m_page->exportTargets();
+    int target = -1;
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        if (targets[i].name == name)
+            target = int(i);
+    if (target < 0)
+        return;
     QString selected;
     const QString base =
         QFileInfo(m_page->sourcePath()).completeBaseName() + QLatin1Char('-') +

@@ -33,6 +33,10 @@ public:
 
 private:
     void exportViewDialog();
+    // The file dialog and the export of one target, by its name on the current page.
+    void exportTargetDialog(const QString& name);
+    // Gives each view of the page an "Export This View…" entry in its context menu.
+    void addContextActions();
     void exportTableDialog();
 
     QWidget* m_window;

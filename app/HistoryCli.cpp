@@ -1,4 +1,6 @@
 #include "HistoryCli.h"
+#include "itemmodels/RunListModel.h"
+#include "report/Csv.h"
 
 #include "CliOutput.h"
 
@@ -30,6 +32,7 @@ struct HistoryOptions
     QString label;
     QString kind;
     bool json = false;
+    bool csv = false;
     QStringList inputs;
 };
 
@@ -41,6 +44,10 @@ QString parseOptions(const QString& command, const QStringList& args, const QStr
         const QString& a = args[i];
         if (a == QLatin1String("--json") && allowed.contains(a)) {
             o.json = true;
+            continue;
+        }
+        if (a == QLatin1String("--csv") && allowed.contains(a)) {
+            o.csv = true;
             continue;
         }
         QString name = a, value;
@@ -250,10 +257,11 @@ QString runsTable(const std::vector<StoredRun>& runs)
 int historyList(const QStringList& args)
 {
     HistoryOptions o;
-    const QString usage = parseOptions(QStringLiteral("list"), args,
-                                       {QStringLiteral("--db"), QStringLiteral("--json"),
-                                        QStringLiteral("--kind"), QStringLiteral("--label")},
-                                       o);
+    const QString usage =
+        parseOptions(QStringLiteral("list"), args,
+                     {QStringLiteral("--db"), QStringLiteral("--json"), QStringLiteral("--csv"),
+                      QStringLiteral("--kind"), QStringLiteral("--label")},
+                     o);
     if (!usage.isEmpty())
         return usageError(usage);
     if (!o.inputs.isEmpty())
@@ -277,7 +285,14 @@ int historyList(const QStringList& args)
         printErr(QStringLiteral("buildlens: %1: %2\n").arg(path, tr("the run library does not exist")));
         return 1;
     }
-    if (o.json) {
+    if (o.json && o.csv)
+        return usageError(tr("--csv and --json go separately"));
+    if (o.csv) {
+        // the history table of the window, as CSV
+        RunListModel model;
+        model.setRuns(std::move(runs));
+        cli::write(stdout, tableCsv(model));
+    } else if (o.json) {
         printOut(runsJson(runs));
     } else {
         printOut(runsTable(runs));

@@ -120,6 +120,7 @@ private slots:
     void reportFormats();
     void reportGate();
     void reportInChromium();
+    void deltaAndHistoryTablesAsCsv();
     void exportGraphWithTimings();
     void compareTimings();
     void compareRepeatedBuilds();
@@ -743,6 +744,89 @@ void TestCli::reportGate()
     QCOMPARE(sizes(QStringLiteral("text_size > 900KiB")).exitCode, 0);
 }
 
+void TestCli::deltaAndHistoryTablesAsCsv()
+{
+    QTemporaryDir dir;
+    const QString dev = QStringLiteral("timings/stable-1.95/dev-clean.html");
+    const QString release = QStringLiteral("timings/stable-1.95/release-clean.html");
+    const QString out = dir.filePath(QStringLiteral("units.csv"));
+    Run r = runCli({QStringLiteral("compare"), dev, release, QStringLiteral("--csv"), out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    bool ok = false;
+    auto records = bl::parseCsv(f.readAll(), &ok);
+    QVERIFY(ok);
+    QCOMPARE(records.front(), (QStringList{QStringLiteral("unit"), QStringLiteral("a_s"),
+                                           QStringLiteral("b_s"), QStringLiteral("change_s"),
+                                           QStringLiteral("change_fraction"), QStringLiteral("status")}));
+    // the same units as the JSON comparison, each change B - A
+    const Run jr = runCli({QStringLiteral("compare"), dev, release, QStringLiteral("--json")});
+    const json j = json::parse(jr.out.constData(), jr.out.constData() + jr.out.size());
+    QCOMPARE(int(records.size()) - 1,
+             int(j.at("units").size() + j.at("added").size() + j.at("removed").size()));
+    for (std::size_t i = 1; i < records.size(); ++i) {
+        const QStringList& rec = records[i];
+        if (!rec[1].isEmpty() && !rec[2].isEmpty())
+            QVERIFY(std::abs(rec[2].toDouble() - rec[1].toDouble() - rec[3].toDouble()) < 1e-9);
+    }
+    // to stdout; a table the comparison does not have
+    r = runCli({QStringLiteral("compare"), dev, release, QStringLiteral("--csv"), QStringLiteral("-")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("unit,a_s,b_s,"));
+    r = runCli({QStringLiteral("compare"), dev, release, QStringLiteral("--csv"), out,
+                QStringLiteral("--table"), QStringLiteral("queries")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("tables: units"));
+    QCOMPARE(
+        runCli({QStringLiteral("compare"), dev, release, QStringLiteral("--table"), QStringLiteral("units")})
+            .exitCode,
+        2);
+    // functions of two readings of one binary: bytes, and each change
+    r = runCli({QStringLiteral("compare"), QStringLiteral("binary/bloat.textstat.functions.json"),
+                QStringLiteral("binary/textstat"), QStringLiteral("--csv"), QStringLiteral("-"),
+                QStringLiteral("--table"), QStringLiteral("functions")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    records = bl::parseCsv(r.out, &ok);
+    QVERIFY(ok);
+    // the functions that differ: cargo-bloat names a const generic `<10: usize>`, the demangler `<10>`
+    QCOMPARE(records.front().at(2), QStringLiteral("bytes_a"));
+    QCOMPARE(records.size(), std::size_t(5));
+    QCOMPARE(records[1],
+             (QStringList{QStringLiteral("core::escape::escape_unicode::<10: usize>"), QStringLiteral("std"),
+                          QStringLiteral("190"), QString(), QStringLiteral("-190"), QStringLiteral("-1"),
+                          QStringLiteral("removed")}));
+    // repeated builds: means and p-values
+    r = runCli({QStringLiteral("compare"), QStringLiteral("timings/repeated/dev-clean-1.html"),
+                QStringLiteral("timings/repeated/dev-clean-2.html"), QStringLiteral("--vs"),
+                QStringLiteral("timings/repeated/release-clean-1.html"),
+                QStringLiteral("timings/repeated/release-clean-2.html"), QStringLiteral("--csv"),
+                QStringLiteral("-")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.startsWith("unit,mean_a_s,mean_b_s,change_s,p_value,verdict\r\n"));
+
+    // the history's runs
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    r = runCli({QStringLiteral("history"), QStringLiteral("add"), QStringLiteral("--db"), db, dev, release});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                QStringLiteral("--csv")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    records = bl::parseCsv(r.out, &ok);
+    QVERIFY(ok);
+    QCOMPARE(records.size(), std::size_t(3));
+    QCOMPARE(records.front().first(), QStringLiteral("run"));
+    QVERIFY(records.front().contains(QStringLiteral("figure")));
+    const int figure = int(records.front().indexOf(QStringLiteral("figure")));
+    QStringList figures{records[1][figure], records[2][figure]};
+    figures.sort();
+    QCOMPARE(figures, (QStringList{QStringLiteral("11.83"), QStringLiteral("6.29")}));
+    QCOMPARE(runCli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--db"), db,
+                     QStringLiteral("--csv"), QStringLiteral("--json")})
+                 .exitCode,
+             2);
+}
+
 void TestCli::reportInChromium()
 {
     // The HTML report in a real browser: it renders, logs nothing to the console and requests nothing. The
@@ -1089,7 +1173,7 @@ void TestCli::compareDifferentJobCounts()
 void TestCli::commandHelp_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char* c : {"summary", "compare", "export", "history"})
+    for (const char* c : {"summary", "compare", "export", "report", "history"})
         QTest::newRow(c) << QString::fromLatin1(c);
 }
 
@@ -1108,13 +1192,17 @@ void TestCli::commandHelp()
         {QStringLiteral("summary"), {QStringLiteral("--json"), QStringLiteral("--jobs")}},
         {QStringLiteral("compare"),
          {QStringLiteral("--json"), QStringLiteral("--top"), QStringLiteral("--alpha"),
-          QStringLiteral("--vs")}},
+          QStringLiteral("--vs"), QStringLiteral("--csv"), QStringLiteral("--table")}},
         {QStringLiteral("export"),
          {QStringLiteral("--out"), QStringLiteral("--view"), QStringLiteral("--width"),
-          QStringLiteral("--timings")}},
+          QStringLiteral("--height"), QStringLiteral("--max-width"), QStringLiteral("--scale"),
+          QStringLiteral("--page"), QStringLiteral("--timings")}},
+        {QStringLiteral("report"),
+         {QStringLiteral("--out"), QStringLiteral("--compare"), QStringLiteral("--fail-if"),
+          QStringLiteral("--title")}},
         {QStringLiteral("history"),
          {QStringLiteral("--db"), QStringLiteral("--label"), QStringLiteral("--kind"),
-          QStringLiteral("--json")}}};
+          QStringLiteral("--json"), QStringLiteral("--csv")}}};
     for (const QString& option : options.value(command))
         QVERIFY2(r.out.contains(option.toUtf8()), qPrintable(option));
 

@@ -6,13 +6,16 @@
 #include "TimeScale.h"
 #include "TimelineView.h"
 #include "TreemapView.h"
+#include "ViewExport.h"
 #include "analysis/ProfileTree.h"
 #include "import/AnyImporter.h"
 #include "itemmodels/DeltaModels.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bl;
@@ -66,6 +69,7 @@ private slots:
     void sizesColouredAgainstBaseline();
     void refusesDifferentKinds();
     void repeatedBuilds();
+    void exportsOfAComparison();
 };
 
 void TestCompareView::timingsShareZoomAndScroll()
@@ -264,6 +268,68 @@ void TestCompareView::repeatedBuilds()
     page.swapRuns();
     QVERIFY(waitReady(page));
     QVERIFY(page.statusText().contains(QStringLiteral("-19.3 s")));
+}
+
+void TestCompareView::exportsOfAComparison()
+{
+    // each comparison offers its views for export; the SVG of each holds both sides' text
+    QTemporaryDir dir;
+    auto svgOf = [&](const ExportTarget& t) {
+        QString error;
+        const QString out = dir.filePath(t.name + QStringLiteral(".svg"));
+        if (const QString shots = qEnvironmentVariable("BUILDLENS_SHOTS"); !shots.isEmpty()) // to look at
+            writeFigure(t.figure(), shots + QLatin1Char('/') + t.name + QStringLiteral(".png"), {}, error);
+        const QStringList written = writeFigure(t.figure(), out, {}, error);
+        if (written.isEmpty())
+            qFatal("%s", qPrintable(error));
+        QFile f(out);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    };
+    ComparePage builds;
+    builds.resize(1280, 800);
+    builds.compare(timingsRun(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+                   timingsRun(QStringLiteral("timings/stable-1.95/release-clean.html")));
+    QVERIFY(waitReady(builds));
+    auto targets = builds.exportTargets();
+    QCOMPARE(targets.size(), std::size_t(2));
+    QCOMPARE(targets[0].name, QStringLiteral("Both timelines"));
+    QByteArray svg = svgOf(targets[0]);
+    QVERIFY(svg.contains("A: ") && svg.contains("B: ") && svg.contains("regex-syntax v0.6.27"));
+    QCOMPARE(svg.count("Unit (40)"), 1); // dev builds 40 units, release 41 (ts-derive twice)
+    QCOMPARE(svg.count("Unit (41)"), 1);
+    svg = svgOf(targets[1]);
+    QVERIFY(svg.contains("A: units compiling") && svg.contains("B: units compiling"));
+
+    ComparePage::Run a, b;
+    a.name = QStringLiteral("fnv 1.63");
+    b.name = QStringLiteral("fnv 1.95");
+    a.profile = load(QStringLiteral("self-profile/v8/fnv-0026749.mm_profdata"))->profile;
+    b.profile = load(QStringLiteral("self-profile/fnv-0012953.mm_profdata"))->profile;
+    ComparePage profiles;
+    profiles.resize(1280, 800);
+    profiles.compare(a, b);
+    QVERIFY(waitReady(profiles));
+    targets = profiles.exportTargets();
+    QCOMPARE(targets.size(), std::size_t(1));
+    svg = svgOf(targets[0]);
+    QVERIFY(svg.contains("A: fnv 1.63") && svg.contains("B: fnv 1.95") && svg.count("All threads") == 2);
+
+    ComparePage::Run sa, sb;
+    sa.name = QStringLiteral("bloat.json");
+    sb.name = QStringLiteral("textstat");
+    sa.size = load(QStringLiteral("binary/bloat.textstat.functions.json"))->size;
+    sb.size = load(QStringLiteral("binary/textstat"))->size;
+    ComparePage sizes;
+    sizes.resize(1280, 800);
+    sizes.compare(sa, sb);
+    QVERIFY(waitReady(sizes));
+    targets = sizes.exportTargets();
+    QCOMPARE(targets.size(), std::size_t(1));
+    QCOMPARE(targets[0].name, QStringLiteral("Treemap coloured by change"));
+    svg = svgOf(targets[0]);
+    QVERIFY(svg.contains("grew against A") && svg.contains("shrank against A") &&
+            svg.contains("regex_syntax"));
 }
 
 QTEST_MAIN(TestCompareView)

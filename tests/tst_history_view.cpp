@@ -4,6 +4,7 @@
 #include "HistoryPage.h"
 #include "MainWindow.h"
 #include "TestData.h"
+#include "ViewExport.h"
 #include "itemmodels/RunListModel.h"
 #include "store/RunLibrary.h"
 
@@ -13,7 +14,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
@@ -112,6 +115,7 @@ private slots:
     void windowAddsAndShowsHistory();
     void compareAndLabelFromTheTable();
     void trendLinesJoinOneKindOfBuild();
+    void trendChartsExport();
 
 private:
     QTemporaryDir m_dir;
@@ -579,6 +583,35 @@ void TestHistoryView::trendLinesJoinOneKindOfBuild()
         QVERIFY(p.y() < 1.0);
     for (const QPointF& p : lines[QStringLiteral("dev clean")])
         QVERIFY(p.y() > 5.0);
+}
+
+void TestHistoryView::trendChartsExport()
+{
+    HistoryPage page;
+    page.resize(1280, 760);
+    page.setDatabase(m_db);
+    page.show();
+    QVERIFY(waitLoaded(page));
+    const auto targets = page.exportTargets();
+    QCOMPARE(targets.size(), std::size_t(3)); // wall time, units, .text size: each has runs
+    QTemporaryDir dir;
+    for (const ExportTarget& t : targets) {
+        QString error;
+        const QString png = dir.filePath(t.name + QStringLiteral(".png"));
+        QCOMPARE(writeFigure(t.figure(), png, {}, error), QStringList{png});
+        const QImage image(png);
+        QCOMPARE(image.width(), 1600 + 32);
+        int ink = 0;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                ink += image.pixel(x, y) != qRgb(255, 255, 255);
+        QVERIFY2(ink > 1000, qPrintable(t.name));
+        const QString svg = dir.filePath(t.name + QStringLiteral(".svg"));
+        QCOMPARE(writeFigure(t.figure(), svg, {}, error), QStringList{svg});
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains(t.name.toLower().toUtf8()));
+    }
 }
 
 QTEST_MAIN(TestHistoryView)

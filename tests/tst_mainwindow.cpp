@@ -177,6 +177,17 @@ void TestMainWindow::exportViewsAndTablesFromTheWindow()
         // graphs lay out off the GUI thread
         QTRY_COMPARE_WITH_TIMEOUT(int(w.currentPage()->exportTargets().size()), int(c.views.size()), 10000);
         const auto targets = w.currentPage()->exportTargets();
+        // each view on screen offers its export in its context menu
+        w.exporter()->setPage(w.currentPage());
+        for (const ExportTarget& t : targets) {
+            QVERIFY(t.widget);
+            QStringList names;
+            for (QAction* a : t.widget->actions())
+                names << a->objectName();
+            QCOMPARE(names.count(QStringLiteral("exportThisView")), 1);
+            QVERIFY(t.widget->contextMenuPolicy() == Qt::ActionsContextMenu ||
+                    t.widget->property("ownContextMenu").toBool());
+        }
         for (std::size_t i = 0; i < targets.size(); ++i) {
             QCOMPARE(targets[i].name, QString::fromLatin1(c.views[i]));
             for (const char* ext : {"png", "svg", "pdf"}) {

@@ -223,6 +223,8 @@ QWidget* ComparePage::sideLabel(const QString& side, const QString& name, const 
 void ComparePage::clearViews()
 {
     m_timelineA = m_timelineB = nullptr;
+    delete m_exportChart;
+    m_exportChart = nullptr;
     m_flameA = m_flameB = nullptr;
     m_treemap = nullptr;
     m_table = nullptr;
@@ -611,6 +613,47 @@ void ComparePage::onTableSelection()
         m_treemap->setSearchText(row.data(KeyRole).toString());
     }
     m_syncing = false;
+}
+
+std::vector<ExportTarget> ComparePage::exportTargets()
+{
+    if (!m_ready)
+        return {};
+    const QString run = title();
+    const QString source = tr("%1 and %2").arg(m_a.name, m_b.name);
+    const QDateTime date = QDateTime::currentDateTime();
+    std::vector<ExportTarget> targets;
+    if (m_timelineA && m_timelineB && m_result.timings) {
+        const QString a = tr("A: %1").arg(m_a.name), b = tr("B: %1").arg(m_b.name);
+        targets.push_back({tr("Both timelines"), [=, this] {
+                               return stackedFigure(tr("%1 — timelines").arg(run), source, date,
+                                                    {{a, timelineFigure(*m_timelineA, {}, {}, {})},
+                                                     {b, timelineFigure(*m_timelineB, {}, {}, {})}});
+                           }});
+        if (!m_exportChart) {
+            m_exportChart = new ConcurrencyChart(this);
+            m_exportChart->hide();
+            m_exportChart->setComparison(m_result.timings->a, m_result.timings->b);
+        }
+        targets.push_back({tr("Concurrency of both builds"), [=, this] {
+                               return concurrencyFigure(*m_exportChart, tr("%1 — concurrency").arg(run),
+                                                        source, date);
+                           }});
+    }
+    if (m_flameA && m_flameB) {
+        const QString a = tr("A: %1").arg(m_a.name), b = tr("B: %1").arg(m_b.name);
+        targets.push_back({tr("Both flame graphs"), [=, this] {
+                               return stackedFigure(tr("%1 — flame graphs").arg(run), source, date,
+                                                    {{a, flameGraphFigure(*m_flameA, {}, {}, {})},
+                                                     {b, flameGraphFigure(*m_flameB, {}, {}, {})}});
+                           }});
+    }
+    if (m_treemap)
+        targets.push_back({tr("Treemap coloured by change"), [=, this] {
+                               return treemapFigure(*m_treemap, tr("%1 — size change").arg(run), source,
+                                                    date);
+                           }});
+    return targets;
 }
 
 QString ComparePage::title() const

@@ -20,6 +20,7 @@ class QTabWidget;
 namespace bl {
 
 class DeltaFilterProxy;
+class ConcurrencyChart;
 class FlameGraphView;
 class QueryDeltaModel;
 class SizeDeltaModel;
@@ -84,6 +85,7 @@ public:
     void previousMatch() override;
     void fitToWindow() override;
     void zoomBy(double factor) override;
+    std::vector<ExportTarget> exportTargets() override;
 
 signals:
     void ready();
@@ -136,6 +138,8 @@ private:
     FlameGraphView* m_flameA = nullptr;
     FlameGraphView* m_flameB = nullptr;
     TreemapView* m_treemap = nullptr;
+    ConcurrencyChart* m_exportChart =
+        nullptr; // the two builds' concurrency with its own time axis, for exports
     bool m_syncing = false;
     QString m_search;
 };

@@ -452,9 +452,11 @@ std::vector<ExportTarget> GraphPage::exportTargets()
     if (!m_view->graph())
         return {};
     const QString run = title(), file = sourcePath();
-    return {{tr("Dependency graph"), [=, this] {
+    return {{tr("Dependency graph"),
+             [=, this] {
                  return graphFigure(*m_view, tr("%1 — dependency graph").arg(run), file, exportDate(file));
-             }}};
+             },
+             m_view}};
 }
 
 QString GraphPage::title() const

@@ -834,6 +834,23 @@ void HistoryPage::highlightSelectedRun()
         }
 }
 
+std::vector<ExportTarget> HistoryPage::exportTargets()
+{
+    std::vector<ExportTarget> targets;
+    const QString names[ChartCount] = {tr("Wall time trend"), tr("Units trend"), tr(".text size trend")};
+    for (int i = 0; i < ChartCount; ++i) {
+        QChartView* view = m_charts[std::size_t(i)].view;
+        if (!view || view->isHidden())
+            continue;
+        const QString name = names[i];
+        targets.push_back({name, [this, view, name] {
+                               return graphicsViewFigure(*view, tr("%1 — %2").arg(title(), name.toLower()),
+                                                         m_path, QDateTime::currentDateTime());
+                           }});
+    }
+    return targets;
+}
+
 QString HistoryPage::title() const
 {
     const QString defaultPath = QFileInfo(RunLibrary::defaultPath()).absoluteFilePath();

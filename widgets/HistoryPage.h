@@ -69,6 +69,7 @@ public:
     // Where point `index` of `series` is drawn, in its chart view's viewport coordinates.
     QPoint pointPosition(const QXYSeries* series, int index) const;
 
+    std::vector<ExportTarget> exportTargets() override;
     QString title() const override;
     QString statusText() const override;
     void setSearchText(const QString& text) override;

@@ -179,12 +179,14 @@ std::vector<ExportTarget> ProfilePage::exportTargets()
             ? QDateTime::fromMSecsSinceEpoch(qint64(m_profile->startTimeNs / 1000000), Qt::UTC)
             : exportDate(file);
     std::vector<ExportTarget> targets;
-    targets.push_back({tr("Flame graph"), [=, this] {
-                           return flameGraphFigure(*m_flame, tr("%1 — flame graph").arg(run), file, date);
-                       }});
-    targets.push_back({tr("Threads"), [=, this] {
-                           return threadsFigure(*m_threads, tr("%1 — threads").arg(run), file, date);
-                       }});
+    targets.push_back(
+        {tr("Flame graph"),
+         [=, this] { return flameGraphFigure(*m_flame, tr("%1 — flame graph").arg(run), file, date); },
+         m_flame});
+    targets.push_back(
+        {tr("Threads"),
+         [=, this] { return threadsFigure(*m_threads, tr("%1 — threads").arg(run), file, date); },
+         m_threads});
     if (m_views->currentWidget() == m_threads)
         std::swap(targets[0], targets[1]);
     return targets;

@@ -134,9 +134,11 @@ std::vector<ExportTarget> SizePage::exportTargets()
     if (!m_report)
         return {};
     const QString run = title(), file = sourcePath();
-    return {{tr("Treemap"), [=, this] {
+    return {{tr("Treemap"),
+             [=, this] {
                  return treemapFigure(*m_treemap, tr("%1 — binary size").arg(run), file, exportDate(file));
-             }}};
+             },
+             m_treemap}};
 }
 
 void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_ptr<const SizeTree> tree)

@@ -57,6 +57,7 @@ TimelineView::TimelineView(QWidget* parent)
     : QAbstractScrollArea(parent)
     , m_scale(new TimeScale(this))
 {
+    setProperty("ownContextMenu", true); // its menu lists the unit under the mouse, then the widget's actions
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -469,6 +470,10 @@ void TimelineView::contextMenuEvent(QContextMenuEvent* event)
     menu.addAction(tr("Fit to window"), this, &TimelineView::fitToWindow);
     menu.addAction(tr("Show fresh units"), this, [this] { setShowFresh(!m_showFresh); })->setCheckable(true);
     menu.actions().last()->setChecked(m_showFresh);
+    if (!actions().isEmpty()) { // what the window adds (Export This View…)
+        menu.addSeparator();
+        menu.addActions(actions());
+    }
     menu.exec(event->globalPos());
 }
 
@@ -538,26 +543,40 @@ QSize TimelineView::fullContentSize() const
             m_rulerHeight + static_cast<int>(m_rows.size()) * m_rowHeight + 4};
 }
 
-void TimelineView::renderAll(QPainter& p, const QSize& size)
+std::pair<double, double> TimelineView::shownSpan() const
 {
+    const double start = std::max(0.0, m_scale->visibleStart());
+    const double end = std::min(m_total, m_scale->visibleEnd());
+    // fitted (or nearly): the whole build, as wide as the export
+    if (end <= start || end - start >= 0.98 * m_total)
+        return {0, m_total};
+    return {start, end};
+}
+
+void TimelineView::renderAll(QPainter& p, const QSize& size, double start, double end)
+{
+    if (end <= start)
+        end = m_total;
     PaintParams params;
     params.area = QRect(QPoint(0, 0), size);
     params.dataLeft = m_labelWidth;
     params.dataRight = std::max(m_labelWidth + 10, size.width() - kRightPadding);
-    params.pxPerSec = (params.dataRight - params.dataLeft) / m_total;
-    params.t0 = 0;
+    params.pxPerSec = (params.dataRight - params.dataLeft) / std::max(1e-9, end - start);
+    params.t0 = start;
     params.firstRowY = m_rulerHeight;
     paintTimeline(p, params);
 }
 
-void TimelineView::renderRuler(QPainter& p, const QSize& size)
+void TimelineView::renderRuler(QPainter& p, const QSize& size, double start, double end)
 {
+    if (end <= start)
+        end = m_total;
     PaintParams params;
     params.area = QRect(QPoint(0, 0), size);
     params.dataLeft = m_labelWidth;
     params.dataRight = std::max(m_labelWidth + 10, size.width() - kRightPadding);
-    params.pxPerSec = (params.dataRight - params.dataLeft) / m_total;
-    params.t0 = 0;
+    params.pxPerSec = (params.dataRight - params.dataLeft) / std::max(1e-9, end - start);
+    params.t0 = start;
     params.firstRowY = m_rulerHeight;
     paintRuler(p, params);
 }

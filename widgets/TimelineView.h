@@ -49,9 +49,12 @@ public:
 
     // Paints the whole timeline (all rows, the full time range) for export, independent of scrolling.
     QSize fullContentSize() const;
-    void renderAll(QPainter& painter, const QSize& size);
+    // From `start` to `end` seconds when given (the window's zoom), else the whole build.
+    void renderAll(QPainter& painter, const QSize& size, double start = 0, double end = -1);
     // Only the ruler of renderAll() at that width (an export repeats it on every page and at the bottom).
-    void renderRuler(QPainter& painter, const QSize& size);
+    void renderRuler(QPainter& painter, const QSize& size, double start = 0, double end = -1);
+    // The seconds the view shows now when it is zoomed in, else the whole build: what an export shows.
+    std::pair<double, double> shownSpan() const;
 
     QSize sizeHint() const override;
 

@@ -167,18 +167,21 @@ std::vector<ExportTarget> TimingsPage::exportTargets()
     const QString run = title(), file = sourcePath();
     const QDateTime date = exportDate(file, m_analysis->run->buildStart);
     std::vector<ExportTarget> targets;
-    targets.push_back({tr("Timeline"), [=, this] {
-                           return timelineFigure(*m_timeline, tr("%1 — timeline").arg(run), file, date);
-                       }});
-    targets.push_back({tr("Concurrency chart"), [=, this] {
+    targets.push_back(
+        {tr("Timeline"),
+         [=, this] { return timelineFigure(*m_timeline, tr("%1 — timeline").arg(run), file, date); },
+         m_timeline});
+    targets.push_back({tr("Concurrency chart"),
+                       [=, this] {
                            return concurrencyFigure(*m_chart, tr("%1 — concurrency and CPU").arg(run), file,
                                                     date);
-                       }});
+                       },
+                       m_chart});
     if (m_graph->view()->graph())
-        targets.push_back({tr("Unit graph"), [=, this] {
-                               return graphFigure(*m_graph->view(), tr("%1 — unit graph").arg(run), file,
-                                                  date);
-                           }});
+        targets.push_back(
+            {tr("Unit graph"),
+             [=, this] { return graphFigure(*m_graph->view(), tr("%1 — unit graph").arg(run), file, date); },
+             m_graph->view()});
     // the view in front first
     if (m_tabs->currentWidget() != m_timelineTab && targets.size() == 3)
         std::rotate(targets.begin(), targets.begin() + 2, targets.end());

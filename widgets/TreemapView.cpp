@@ -562,6 +562,14 @@ void TreemapView::resetZoom()
     zoomTo(SizeTree::kRoot);
 }
 
+QColor TreemapView::changeColor(bool grew) const
+{
+    const bool dark = isDarkPalette(palette());
+    if (grew)
+        return dark ? QColor(0xd0, 0x4a, 0x3c) : QColor(0xd7, 0x30, 0x27);
+    return dark ? QColor(0x3c, 0xa0, 0x5a) : QColor(0x1a, 0x98, 0x50);
+}
+
 QColor TreemapView::fillOf(int node) const
 {
     const SizeTree& t = *m_tree;
@@ -570,12 +578,9 @@ QColor TreemapView::fillOf(int node) const
         const double now = double(t.weight[node]);
         const double before = double(m_before[std::size_t(node)]);
         const double change = (now - before) / std::max({now, before, 1.0}); // -1..1
-        const bool dark = isDarkPalette(palette());
-        const QColor grown = dark ? QColor(0xd0, 0x4a, 0x3c) : QColor(0xd7, 0x30, 0x27);
-        const QColor shrunk = dark ? QColor(0x3c, 0xa0, 0x5a) : QColor(0x1a, 0x98, 0x50);
         // a square root, so that a few per cent still shows
         const double strength = std::sqrt(std::min(1.0, std::abs(change)));
-        return blendColors(neutralFill(palette(), level), change >= 0 ? grown : shrunk, strength * 0.9);
+        return blendColors(neutralFill(palette(), level), changeColor(change >= 0), strength * 0.9);
     }
     const int group = t.group[node];
     if (group < 0)

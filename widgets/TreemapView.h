@@ -47,6 +47,8 @@ public:
     // green, in proportion to the relative change; a node the other run lacks is fully red.
     void setBaseline(std::vector<std::uint64_t> weightBefore);
     bool hasBaseline() const { return !m_before.empty(); }
+    // The colour a block takes at full strength when it grew (or shrank) against the baseline.
+    QColor changeColor(bool grew) const;
 
     int zoomNode() const { return m_zoom; }
     int hoveredNode() const { return m_hover; }

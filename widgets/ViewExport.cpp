@@ -12,6 +12,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
+#include <QGraphicsView>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLinearGradient>
@@ -19,6 +20,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSet>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -555,13 +557,14 @@ Figure timelineFigure(TimelineView& view, const QString& title, const QString& s
     f.heightForWidth = [&view](int) {
         return view.fullContentSize().height();
     };
-    f.paint = [&view](QPainter& p, const QSize& s) {
-        view.renderAll(p, s);
+    const auto [start, end] = view.shownSpan(); // zoomed in: the seconds on screen
+    f.paint = [&view, start, end](QPainter& p, const QSize& s) {
+        view.renderAll(p, s, start, end);
     };
     f.axisHeight = view.rulerHeight();
     f.rowHeight = view.rowHeight();
-    f.paintAxis = [&view](QPainter& p, const QSize& s) {
-        view.renderRuler(p, s);
+    f.paintAxis = [&view, start, end](QPainter& p, const QSize& s) {
+        view.renderRuler(p, s, start, end);
     };
     return f;
 }
@@ -607,6 +610,75 @@ Figure graphFigure(DepGraphView& view, const QString& title, const QString& sour
     return f;
 }
 
+Figure stackedFigure(const QString& title, const QString& source, const QDateTime& date,
+                     std::vector<std::pair<QString, Figure>> parts)
+{
+    Figure f;
+    f.title = title;
+    f.source = source;
+    f.date = date;
+    QSet<QString> seen;
+    int width = 0;
+    for (const auto& [label, part] : parts) {
+        width = std::max(width, part.natural.width());
+        for (const LegendEntry& e : part.legend)
+            if (!seen.contains(e.label)) {
+                seen.insert(e.label);
+                f.legend.push_back(e);
+            }
+    }
+    const int labelHeight = QFontMetrics(titleFont()).height() + 6;
+    auto heightOf = [](const Figure& part, int w) {
+        return part.reflows
+                   ? (part.heightForWidth ? part.heightForWidth(w) : part.natural.height())
+                   : int(std::lround(double(w) * part.natural.height() / std::max(1, part.natural.width())));
+    };
+    f.natural = QSize(width, 0);
+    f.heightForWidth = [parts, labelHeight, heightOf](int w) {
+        int h = 0;
+        for (const auto& [label, part] : parts)
+            h += labelHeight + heightOf(part, w) + kGap;
+        return h;
+    };
+    f.natural.setHeight(f.heightForWidth(width));
+    f.paint = [parts, labelHeight, heightOf](QPainter& p, const QSize& s) {
+        const QPalette pal = QGuiApplication::palette();
+        int y = 0;
+        for (const auto& [label, part] : parts) {
+            p.save();
+            p.setFont(titleFont());
+            p.setPen(pal.color(QPalette::Text));
+            p.drawText(QRect(0, y, s.width(), labelHeight), Qt::AlignLeft | Qt::AlignVCenter, label);
+            p.restore();
+            y += labelHeight;
+            const QSize partSize(s.width(), heightOf(part, s.width()));
+            p.save();
+            p.translate(0, y);
+            p.setClipRect(QRect(QPoint(0, 0), partSize), Qt::IntersectClip);
+            part.paint(p, partSize);
+            p.restore();
+            y += partSize.height() + kGap;
+        }
+    };
+    return f;
+}
+
+Figure graphicsViewFigure(QGraphicsView& view, const QString& title, const QString& source,
+                          const QDateTime& date)
+{
+    Figure f;
+    f.title = title;
+    f.source = source;
+    f.date = date;
+    const QSize shown = view.viewport()->size().isEmpty() ? QSize(900, 300) : view.viewport()->size();
+    f.natural = QSize(1600, 1600 * shown.height() / std::max(1, shown.width()));
+    f.reflows = false;
+    f.paint = [&view, shown](QPainter& p, const QSize& s) {
+        view.render(&p, QRectF(QPointF(0, 0), QSizeF(s)), QRect(QPoint(0, 0), shown), Qt::KeepAspectRatio);
+    };
+    return f;
+}
+
 Figure treemapFigure(TreemapView& view, const QString& title, const QString& source, const QDateTime& date)
 {
     Figure f;
@@ -617,6 +689,11 @@ Figure treemapFigure(TreemapView& view, const QString& title, const QString& sou
     f.heightForWidth = [](int w) {
         return w * 5 / 8;
     };
+    if (view.hasBaseline()) {
+        f.legend.push_back(
+            LegendEntry::swatch(tr("grew against A (stronger: more)"), view.changeColor(true)));
+        f.legend.push_back(LegendEntry::swatch(tr("shrank against A"), view.changeColor(false)));
+    }
     f.paint = [&view](QPainter& p, const QSize& s) {
         view.render(p, QRect(QPoint(0, 0), s));
     };

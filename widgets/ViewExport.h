@@ -12,6 +12,8 @@
 #include <vector>
 
 class QPainter;
+class QGraphicsView;
+class QWidget;
 
 namespace bl {
 
@@ -116,10 +118,19 @@ struct ExportTarget
 {
     QString name;
     std::function<Figure()> figure;
+    QWidget* widget = nullptr; // the view on screen: its context menu offers the export
 };
 
 // When the data was made: the build's start (RFC 3339) where known, else the file's modification time.
 QDateTime exportDate(const QString& sourcePath, const QString& rfc3339 = {});
+
+// Several figures one above the other under one title (two builds compared), each under its own label; the
+// legends are merged.
+Figure stackedFigure(const QString& title, const QString& source, const QDateTime& date,
+                     std::vector<std::pair<QString, Figure>> parts);
+// A Qt Charts view (the history's trends) as it is drawn on screen, scaled to the export's size.
+Figure graphicsViewFigure(QGraphicsView& view, const QString& title, const QString& source,
+                          const QDateTime& date);
 
 // The page sizes offered, by name: "a4", "letter", "slide".
 QStringList exportPageNames();
