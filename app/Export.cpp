@@ -308,7 +308,17 @@ int runExport(const QStringList& args)
                 graphView.setHeat(t.seconds);
                 graphView.setCriticalPackages(t.critical);
             }
-            written = writeFigure(graphFigure(graphView, title, file, date), out, options, error);
+            const Figure figure = graphFigure(graphView, title, file, date);
+            written = writeFigure(figure, out, options, error);
+            if (const double scale = figureImageScale(figure, options);
+                !written.isEmpty() && options.page.isEmpty() && ext != QLatin1String("pdf") &&
+                scale < legibleScale())
+                cli::printErr(
+                    tr("buildlens: note: the graph is drawn at %1 % of its size to fit %2 pixels; its "
+                       "labels may be too small to read. --page a4 (or letter, slide) splits it over "
+                       "pages at a readable size.\n")
+                        .arg(qRound(100 * scale))
+                        .arg(figure.natural.width() * scale, 0, 'f', 0));
         } else if (view == QLatin1String("treemap")) {
             TreemapView treemap;
             treemap.setUnit(data.size->isLlvmLines() ? tr("lines") : QStringLiteral("bytes"));

@@ -117,6 +117,7 @@ private slots:
     void exportTablesAsCsv_data();
     void exportTablesAsCsv();
     void exportRefusals();
+    void exportLargeGraphOverPages();
     void reportFormats();
     void reportGate();
     void reportInChromium();
@@ -598,6 +599,81 @@ void TestCli::exportRefusals()
         QCOMPARE(r.exitCode, 2);
     }
     QVERIFY(!QFile::exists(png));
+}
+
+void TestCli::exportLargeGraphOverPages()
+{
+    // A graph of 300 crates (a random DAG written as `cargo metadata`): one image fits it only at a scale
+    // whose labels cannot be read, and says so; pages split it into tiles at a readable scale, and every
+    // crate's name is on one of them.
+    QTemporaryDir dir;
+    json packages = json::array(), nodes = json::array();
+    std::uint32_t seed = 7;
+    auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    const int n = 300;
+    auto id = [](int i) {
+        return "registry+https://github.com/rust-lang/crates.io-index#crate-" + std::to_string(i) + "@1.0.0";
+    };
+    for (int i = 0; i < n; ++i) {
+        packages.push_back(
+            {{"name", "crate-" + std::to_string(i)},
+             {"version", "1.0.0"},
+             {"id", i == 0 ? std::string("path+file:///ws/crate-0#1.0.0") : id(i)},
+             {"source", i == 0 ? json() : json("registry+https://github.com/rust-lang/crates.io-index")},
+             {"dependencies", json::array()},
+             {"targets", json::array({{{"kind", {"lib"}}, {"name", "crate_" + std::to_string(i)}}})},
+             {"features", json::object()},
+             {"manifest_path", "/ws/crate-" + std::to_string(i) + "/Cargo.toml"}});
+        json deps = json::array(), depIds = json::array();
+        for (int k = 0, count = i < n - 40 ? 1 + int(next() % 3) : 0; k < count; ++k) {
+            const int j = i + 1 + int(next() % std::uint32_t(n - i - 1));
+            depIds.push_back(id(j));
+            deps.push_back({{"name", "crate_" + std::to_string(j)},
+                            {"pkg", id(j)},
+                            {"dep_kinds", json::array({{{"kind", nullptr}, {"target", nullptr}}})}});
+        }
+        nodes.push_back({{"id", packages.back().at("id")},
+                         {"dependencies", depIds},
+                         {"deps", deps},
+                         {"features", json::array()}});
+    }
+    const json meta = {{"packages", packages},
+                       {"workspace_members", {packages[0].at("id")}},
+                       {"resolve", {{"nodes", nodes}, {"root", nullptr}}},
+                       {"target_directory", "/ws/target"},
+                       {"version", 1},
+                       {"workspace_root", "/ws"}};
+    const QString file = dir.filePath(QStringLiteral("metadata.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(meta.dump()));
+    f.close();
+
+    Run r = runCli(
+        {QStringLiteral("export"), file, QStringLiteral("--out"), dir.filePath(QStringLiteral("g.png"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("labels may be too small to read") && r.err.contains("--page"),
+             r.err.constData());
+    QVERIFY(QImage(dir.filePath(QStringLiteral("g.png"))).width() <= 4096 + 32);
+
+    const QString pdf = dir.filePath(QStringLiteral("g.pdf"));
+    r = runCli({QStringLiteral("export"), file, QStringLiteral("--page"), QStringLiteral("a4"),
+                QStringLiteral("--out"), pdf});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!r.err.contains("too small"));
+    const int pages = pdfInfo(pdf).value("Pages").toInt();
+    QVERIFY2(pages > 1, qPrintable(QString::number(pages)));
+    QProcess text;
+    text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+    QVERIFY(text.waitForFinished(30000));
+    const QByteArray t = text.readAllStandardOutput();
+    QVERIFY(t.contains(QStringLiteral("page 1 of %1 (row 1, column 1)").arg(pages).toUtf8()));
+    for (int i = 0; i < n; ++i)
+        QVERIFY2(t.contains(QByteArray("crate-") + QByteArray::number(i) + '\n'),
+                 qPrintable(QString::number(i)));
 }
 
 void TestCli::reportFormats()

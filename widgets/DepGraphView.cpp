@@ -356,7 +356,8 @@ void DepGraphView::render(QPainter& painter, const QRectF& target, bool withLege
         painter.scale(s, s);
         painter.translate(-source.center());
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-        paintGraph(painter, source);
+        // an export's page shows a tile of a large graph: the nodes outside it stay out of the file
+        paintGraph(painter, painter.hasClipping() ? painter.clipBoundingRect() & source : source);
     }
     painter.restore();
     if (!withLegend)

@@ -172,7 +172,15 @@ struct Sheet
     int sliceHeight = 0;
     bool bottomAxis = false;
     QString pageText;
+    // A tile of a figure too large for a page at a readable size (a graph of hundreds of crates): the part
+    // of the content from `tileOrigin` (content pixels), drawn at `tileScale`.
+    double tileScale = 0;
+    QPointF tileOrigin;
 };
+
+// The smallest scale at which a graph's labels still read (its layout is drawn at 1.5 pixels a point, so
+// labels of 10 points stay 7.5 pixels high); a graph that would be smaller on one page is split over pages.
+constexpr double kLegibleScale = 0.5;
 
 struct Plan
 {
@@ -242,6 +250,31 @@ Plan planPages(const Figure& f, const QSize& page)
         s.content = content;
         return s;
     };
+    if (!f.reflows) {
+        const double fit = std::min(double(w) / std::max(1, f.natural.width()),
+                                    double(avail) / std::max(1, f.natural.height()));
+        if (fit < kLegibleScale) {
+            // a poster: tiles at a readable scale, left to right, top to bottom
+            const double s = kLegibleScale;
+            plan.contentSize = f.natural;
+            const int cols = int(std::ceil(f.natural.width() * s / w));
+            const int rows = int(std::ceil(f.natural.height() * s / avail));
+            for (int r = 0; r < rows; ++r)
+                for (int c = 0; c < cols; ++c) {
+                    Sheet sheet = sheetAt(QRect(kMargin, top, w, avail));
+                    sheet.tileScale = s;
+                    sheet.tileOrigin = QPointF(c * w / s, r * avail / s);
+                    plan.sheets.push_back(sheet);
+                }
+            for (std::size_t i = 0; i < plan.sheets.size(); ++i)
+                plan.sheets[i].pageText = tr("page %1 of %2 (row %3, column %4)")
+                                              .arg(i + 1)
+                                              .arg(plan.sheets.size())
+                                              .arg(int(i) / cols + 1)
+                                              .arg(int(i) % cols + 1);
+            return plan;
+        }
+    }
     if (h + axis <= avail || !f.reflows || f.rowHeight <= 0 || avail - 2 * axis < 3 * f.rowHeight) {
         // one page; content that does not fit is scaled down with its aspect kept
         if (h + axis > avail) {
@@ -296,7 +329,15 @@ void paintSheet(QPainter& p, const Figure& f, const Plan& plan, const Sheet& she
     const QSize cs = plan.contentSize;
     const int axis = f.axisHeight;
     int bottom = sheet.content.bottom() + 1;
-    if (sheet.sliceTop < 0) {
+    if (sheet.tileScale > 0) {
+        p.save();
+        p.translate(sheet.content.topLeft());
+        p.setClipRect(QRect(QPoint(0, 0), sheet.content.size()), Qt::IntersectClip);
+        p.scale(sheet.tileScale, sheet.tileScale);
+        p.translate(-sheet.tileOrigin);
+        f.paint(p, cs);
+        p.restore();
+    } else if (sheet.sliceTop < 0) {
         // scaled to fit: content and its bottom axis as one picture
         const double s = double(sheet.content.width()) / cs.width();
         p.save();
@@ -398,7 +439,8 @@ std::vector<QSize> figureSheets(const Figure& figure, const QSize& page)
     const Plan plan = planPages(figure, page);
     for (const Sheet& s : plan.sheets) {
         // a sheet of a report ends below its legend, not at the page's bottom
-        int bottom = s.content.top() + (s.sliceTop < 0 ? s.content.height() : s.sliceHeight) +
+        int bottom = s.content.top() +
+                     (s.sliceTop < 0 || s.tileScale > 0 ? s.content.height() : s.sliceHeight) +
                      (s.bottomAxis || s.sliceTop < 0 ? figure.axisHeight : 0) +
                      (s.sliceTop > 0 ? figure.axisHeight : 0);
         if (plan.legendHeight > 0)
@@ -424,6 +466,18 @@ void paintFigureSheet(QPainter& painter, const Figure& figure, const QSize& page
     s.size = size;
     paintSheet(painter, figure, plan, s);
     painter.restore();
+}
+
+double figureImageScale(const Figure& figure, const ExportOptions& options)
+{
+    if (figure.reflows || figure.natural.width() <= 0)
+        return 1;
+    return double(planImage(figure, options).contentSize.width()) / figure.natural.width();
+}
+
+double legibleScale()
+{
+    return kLegibleScale;
 }
 
 QStringList exportPageNames()

@@ -132,6 +132,11 @@ Figure stackedFigure(const QString& title, const QString& source, const QDateTim
 Figure graphicsViewFigure(QGraphicsView& view, const QString& title, const QString& source,
                           const QDateTime& date);
 
+// How large a content that does not reflow (a graph) is drawn in one image, against its natural size; below
+// legibleScale() its labels are too small to read, and pages (--page) split it at a readable size.
+double figureImageScale(const Figure& figure, const ExportOptions& options);
+double legibleScale();
+
 // The page sizes offered, by name: "a4", "letter", "slide".
 QStringList exportPageNames();
 
