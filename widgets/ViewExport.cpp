@@ -603,6 +603,14 @@ Figure timelineFigure(TimelineView& view, const QString& title, const QString& s
         f.legend = kindLegend(kindsOf(*view.analysis()), pal);
         const QColor base = kindColor(UnitKind::Lib, pal);
         f.legend.push_back(LegendEntry::swatch(tr("codegen (after metadata)"), codegenShade(base, pal)));
+        const auto& units = view.analysis()->run->units;
+        const bool link = std::any_of(units.begin(), units.end(), [](const Unit& u) {
+            return std::any_of(u.sections.begin(), u.sections.end(),
+                               [](const UnitSection& s) { return s.name == QLatin1String("link"); });
+        });
+        if (link) // nightly section timings: the link step hatched, as the timeline draws it
+            f.legend.push_back(LegendEntry::swatch(
+                tr("link"), QBrush(codegenShade(base, pal).darker(130), Qt::Dense4Pattern)));
         if (!view.analysis()->critical.units.empty())
             f.legend.push_back(
                 LegendEntry::swatch(tr("critical path"), Qt::NoBrush, QPen(criticalPathColor(pal), 2)));

@@ -296,7 +296,8 @@ std::vector<ReportBlock> reportBlocks(const BuildReportData& d)
                 rows.push_back({f.name, QLatin1Char('#') + figureText(f, *f.b)});
         }
         text(QStringLiteral("<h2>%1</h2><p>%2</p>")
-                 .arg(esc(tr("Build: %1").arg(timingsRunName(*b.run))),
+                 .arg(esc(d.setDiff ? tr("Build: %1 (the first of each side)").arg(timingsRunName(*b.run))
+                                    : tr("Build: %1").arg(timingsRunName(*b.run))),
                       esc(QStringList{b.run->rustcVersion, jobSlotsVerdict(b)}.join(QStringLiteral(" · ")))) +
              table(compare ? QStringList{QString(), tr("Baseline"), tr("This build"), tr("Change")}
                            : QStringList{QString(), tr("This build")},
@@ -499,6 +500,8 @@ QString markdownReport(const BuildReportData& d)
     if (!figures.empty()) {
         const bool compare = !d.baseBuilds.empty();
         md << QString();
+        if (d.setDiff)
+            md << tr("The first build of each side:") << QString();
         md << (compare
                    ? QStringLiteral("| | %1 | %2 | %3 |").arg(tr("baseline"), tr("this build"), tr("change"))
                    : QStringLiteral("| | %1 |").arg(tr("this build")));
