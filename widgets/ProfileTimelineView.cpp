@@ -622,7 +622,7 @@ void ProfileTimelineView::paintEvent(QPaintEvent*)
     paintTimeline(p, viewportParams());
 }
 
-void ProfileTimelineView::render(QPainter& painter, const QRect& target)
+ProfileTimelineView::PaintParams ProfileTimelineView::renderParams(const QRect& target) const
 {
     PaintParams pp;
     pp.area = target;
@@ -631,22 +631,20 @@ void ProfileTimelineView::render(QPainter& painter, const QRect& target)
     pp.t0 = visibleStart();
     pp.pxPerNs = (pp.dataRight - pp.dataLeft) / std::max(1.0, visibleEnd() - visibleStart());
     pp.firstLaneY = target.top() + m_rulerHeight;
+    return pp;
+}
+
+void ProfileTimelineView::render(QPainter& painter, const QRect& target)
+{
     painter.save();
     painter.setClipRect(target, Qt::IntersectClip);
-    paintTimeline(painter, pp);
+    paintTimeline(painter, renderParams(target));
     painter.restore();
 }
 
 void ProfileTimelineView::renderRuler(QPainter& painter, const QRect& target)
 {
-    PaintParams pp;
-    pp.area = target;
-    pp.dataLeft = target.left() + m_labelWidth;
-    pp.dataRight = std::max(pp.dataLeft + 10, target.left() + target.width() - kRightPadding);
-    pp.t0 = visibleStart();
-    pp.pxPerNs = (pp.dataRight - pp.dataLeft) / std::max(1.0, visibleEnd() - visibleStart());
-    pp.firstLaneY = target.top() + m_rulerHeight;
-    paintRuler(painter, pp);
+    paintRuler(painter, renderParams(target));
 }
 
 void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const

@@ -89,6 +89,8 @@ private:
         int dataLeft;
         int dataRight;
     };
+    // render()'s painting of the visible time window into `target`, lanes from the top
+    PaintParams renderParams(const QRect& target) const;
     void paintTimeline(QPainter& p, const PaintParams& params) const;
     void paintRuler(QPainter& p, const PaintParams& params) const;
     void paintRow(QPainter& p, const PaintParams& params, int row, int y) const;

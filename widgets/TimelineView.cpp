@@ -553,7 +553,7 @@ std::pair<double, double> TimelineView::shownSpan() const
     return {start, end};
 }
 
-void TimelineView::renderAll(QPainter& p, const QSize& size, double start, double end)
+TimelineView::PaintParams TimelineView::exportParams(const QSize& size, double start, double end) const
 {
     if (end <= start)
         end = m_total;
@@ -564,21 +564,17 @@ void TimelineView::renderAll(QPainter& p, const QSize& size, double start, doubl
     params.pxPerSec = (params.dataRight - params.dataLeft) / std::max(1e-9, end - start);
     params.t0 = start;
     params.firstRowY = m_rulerHeight;
-    paintTimeline(p, params);
+    return params;
+}
+
+void TimelineView::renderAll(QPainter& p, const QSize& size, double start, double end)
+{
+    paintTimeline(p, exportParams(size, start, end));
 }
 
 void TimelineView::renderRuler(QPainter& p, const QSize& size, double start, double end)
 {
-    if (end <= start)
-        end = m_total;
-    PaintParams params;
-    params.area = QRect(QPoint(0, 0), size);
-    params.dataLeft = m_labelWidth;
-    params.dataRight = std::max(m_labelWidth + 10, size.width() - kRightPadding);
-    params.pxPerSec = (params.dataRight - params.dataLeft) / std::max(1e-9, end - start);
-    params.t0 = start;
-    params.firstRowY = m_rulerHeight;
-    paintRuler(p, params);
+    paintRuler(p, exportParams(size, start, end));
 }
 
 void TimelineView::paintRuler(QPainter& p, const PaintParams& pp) const

@@ -99,6 +99,8 @@ private:
         int dataLeft;
         int dataRight;
     };
+    // An export's painting: the whole content at `size`, the seconds from start to end (end <= start: all).
+    PaintParams exportParams(const QSize& size, double start, double end) const;
     void paintTimeline(QPainter& p, const PaintParams& params) const;
     void paintRuler(QPainter& p, const PaintParams& params) const;
     void rebuildRows();

@@ -571,6 +571,15 @@ QStringList writeFigure(const Figure& f, const QString& out, const ExportOptions
 
 namespace {
 
+Figure captioned(const QString& title, const QString& source, const QDateTime& date)
+{
+    Figure f;
+    f.title = title;
+    f.source = source;
+    f.date = date;
+    return f;
+}
+
 std::vector<LegendEntry> kindLegend(const std::vector<UnitKind>& kinds, const QPalette& pal)
 {
     std::vector<LegendEntry> legend;
@@ -594,10 +603,7 @@ std::vector<UnitKind> kindsOf(const TimingsAnalysis& a)
 
 Figure timelineFigure(TimelineView& view, const QString& title, const QString& source, const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     const QPalette pal = view.palette();
     if (view.analysis()) {
         f.legend = kindLegend(kindsOf(*view.analysis()), pal);
@@ -634,10 +640,7 @@ Figure timelineFigure(TimelineView& view, const QString& title, const QString& s
 Figure concurrencyFigure(ConcurrencyChart& chart, const QString& title, const QString& source,
                          const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     f.natural = QSize(1600, 360);
     f.heightForWidth = [](int w) {
         return std::clamp(w / 4, 220, 480);
@@ -650,10 +653,7 @@ Figure concurrencyFigure(ConcurrencyChart& chart, const QString& title, const QS
 
 Figure graphFigure(DepGraphView& view, const QString& title, const QString& source, const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     const QPalette pal = view.palette();
     if (view.hasHeat())
         f.legend.push_back(
@@ -675,10 +675,7 @@ Figure graphFigure(DepGraphView& view, const QString& title, const QString& sour
 Figure stackedFigure(const QString& title, const QString& source, const QDateTime& date,
                      std::vector<std::pair<QString, Figure>> parts)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     QSet<QString> seen;
     int width = 0;
     for (const auto& [label, part] : parts) {
@@ -728,10 +725,7 @@ Figure stackedFigure(const QString& title, const QString& source, const QDateTim
 Figure graphicsViewFigure(QGraphicsView& view, const QString& title, const QString& source,
                           const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     const QSize shown = view.viewport()->size().isEmpty() ? QSize(900, 300) : view.viewport()->size();
     f.natural = QSize(1600, 1600 * shown.height() / std::max(1, shown.width()));
     f.reflows = false;
@@ -743,10 +737,7 @@ Figure graphicsViewFigure(QGraphicsView& view, const QString& title, const QStri
 
 Figure treemapFigure(TreemapView& view, const QString& title, const QString& source, const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     f.natural = QSize(1600, 1000);
     f.heightForWidth = [](int w) {
         return w * 5 / 8;
@@ -765,10 +756,7 @@ Figure treemapFigure(TreemapView& view, const QString& title, const QString& sou
 Figure flameGraphFigure(FlameGraphView& view, const QString& title, const QString& source,
                         const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     // every level of the tree, and no empty band below the deepest
     const int h = std::max(120, ((view.tree() ? view.tree()->maxDepth + 1 : 3)) * view.rowHeight() + 4);
     f.natural = QSize(1600, h);
@@ -784,10 +772,7 @@ Figure flameGraphFigure(FlameGraphView& view, const QString& title, const QStrin
 Figure threadsFigure(ProfileTimelineView& view, const QString& title, const QString& source,
                      const QDateTime& date)
 {
-    Figure f;
-    f.title = title;
-    f.source = source;
-    f.date = date;
+    Figure f = captioned(title, source, date);
     const int h = std::max(120, view.sizeHint().height());
     f.natural = QSize(1600, h);
     f.heightForWidth = [h](int) {
