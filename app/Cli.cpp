@@ -3,6 +3,7 @@
 #include "CliOutput.h"
 #include "HistoryCli.h"
 
+#include "CaptureCli.h"
 #include "CompareCli.h"
 
 #include "analysis/TimingsAnalysis.h"
@@ -151,6 +152,8 @@ int runCommandLine(const QStringList& args)
         return runHistory(rest);
     if (cmd == QLatin1String("compare"))
         return runCompare(rest);
+    if (cmd == QLatin1String("capture"))
+        return runCapture(rest);
     if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))
         return usageError(QCoreApplication::translate("bl", "%1 runs in a GUI application").arg(cmd));
     QString message =

@@ -53,7 +53,8 @@ const QStringList& subcommands()
 {
     static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
                                       QStringLiteral("export"),  QStringLiteral("report"),
-                                      QStringLiteral("history"), QStringLiteral("help")};
+                                      QStringLiteral("capture"), QStringLiteral("history"),
+                                      QStringLiteral("help")};
     return names;
 }
 
@@ -68,6 +69,8 @@ QString usageText()
               "                              draw the timeline or the dependency graph without a display\n"
               "  buildlens report INPUT... [--compare BASE...] --out report.html|pdf|md\n"
               "                              one report of a build (and its gate: --fail-if EXPR)\n"
+              "  buildlens capture [--db DB] [--label TEXT] -- cargo build [ARGS...]\n"
+              "                              run a cargo build, follow it, store its timings\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -115,6 +118,24 @@ QString commandHelp(const QString& command)
                   "  -h, --help  this text\n"
                   "\n") +
                exitText();
+    if (command == QLatin1String("capture"))
+        return tr("Usage: buildlens capture [--db DB] [--keep DIR] [--label TEXT] -- cargo build [ARGS...]\n"
+                  "\n"
+                  "Runs the cargo command (build, check, test, bench or rustc) in its own process group,\n"
+                  "with --timings and --message-format=json-render-diagnostics added where absent, and\n"
+                  "shows its progress on one line. Compiler errors pass through as cargo rendered them.\n"
+                  "When cargo ends, the timings report it wrote is imported and stored in the run library,\n"
+                  "a failed build too (marked failed, with the units that finished). Ctrl+C ends cargo and\n"
+                  "every rustc it started.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --db DB        the run library (default: as for history)\n"
+                  "  --keep DIR     copy cargo's report into DIR and store that copy\n"
+                  "  --label TEXT   a label for the stored run (a branch, a ticket)\n"
+                  "  -h, --help     this text\n"
+                  "\n"
+                  "Exit status: cargo's; 130 when cancelled; 2 wrong usage; 1 when the report could not be\n"
+                  "read or stored.\n");
     if (command == QLatin1String("report"))
         return tr(
             "Usage: buildlens report INPUT... [--compare BASE...] --out report.html|report.pdf|report.md\n"

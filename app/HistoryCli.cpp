@@ -193,6 +193,9 @@ std::string runsJson(const std::vector<StoredRun>& runs)
         optionalField(w, "total_time_ns", r.totalTimeNs);
         optionalField(w, "event_count", r.eventCount);
         optionalField(w, "package_count", r.packageCount);
+        textField(w, "command", r.command); // a build BuildLens ran (buildlens capture)
+        if (r.failed)
+            w.field("failed", *r.failed);
         w.endObject();
     }
     w.endArray().endObject();

@@ -10,6 +10,7 @@ BUILDLENS_PACKAGES=(
     libqt6opengl6-dev
     nlohmann-json3-dev zlib1g-dev libelf-dev libiberty-dev libgraphviz-dev
     fonts-dejavu-core
+    cargo rustc
 )
 
 buildlens_install_missing() {

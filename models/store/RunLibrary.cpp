@@ -97,6 +97,11 @@ const std::vector<std::vector<QString>>& migrations()
             QStringLiteral("UPDATE runs SET fresh_units = (SELECT COUNT(*) FROM run_units WHERE "
                            "run_units.run_id = runs.id AND run_units.fresh = 1) WHERE kind = 'timings'"),
         },
+        // 4: builds BuildLens ran itself: the cargo command and whether it failed
+        {
+            QStringLiteral("ALTER TABLE runs ADD COLUMN command TEXT"),
+            QStringLiteral("ALTER TABLE runs ADD COLUMN failed INTEGER"),
+        },
     };
     return steps;
 }
@@ -104,7 +109,7 @@ const std::vector<std::vector<QString>>& migrations()
 const char* const kRunColumns =
     "id, content_hash, kind, source, file, imported_at, build_date, host, rustc, profile, label, "
     "total_seconds, critical_path_seconds, unit_count, parallelism, text_size, file_size, function_count, "
-    "total_time_ns, event_count, package_count, fresh_units";
+    "total_time_ns, event_count, package_count, fresh_units, command, failed";
 
 std::optional<double> optDouble(const QVariant& v)
 {
@@ -157,6 +162,9 @@ StoredRun readRun(const QSqlQuery& q)
     r.eventCount = optInt(q.value(19));
     r.packageCount = optInt(q.value(20));
     r.freshUnits = optInt(q.value(21));
+    r.command = q.value(22).toString();
+    if (!q.value(23).isNull())
+        r.failed = q.value(23).toInt() != 0;
     return r;
 }
 
@@ -454,6 +462,8 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
     run.file = QFileInfo(file).absoluteFilePath();
     run.importedAt = utcIso(QDateTime::currentDateTimeUtc());
     run.label = options.label;
+    run.command = options.command;
+    run.failed = options.failed;
     std::vector<StoredUnit> units;
     std::vector<StoredCrate> crates;
     if (data.timings) {
@@ -564,16 +574,31 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (content_hash, kind, source, file, imported_at, build_date, host, rustc, profile, "
         "label, total_seconds, critical_path_seconds, unit_count, parallelism, text_size, file_size, "
-        "function_count, total_time_ns, event_count, package_count, fresh_units) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v :
-         {QVariant(run.contentHash), QVariant(run.kind),           QVariant(run.source),
-          QVariant(run.file),        QVariant(run.importedAt),     textOrNull(run.buildDate),
-          textOrNull(run.host),      textOrNull(run.rustc),        textOrNull(run.profile),
-          textOrNull(run.label),     toVariant(run.totalSeconds),  toVariant(run.criticalPathSeconds),
-          toVariant(run.unitCount),  toVariant(run.parallelism),   toVariant(run.textSize),
-          toVariant(run.fileSize),   toVariant(run.functionCount), toVariant(run.totalTimeNs),
-          toVariant(run.eventCount), toVariant(run.packageCount),  toVariant(run.freshUnits)})
+        "function_count, total_time_ns, event_count, package_count, fresh_units, command, failed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(run.contentHash),
+                              QVariant(run.kind),
+                              QVariant(run.source),
+                              QVariant(run.file),
+                              QVariant(run.importedAt),
+                              textOrNull(run.buildDate),
+                              textOrNull(run.host),
+                              textOrNull(run.rustc),
+                              textOrNull(run.profile),
+                              textOrNull(run.label),
+                              toVariant(run.totalSeconds),
+                              toVariant(run.criticalPathSeconds),
+                              toVariant(run.unitCount),
+                              toVariant(run.parallelism),
+                              toVariant(run.textSize),
+                              toVariant(run.fileSize),
+                              toVariant(run.functionCount),
+                              toVariant(run.totalTimeNs),
+                              toVariant(run.eventCount),
+                              toVariant(run.packageCount),
+                              toVariant(run.freshUnits),
+                              textOrNull(options.command),
+                              options.failed ? QVariant(*options.failed ? 1 : 0) : QVariant()})
         insert.addBindValue(v);
     if (!insert.exec())
         return sqlFailure(insert);

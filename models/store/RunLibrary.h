@@ -45,6 +45,10 @@ struct StoredRun
     std::optional<qint64> eventCount;
     // cargo metadata
     std::optional<qint64> packageCount;
+    // a build BuildLens ran itself (buildlens capture): the command, and whether cargo failed; empty for a
+    // file imported as it was
+    QString command;
+    std::optional<bool> failed;
 };
 
 struct StoredUnit
@@ -81,6 +85,8 @@ struct RunFilter
 struct AddOptions
 {
     QString label;
+    QString command;            // the captured cargo command, for a run BuildLens built
+    std::optional<bool> failed; // whether that build failed
     // Called inside the open write transaction once the run row and part of its child rows are written.
     // Returning false abandons the write. Lets tests prove that an interrupted import leaves nothing behind.
     std::function<bool()> midWrite;
@@ -99,7 +105,7 @@ struct AddResult
 class RunLibrary
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     RunLibrary();
     ~RunLibrary();

@@ -1,0 +1,260 @@
+// `buildlens capture`: real cargo builds of tests/data/workspaces/capture (Debian's cargo where it is
+// installed, as packaging/deps.sh does). The stored run equals the report cargo wrote; a failed build is
+// stored as failed with the units that finished; a cancel leaves no cargo, rustc or build script behind.
+#include "TestData.h"
+#include "analysis/TimingsAnalysis.h"
+#include "capture/CargoCapture.h"
+#include "import/AnyImporter.h"
+#include "store/RunLibrary.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace bl;
+using namespace bl::test;
+
+namespace {
+
+// Debian's cargo first: the tests give rustup no home, so its proxy has no toolchain.
+QString cargo()
+{
+    const QString debian =
+        QStandardPaths::findExecutable(QStringLiteral("cargo"), {QStringLiteral("/usr/bin")});
+    return debian.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("cargo")) : debian;
+}
+
+// A fresh copy of the workspace, so that every test builds from clean.
+QString copyWorkspace(const QTemporaryDir& dir)
+{
+    const QString from = dataPath(QStringLiteral("workspaces/capture"));
+    const QString to = dir.filePath(QStringLiteral("ws"));
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString file = it.next();
+        const QString target = to + file.mid(from.size());
+        QDir().mkpath(QFileInfo(target).absolutePath());
+        QFile::copy(file, target);
+    }
+    return to;
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+// The environment of a build with `cargo`: its own rustc beside it (not a rustup proxy earlier in PATH).
+QProcessEnvironment buildEnvironment(const QString& cargo)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString rustc = QFileInfo(cargo).dir().filePath(QStringLiteral("rustc"));
+    if (QFileInfo::exists(rustc))
+        env.insert(QStringLiteral("RUSTC"), rustc);
+    return env;
+}
+
+Run capture(const QString& workspace, const QStringList& args, const QStringList& command,
+            const QProcessEnvironment& env = buildEnvironment(cargo()))
+{
+    QProcess p;
+    p.setWorkingDirectory(workspace);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(BUILDLENS_EXE),
+            QStringList{QStringLiteral("capture")} + args + QStringList{QStringLiteral("--")} + command);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// Processes that work in `path` or name it (cargo, rustc, build scripts of that workspace).
+QStringList processesUnder(const QString& path)
+{
+    QStringList found;
+    for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool number = false;
+        pid.toInt(&number);
+        if (!number || pid.toLongLong() == QCoreApplication::applicationPid())
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray c = cmdline.readAll().replace('\0', ' ');
+        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
+        if (c.contains(path.toUtf8()) || cwd.startsWith(path))
+            found << QStringLiteral("%1: %2").arg(pid, QString::fromUtf8(c));
+    }
+    return found;
+}
+
+} // namespace
+
+class TestCapture : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void commandCompleted();
+    void progressLines();
+    void refusals();
+    void storedRunEqualsTheReport();
+    void failedBuildIsStoredAsFailed();
+    void cancelLeavesNoProcess();
+
+private:
+    QString m_cargo;
+};
+
+void TestCapture::initTestCase()
+{
+    m_cargo = cargo();
+    QVERIFY2(!m_cargo.isEmpty(), "cargo is needed (packaging/deps.sh installs Debian's cargo and rustc)");
+}
+
+void TestCapture::commandCompleted()
+{
+    auto complete = [](const char* c) {
+        return CargoCapture::completeCommand(QString::fromLatin1(c).split(QLatin1Char(' ')))
+            .join(QLatin1Char(' '));
+    };
+    QCOMPARE(complete("cargo build --release"),
+             QStringLiteral("cargo build --timings --message-format=json-render-diagnostics --release"));
+    QCOMPARE(
+        complete("cargo +nightly -v build -p x"),
+        QStringLiteral("cargo +nightly -v build --timings --message-format=json-render-diagnostics -p x"));
+    // what is there stays, and nothing goes after `--`
+    QCOMPARE(complete("cargo test --timings --message-format=json -- --nocapture"),
+             QStringLiteral("cargo test --timings --message-format=json -- --nocapture"));
+    QCOMPARE(complete("/usr/bin/cargo b --timings=html"),
+             QStringLiteral("/usr/bin/cargo b --message-format=json-render-diagnostics --timings=html"));
+}
+
+void TestCapture::progressLines()
+{
+    CaptureProgress p;
+    // cargo 1.65 and 1.95, as they draw the bar without a terminal
+    QVERIFY(CargoCapture::parseProgressLine(
+        QStringLiteral(
+            "    Building [====>                        ] 1/5: cap-core(build), cap-derive        "),
+        p));
+    QCOMPARE(p.done, 1);
+    QCOMPARE(p.total, 5);
+    QCOMPARE(p.running, (QStringList{QStringLiteral("cap-core(build)"), QStringLiteral("cap-derive")}));
+    QVERIFY(CargoCapture::parseProgressLine(
+        QStringLiteral("    Building [=======================> ] 166/167"), p));
+    QCOMPARE(p.done, 166);
+    QVERIFY(p.running.isEmpty());
+    QVERIFY(
+        !CargoCapture::parseProgressLine(QStringLiteral("   Compiling cap-core v0.1.0 (/ws/cap-core)"), p));
+    QCOMPARE(CargoCapture::reportPathIn(QStringLiteral(
+                 "      Timing report saved to /ws/target/cargo-timings/cargo-timing-2026.html")),
+             QStringLiteral("/ws/target/cargo-timings/cargo-timing-2026.html"));
+}
+
+void TestCapture::refusals()
+{
+    QTemporaryDir dir;
+    for (const QStringList& command : {QStringList{}, QStringList{QStringLiteral("ls")},
+                                       QStringList{QStringLiteral("cargo"), QStringLiteral("metadata")}}) {
+        const Run r = capture(dir.path(), {}, command);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(!r.err.isEmpty());
+    }
+}
+
+void TestCapture::storedRunEqualsTheReport()
+{
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    const Run r = capture(ws, {QStringLiteral("--db"), db, QStringLiteral("--label"), QStringLiteral("main")},
+                          {m_cargo, QStringLiteral("build")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("building ") && r.err.contains("stored as run 1"), r.err.constData());
+
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    const auto runs = library.runs();
+    QCOMPARE(runs.size(), std::size_t(1));
+    const StoredRun& run = runs.front();
+    QCOMPARE(run.label, QStringLiteral("main"));
+    QCOMPARE(run.failed, std::optional<bool>(false));
+    QVERIFY(run.command.endsWith(QLatin1String("cargo build")));
+    // exactly what opening the report cargo wrote gives
+    QStringList reports = QDir(ws + QStringLiteral("/target/cargo-timings"))
+                              .entryList({QStringLiteral("cargo-timing-*.html")}, QDir::Files);
+    QCOMPARE(reports.size(), 1);
+    Progress progress;
+    const auto report = importAny(ws + QStringLiteral("/target/cargo-timings/") + reports.front(), progress);
+    QVERIFY(report && report.value()->timings);
+    const auto a = analyse(report.value()->timings);
+    QCOMPARE(run.unitCount,
+             std::optional<qint64>(5)); // build script compile and run, cap-core, cap-derive, app
+    QCOMPARE(*run.unitCount, qint64(a->summary.unitCount));
+    QCOMPARE(*run.totalSeconds, a->summary.wallSeconds);
+    QCOMPARE(run.criticalPathSeconds.has_value(), a->critical.available);
+    if (a->critical.available)
+        QCOMPARE(*run.criticalPathSeconds, a->critical.seconds);
+    QCOMPARE(library.units(run.id).size(), std::size_t(5));
+}
+
+void TestCapture::failedBuildIsStoredAsFailed()
+{
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    QFile main(ws + QStringLiteral("/cap-app/src/main.rs"));
+    QVERIFY(main.open(QIODevice::Append));
+    main.write("fn broken() -> u32 { \"not a number\" }\n");
+    main.close();
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    const Run r = capture(ws, {QStringLiteral("--db"), db}, {m_cargo, QStringLiteral("build")});
+    // cargo's status, and its rendered error passed through
+    QCOMPARE(r.exitCode, 101);
+    QVERIFY2(r.err.contains("error[E0308]") && r.err.contains("cap-app/src/main.rs"), r.err.constData());
+    QVERIFY(r.err.contains("failed build stored as run 1"));
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    const auto runs = library.runs();
+    QCOMPARE(runs.size(), std::size_t(1));
+    QCOMPARE(runs.front().failed, std::optional<bool>(true));
+    // the units that finished before the error: the build script (compile and run), cap-core, cap-derive
+    QCOMPARE(runs.front().unitCount, std::optional<qint64>(4));
+}
+
+void TestCapture::cancelLeavesNoProcess()
+{
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    QProcessEnvironment env = buildEnvironment(m_cargo);
+    env.insert(QStringLiteral("CAP_SLEEP_MS"), QStringLiteral("60000")); // the build script takes a minute
+    QProcess p;
+    p.setWorkingDirectory(ws);
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(BUILDLENS_EXE),
+            {QStringLiteral("capture"), QStringLiteral("--db"), dir.filePath(QStringLiteral("runs.sqlite")),
+             QStringLiteral("--"), m_cargo, QStringLiteral("build")});
+    QVERIFY(p.waitForStarted());
+    // wait until the build script runs (its binary is in the workspace's target directory)
+    QByteArray err;
+    for (int i = 0; i < 600 && !err.contains("cap-core(build)"); ++i) {
+        p.waitForReadyRead(100);
+        err += p.readAllStandardError();
+    }
+    QVERIFY2(err.contains("cap-core(build)"), err.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(processesUnder(ws).size() >= 2, 10000); // cargo and the build script
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 130);
+    // nothing of the build is left: not cargo, not a rustc, not the sleeping build script
+    QTRY_VERIFY_WITH_TIMEOUT(processesUnder(ws).isEmpty(), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestCapture)
+#include "tst_capture.moc"
