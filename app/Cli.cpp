@@ -154,6 +154,8 @@ int runCommandLine(const QStringList& args)
         return runCompare(rest);
     if (cmd == QLatin1String("capture"))
         return runCapture(rest);
+    if (cmd == QLatin1String("bench"))
+        return runBench(rest);
     if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))
         return usageError(QCoreApplication::translate("bl", "%1 runs in a GUI application").arg(cmd));
     QString message =

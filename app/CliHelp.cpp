@@ -53,8 +53,8 @@ const QStringList& subcommands()
 {
     static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
                                       QStringLiteral("export"),  QStringLiteral("report"),
-                                      QStringLiteral("capture"), QStringLiteral("history"),
-                                      QStringLiteral("help")};
+                                      QStringLiteral("capture"), QStringLiteral("bench"),
+                                      QStringLiteral("history"), QStringLiteral("help")};
     return names;
 }
 
@@ -71,6 +71,8 @@ QString usageText()
               "                              one report of a build (and its gate: --fail-if EXPR)\n"
               "  buildlens capture [--db DB] [--label TEXT] -- cargo build [ARGS...]\n"
               "                              run a cargo build, follow it, store its timings\n"
+              "  buildlens bench --runs N [--warmup K] [--prepare CMD] -- cargo build [ARGS...]\n"
+              "                              repeated builds measured against their noise\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -136,6 +138,29 @@ QString commandHelp(const QString& command)
                   "\n"
                   "Exit status: cargo's; 130 when cancelled; 2 wrong usage; 1 when the report could not be\n"
                   "read or stored.\n");
+    if (command == QLatin1String("bench"))
+        return tr(
+            "Usage: buildlens bench --runs N [--warmup K] [--prepare CMD] [--name NAME] [--db DB]\n"
+            "                       [--export-json FILE] -- cargo build [ARGS...]\n"
+            "\n"
+            "Like hyperfine for cargo builds: K warm-up builds, then N measured ones, each after the\n"
+            "prepare command (run by /bin/sh in this directory, for example 'cargo clean -p mycrate' or\n"
+            "'touch src/lib.rs'). Every measured build is captured as by `buildlens capture` and stored\n"
+            "with the series name as its label. Prints mean ± standard deviation, min … max and median\n"
+            "of the wall time and the critical path, and the units whose time varies most.\n"
+            "\n"
+            "Options:\n"
+            "  --runs N           measured builds, 1 to 1000\n"
+            "  --warmup K         builds run first and not kept (default 0)\n"
+            "  --prepare CMD      a shell command before every build\n"
+            "  --name NAME        the series' name (default: the command)\n"
+            "  --db DB            the run library (default: as for history)\n"
+            "  --export-json FILE hyperfine's JSON: {\"results\": [{\"command\", \"mean\", \"stddev\",\n"
+            "                     \"median\", \"min\", \"max\", \"times\": [...]}]}\n"
+            "  -h, --help         this text\n"
+            "\n"
+            "Exit status: 0; a failed build's status (the series stops there); 130 when cancelled;\n"
+            "2 wrong usage; 1 when a prepare command failed or a run could not be stored.\n");
     if (command == QLatin1String("report"))
         return tr(
             "Usage: buildlens report INPUT... [--compare BASE...] --out report.html|report.pdf|report.md\n"

@@ -15,6 +15,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
 #include <csignal>
 
 using namespace bl;
@@ -107,6 +111,7 @@ private slots:
     void storedRunEqualsTheReport();
     void failedBuildIsStoredAsFailed();
     void cancelLeavesNoProcess();
+    void benchStoresASeries();
 
 private:
     QString m_cargo;
@@ -254,6 +259,80 @@ void TestCapture::cancelLeavesNoProcess()
     QCOMPARE(p.exitCode(), 130);
     // nothing of the build is left: not cargo, not a rustc, not the sleeping build script
     QTRY_VERIFY_WITH_TIMEOUT(processesUnder(ws).isEmpty(), 5000);
+}
+
+void TestCapture::benchStoresASeries()
+{
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    const QString json = dir.filePath(QStringLiteral("hyperfine.json"));
+    // a clean warm-up, then three builds after touching the library: cap-core and the binary again
+    QProcess p;
+    p.setWorkingDirectory(ws);
+    p.setProcessEnvironment(buildEnvironment(m_cargo));
+    p.start(QStringLiteral(BUILDLENS_EXE),
+            {QStringLiteral("bench"), QStringLiteral("--runs"), QStringLiteral("3"),
+             QStringLiteral("--warmup"), QStringLiteral("1"), QStringLiteral("--prepare"),
+             QStringLiteral("touch cap-core/src/lib.rs"), QStringLiteral("--name"),
+             QStringLiteral("touch-core"), QStringLiteral("--db"), db, QStringLiteral("--export-json"), json,
+             QStringLiteral("--"), m_cargo, QStringLiteral("build")});
+    QVERIFY(p.waitForFinished(300000));
+    const QByteArray out = p.readAllStandardOutput(), err = p.readAllStandardError();
+    QVERIFY2(p.exitCode() == 0, err.constData());
+    QVERIFY2(out.contains("touch-core: 3 runs after 1 warm-up") && out.contains("wall time") &&
+                 out.contains("median"),
+             out.constData());
+    QVERIFY(err.contains("warm-up 1/1") && err.contains("run 3/3"));
+
+    // the three measured builds are the series, the warm-up is not kept
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    const auto runs = library.runs({QString(), QStringLiteral("touch-core")});
+    QCOMPARE(runs.size(), std::size_t(3));
+    std::vector<double> stored;
+    for (const StoredRun& r : runs) {
+        QCOMPARE(r.failed, std::optional<bool>(false));
+        // incremental: cap-core and the binary again, not the build script or cap-derive (cargo 1.65 lists only
+        // what it built, newer cargo the fresh units too)
+        QVERIFY(r.unitCount && *r.unitCount - r.freshUnits.value_or(0) < 5);
+        stored.push_back(*r.totalSeconds);
+    }
+    QCOMPARE(library.runs().size(), std::size_t(3));
+
+    // hyperfine's JSON: the same times, and statistics that follow from them
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
+    const nlohmann::json& result = j.at("results").at(0);
+    for (const char* key : {"command", "mean", "stddev", "median", "min", "max", "times"})
+        QVERIFY2(result.contains(key), key);
+    std::vector<double> times = result.at("times").get<std::vector<double>>();
+    QCOMPARE(times.size(), std::size_t(3));
+    double sum = 0;
+    for (double t : times)
+        sum += t;
+    QVERIFY(std::abs(result.at("mean").get<double>() - sum / 3) < 1e-9);
+    std::sort(times.begin(), times.end());
+    std::sort(stored.begin(), stored.end());
+    for (std::size_t i = 0; i < 3; ++i)
+        QCOMPARE(times[i], stored[i]);
+    QCOMPARE(result.at("min").get<double>(), times.front());
+    QCOMPARE(result.at("median").get<double>(), times[1]);
+    QVERIFY(QString::fromStdString(result.at("command").get<std::string>())
+                .endsWith(QLatin1String("cargo build")));
+
+    // wrong usage
+    for (const QStringList& bad :
+         {QStringList{QStringLiteral("bench"), QStringLiteral("--"), m_cargo, QStringLiteral("build")},
+          QStringList{QStringLiteral("bench"), QStringLiteral("--runs"), QStringLiteral("0"),
+                      QStringLiteral("--"), m_cargo, QStringLiteral("build")},
+          QStringList{QStringLiteral("bench"), QStringLiteral("--runs"), QStringLiteral("2")}}) {
+        QProcess q;
+        q.start(QStringLiteral(BUILDLENS_EXE), bad);
+        QVERIFY(q.waitForFinished(30000));
+        QCOMPARE(q.exitCode(), 2);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCapture)

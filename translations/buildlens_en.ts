@@ -21,9 +21,9 @@
         <source>  crates from the exports of the build&apos;s %n rlib(s)
 </source>
         <translation>
-            <numerusform>  crates from the exports of the build's %n rlib
+            <numerusform>  crates from the exports of the build&apos;s %n rlib
 </numerusform>
-            <numerusform>  crates from the exports of the build's %n rlibs
+            <numerusform>  crates from the exports of the build&apos;s %n rlibs
 </numerusform>
         </translation>
     </message>
@@ -31,10 +31,106 @@
         <source>  crates from the exports of the build&apos;s %n rlib(s) and the toolchain&apos;s
 </source>
         <translation>
-            <numerusform>  crates from the exports of the build's %n rlib and the toolchain's
+            <numerusform>  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
 </numerusform>
-            <numerusform>  crates from the exports of the build's %n rlibs and the toolchain's
+            <numerusform>  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
 </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s), wall time %1</source>
+        <translation>
+            <numerusform>%n unit started but never finished (the build was interrupted?)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
+            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;  crates from the exports of the build&apos;s %n rlib
+&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib
+&lt;/numerusform&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs
+&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
+&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
+&lt;/numerusform&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
+&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n unit, wall time %1</numerusform>
+            <numerusform>%n units started but never finished (the build was interrupted?)&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
+            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
+            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;  crates from the exports of the build&apos;s %n rlibs
+&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib
+&lt;/numerusform&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs
+&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
+&lt;/source&gt;
+        &lt;translation&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
+&lt;/numerusform&gt;
+            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
+&lt;/numerusform&gt;
+        &lt;/translation&gt;
+    &lt;/message&gt;
+    &lt;message numerus=&quot;yes&quot;&gt;
+        &lt;source&gt;%n units, wall time %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n run(s)</source>
+        <translation>
+            <numerusform>%1: %n run</numerusform>
+            <numerusform>%1: %n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> after %n warm-up(s)</source>
+        <translation>
+            <numerusform> after %n warm-up</numerusform>
+            <numerusform> after %n warm-ups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s), %1: each unit released the next one.</source>
+        <translation>
+            <numerusform>%n unit, %1: each unit released the next one.</numerusform>
+            <numerusform>%n units, %1: each unit released the next one.</numerusform>
         </translation>
     </message>
 </context>

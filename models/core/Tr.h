@@ -12,4 +12,10 @@ inline QString tr(const char* text)
     return QCoreApplication::translate("bl", text);
 }
 
+// With a count for %n and plural forms.
+inline QString tr(const char* text, const char* disambiguation, int n)
+{
+    return QCoreApplication::translate("bl", text, disambiguation, n);
+}
+
 } // namespace bl
