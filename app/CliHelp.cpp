@@ -102,6 +102,7 @@ QString commandHelp(const QString& command)
                inputsText() + QLatin1Char('\n') + exitText();
     if (command == QLatin1String("compare"))
         return tr("Usage: buildlens compare A B [--json] [--top N]\n"
+                  "       buildlens compare --series NAME_A --vs NAME_B [--db DB] [--json] [--alpha P]\n"
                   "       buildlens compare A... --vs B... [--json] [--alpha P] [--top N]\n"
                   "\n"
                   "What changed from A (the baseline) to B: two build timings (units slower, faster, added,\n"
@@ -112,6 +113,8 @@ QString commandHelp(const QString& command)
                   "\n"
                   "Options:\n"
                   "  --json      print one JSON object (shape in README.md)\n"
+                  "  --series    the two words are series names (buildlens bench --name) in --db DB\n"
+                  "              (default: as for history); their builds are compared against the noise\n"
                   "  --csv OUT   write the delta table as CSV to OUT (- for stdout) instead\n"
                   "  --table T   with --csv: units (builds), queries (self-profiles), crates or\n"
                   "              functions (binaries; crates by default)\n"

@@ -10,8 +10,10 @@
 #include "core/Tr.h"
 #include "import/AnyImporter.h"
 #include "report/DiffReport.h"
+#include "store/RunLibrary.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstdio>
 
@@ -52,6 +54,8 @@ int runCompare(const QStringList& args)
     double alpha = 0.05;
     QStringList sideA, sideB;
     bool vs = false;
+    bool series = false; // the words on each side are series names (buildlens bench --name) in --db
+    QString db;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         if (a == QLatin1String("--json")) {
@@ -60,6 +64,12 @@ int runCompare(const QStringList& args)
             if (vs)
                 return usage(tr("compare takes --vs once"));
             vs = true;
+        } else if (a == QLatin1String("--series")) {
+            series = true;
+        } else if (a == QLatin1String("--db")) {
+            if (i + 1 >= args.size())
+                return usage(tr("%1 needs a value").arg(a));
+            db = args[++i];
         } else if (a == QLatin1String("--csv") || a == QLatin1String("--table")) {
             if (i + 1 >= args.size())
                 return usage(tr("%1 needs a value").arg(a));
@@ -82,6 +92,27 @@ int runCompare(const QStringList& args)
         } else {
             (vs ? sideB : sideA) << a;
         }
+    }
+    if (series) {
+        // the stored runs of two series, each side read from the files they were captured from
+        if (!vs || sideA.size() != 1 || sideB.size() != 1)
+            return usage(tr("compare --series takes one series name on each side: --series A --vs B"));
+        RunLibrary library;
+        QString error;
+        const QString path = db.isEmpty() ? RunLibrary::defaultPath() : db;
+        if (!QFileInfo::exists(path))
+            return failed(tr("%1: the run library does not exist").arg(path));
+        if (!library.open(path, &error))
+            return failed(error);
+        for (QStringList* side : {&sideA, &sideB}) {
+            const QString name = side->takeFirst();
+            for (const StoredRun& r : library.runs({QStringLiteral("timings"), name}))
+                *side << r.file;
+            if (side->isEmpty())
+                return failed(tr("no stored builds in the series '%1' in %2").arg(name, path));
+        }
+    } else if (!db.isEmpty()) {
+        return usage(tr("--db goes with --series"));
     }
     if (!vs) {
         if (sideA.size() != 2)

@@ -293,8 +293,8 @@ void TestCapture::benchStoresASeries()
     std::vector<double> stored;
     for (const StoredRun& r : runs) {
         QCOMPARE(r.failed, std::optional<bool>(false));
-        // incremental: cap-core and the binary again, not the build script or cap-derive (cargo 1.65 lists only
-        // what it built, newer cargo the fresh units too)
+        // incremental: cap-core and the binary again, not the build script or cap-derive (cargo 1.65 lists
+        // only what it built, newer cargo the fresh units too)
         QVERIFY(r.unitCount && *r.unitCount - r.freshUnits.value_or(0) < 5);
         stored.push_back(*r.totalSeconds);
     }
@@ -321,6 +321,37 @@ void TestCapture::benchStoresASeries()
     QCOMPARE(result.at("median").get<double>(), times[1]);
     QVERIFY(QString::fromStdString(result.at("command").get<std::string>())
                 .endsWith(QLatin1String("cargo build")));
+
+    // a second series, touching the binary only, compared with the first against the noise
+    QProcess second;
+    second.setWorkingDirectory(ws);
+    second.setProcessEnvironment(buildEnvironment(m_cargo));
+    second.start(QStringLiteral(BUILDLENS_EXE),
+                 {QStringLiteral("bench"), QStringLiteral("--runs"), QStringLiteral("2"),
+                  QStringLiteral("--prepare"), QStringLiteral("touch cap-app/src/main.rs"),
+                  QStringLiteral("--name"), QStringLiteral("touch-app"), QStringLiteral("--db"), db,
+                  QStringLiteral("--"), m_cargo, QStringLiteral("build")});
+    QVERIFY(second.waitForFinished(300000));
+    QVERIFY2(second.exitCode() == 0, second.readAllStandardError().constData());
+    QProcess compare;
+    compare.start(QStringLiteral(BUILDLENS_EXE),
+                  {QStringLiteral("compare"), QStringLiteral("--series"), QStringLiteral("touch-core"),
+                   QStringLiteral("--vs"), QStringLiteral("touch-app"), QStringLiteral("--db"), db,
+                   QStringLiteral("--json")});
+    QVERIFY(compare.waitForFinished(60000));
+    QVERIFY2(compare.exitCode() == 0, compare.readAllStandardError().constData());
+    const nlohmann::json diff = nlohmann::json::parse(compare.readAllStandardOutput().toStdString());
+    QCOMPARE(diff.at("kind").get<std::string>(), std::string("timings-set-diff"));
+    QCOMPARE(diff.at("a").size(), std::size_t(3));
+    QCOMPARE(diff.at("b").size(), std::size_t(2));
+    // a series that is not there
+    QProcess missing;
+    missing.start(QStringLiteral(BUILDLENS_EXE),
+                  {QStringLiteral("compare"), QStringLiteral("--series"), QStringLiteral("touch-core"),
+                   QStringLiteral("--vs"), QStringLiteral("no-such-series"), QStringLiteral("--db"), db});
+    QVERIFY(missing.waitForFinished(60000));
+    QCOMPARE(missing.exitCode(), 1);
+    QVERIFY(missing.readAllStandardError().contains("no-such-series"));
 
     // wrong usage
     for (const QStringList& bad :
