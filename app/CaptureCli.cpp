@@ -45,6 +45,15 @@ int fail(const QString& message, int status = 1)
     return cli::failed(message, status);
 }
 
+// The run library at `db`, or the default one (created on first use); an error message, or empty.
+QString openLibrary(RunLibrary& library, const QString& db)
+{
+    QString error;
+    const QString path = db.isEmpty() ? RunLibrary::defaultPath() : db;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return library.open(path, &error) ? QString() : error;
+}
+
 // One captured build, stored: what `capture` does and what `bench` does for every run.
 struct Captured
 {
@@ -210,10 +219,7 @@ int runCapture(const QStringList& args)
         return fail(why, 2);
 
     RunLibrary library;
-    QString error;
-    const QString path = db.isEmpty() ? RunLibrary::defaultPath() : db;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    if (!library.open(path, &error))
+    if (const QString error = openLibrary(library, db); !error.isEmpty())
         return fail(error);
     return captureAndStore(command, library, keep, label).status;
 }
@@ -305,10 +311,7 @@ int runBench(const QStringList& args)
     if (name.isEmpty())
         name = command.join(QLatin1Char(' '));
     RunLibrary library;
-    QString error;
-    const QString path = db.isEmpty() ? RunLibrary::defaultPath() : db;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    if (!library.open(path, &error))
+    if (const QString error = openLibrary(library, db); !error.isEmpty())
         return fail(error);
 
     std::vector<std::shared_ptr<const TimingsAnalysis>> measured;
