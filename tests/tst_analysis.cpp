@@ -1,7 +1,10 @@
 // Critical path, longest path and slack, concurrency and the summary, on real captures and on small runs
 // whose answers are worked out by hand.
 #include "TestData.h"
+#include "import/AnyImporter.h"
 #include "report/SummaryReport.h"
+
+#include <QFile>
 
 using namespace bl;
 using namespace bl::test;
@@ -36,6 +39,7 @@ class TestAnalysis : public QObject
 {
     Q_OBJECT
 private slots:
+    void timeOutsideUnits();
     void observedCriticalPath_data();
     void observedCriticalPath();
     void criticalPathOfBuildAnalysis();
@@ -312,6 +316,38 @@ void TestAnalysis::timingInfoHasNoObservedPath()
     QVERIFY(a->critical.units.empty());
     QVERIFY(a->concurrencyDerived);
     QCOMPARE(a->summary.maxConcurrency, 2);
+}
+
+void TestAnalysis::timeOutsideUnits()
+{
+    // by hand: units over [0.5, 1], [0.8, 1.5] and [2, 3], and a fresh one of no time at 0
+    auto run = std::make_shared<TimingsRun>();
+    run->units = {unit("a", UnitKind::Lib, 0.5, 0.5), unit("b", UnitKind::Lib, 0.8, 0.7),
+                  unit("c", UnitKind::Bin, 2.0, 1.0), unit("fresh", UnitKind::Lib, 0.0, 0.0)};
+    run->units.back().fresh = true;
+    const TimingsSummary s = analyse(run)->summary;
+    QCOMPARE(s.beforeFirstUnitSeconds, 0.5);
+    QCOMPARE(s.gapSeconds, 0.5);
+    QCOMPARE(s.outsideUnitsSeconds(), 1.0);
+
+    // nightly's build-analysis log: the first unit starts after resolution and the unit graph, at the
+    // elapsed time of its first `unit-started` record
+    QFile log(dataPath(QStringLiteral("build-analysis/dev-clean.jsonl")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    double first = 1e9;
+    for (const QByteArray& line : log.readAll().split('\n')) {
+        if (!line.contains("\"reason\":\"unit-started\""))
+            continue;
+        const qsizetype at = line.indexOf("\"elapsed\":") + 10;
+        first = std::min(first, line.mid(at, line.indexOf(',', at) - at).replace('}', "").toDouble());
+    }
+    Progress progress;
+    const auto imported = importAny(dataPath(QStringLiteral("build-analysis/dev-clean.jsonl")), progress);
+    QVERIFY(imported);
+    const TimingsSummary n = analyse(imported.value()->timings)->summary;
+    QVERIFY2(std::abs(n.beforeFirstUnitSeconds - first) < 1e-6,
+             qPrintable(QStringLiteral("%1 vs %2").arg(n.beforeFirstUnitSeconds).arg(first)));
+    QVERIFY(n.beforeFirstUnitSeconds > 0.15); // resolution alone took 0.18 s
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

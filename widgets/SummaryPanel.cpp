@@ -119,6 +119,11 @@ void SummaryPanel::render()
                     ? QString()
                     : QStringLiteral("<span style='color:%1'>%2</span>").arg(muted, verdict.toHtmlEscaped()));
     }
+    html += row(
+        tr("Outside units"), formatSeconds(s.outsideUnitsSeconds()),
+        tr("<span style='color:%1'>no unit compiling: %2 before the first one (resolving, fingerprinting, "
+           "waiting for the build lock), %3 in gaps</span>")
+            .arg(muted, formatSeconds(s.beforeFirstUnitSeconds), formatSeconds(s.gapSeconds)));
     if (a.critical.available)
         html += row(tr("Critical path"), formatSeconds(a.critical.seconds),
                     tr("<span style='color:%1'>%n unit(s), each releasing the next</span>", nullptr,

@@ -282,6 +282,24 @@ TimingsSummary summarise(const TimingsRun& run, const std::vector<ConcurrencySam
     s.frontendSeconds = roundNs(s.frontendSeconds);
     s.codegenSeconds = roundNs(s.codegenSeconds);
     s.parallelism = s.wallSeconds > 0 ? s.sumUnitSeconds / s.wallSeconds : 0.0;
+    {
+        // the union of the units' intervals; what it leaves of [0, wall] is outside every unit
+        std::vector<std::pair<double, double>> spans;
+        for (const Unit& u : run.units)
+            if (u.duration > 0)
+                spans.push_back({u.start, u.end()});
+        std::sort(spans.begin(), spans.end());
+        if (!spans.empty()) {
+            s.beforeFirstUnitSeconds = roundNs(std::max(0.0, spans.front().first));
+            double reach = spans.front().second, gaps = 0;
+            for (const auto& [start, end] : spans) {
+                if (start > reach)
+                    gaps += start - reach;
+                reach = std::max(reach, end);
+            }
+            s.gapSeconds = roundNs(gaps);
+        }
+    }
     for (const ConcurrencySample& c : concurrency)
         s.maxConcurrency = std::max(s.maxConcurrency, c.active);
     for (std::size_t i = 0; i < concurrency.size(); ++i) {

@@ -54,6 +54,11 @@ struct TimingsSummary
     double slotsFullSeconds = 0;
     double slotsFullShare = 0; // of the wall time
     bool jobLimited = false;
+    // Time when no unit was compiling or running: before the first unit starts (resolving the dependency
+    // graph, fingerprinting, waiting for the build directory's lock) and in gaps between units.
+    double beforeFirstUnitSeconds = 0;
+    double gapSeconds = 0;
+    double outsideUnitsSeconds() const { return beforeFirstUnitSeconds + gapSeconds; }
 };
 
 // The share of the wall time with every slot busy and units waiting at which a build counts as job-limited.

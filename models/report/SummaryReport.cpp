@@ -132,6 +132,12 @@ std::string timingsSummaryJson(const TimingsAnalysis& a, const QString& file, in
         .field("proc_macro_seconds", sum.procMacroSeconds)
         .field("frontend_seconds", sum.frontendSeconds)
         .field("codegen_seconds", sum.codegenSeconds);
+    w.key("outside_units")
+        .beginObject()
+        .field("before_first_unit_seconds", sum.beforeFirstUnitSeconds)
+        .field("gap_seconds", sum.gapSeconds)
+        .field("seconds", roundNs(sum.outsideUnitsSeconds()))
+        .endObject();
     w.key("by_kind").beginArray();
     for (const KindShare& k : sum.byKind)
         w.beginObject()
@@ -228,6 +234,9 @@ QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
               .arg(sum.parallelism, 0, 'f', 2)
               .arg(sum.maxConcurrency);
     ts << tr("  jobs                 %1\n").arg(jobSlotsText(a));
+    ts << tr("  outside units        %1 (%2 before the first unit, %3 in gaps)\n")
+              .arg(formatSeconds(sum.outsideUnitsSeconds()), formatSeconds(sum.beforeFirstUnitSeconds),
+                   formatSeconds(sum.gapSeconds));
     ts << tr("  build scripts        %1 (%2 of unit time)\n")
               .arg(formatSeconds(sum.buildScriptSeconds), pct(sum.buildScriptSeconds));
     ts << tr("  proc macros          %1 (%2 of unit time)\n")
