@@ -26,7 +26,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <cstdio>
 
@@ -79,14 +78,9 @@ QString kindText(const ImportedData& d)
 
 QDateTime dataDate(const ImportedData& d, const QString& file)
 {
-    if (d.timings && !d.timings->buildStart.isEmpty()) {
-        const QDateTime t = QDateTime::fromString(d.timings->buildStart, Qt::ISODateWithMs);
-        if (t.isValid())
-            return t;
-    }
     if (d.profile && d.profile->startTimeNs > 0)
         return QDateTime::fromMSecsSinceEpoch(qint64(d.profile->startTimeNs / 1000000), Qt::UTC);
-    return QFileInfo(file).lastModified();
+    return exportDate(file, d.timings ? d.timings->buildStart : QString());
 }
 
 QString runName(const ImportedData& d)
@@ -119,16 +113,6 @@ QString viewTitle(const QString& view)
     if (view == QLatin1String("threads"))
         return tr("threads");
     return view;
-}
-
-bool writeCsv(const QAbstractItemModel& model, const QString& out, QString& error)
-{
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly) || file.write(tableCsv(model)) < 0 || !file.commit()) {
-        error = tr("cannot write %1: %2").arg(out, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -248,19 +232,19 @@ int runExport(const QStringList& args)
         if (view == QLatin1String("units")) {
             UnitsTableModel model;
             model.setAnalysis(analyse(data.timings));
-            ok = writeCsv(model, out, error);
+            ok = writeTableCsv(model, out, error);
         } else if (view == QLatin1String("queries")) {
             QueryTableModel model;
             model.setProfile(data.profile);
-            ok = writeCsv(model, out, error);
+            ok = writeTableCsv(model, out, error);
         } else if (view == QLatin1String("crates")) {
             CrateSizeModel model;
             model.setReport(data.size);
-            ok = writeCsv(model, out, error);
+            ok = writeTableCsv(model, out, error);
         } else {
             FunctionSizeModel model;
             model.setReport(data.size);
-            ok = writeCsv(model, out, error);
+            ok = writeTableCsv(model, out, error);
         }
         if (!ok)
             return fail(error);

@@ -11,7 +11,6 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPointer>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -72,10 +71,8 @@ QString ExportController::exportTable(QTableView* table, const QString& out)
 {
     if (!table || !table->model())
         return tr("no table to export");
-    QSaveFile file(out);
-    if (!file.open(QIODevice::WriteOnly) || file.write(tableCsv(*table->model())) < 0 || !file.commit())
-        return tr("cannot write %1: %2").arg(out, file.errorString());
-    return {};
+    QString error;
+    return writeTableCsv(*table->model(), out, error) ? QString() : error;
 }
 
 namespace {

@@ -3,6 +3,8 @@
 #include "../itemmodels/ExportRole.h"
 
 #include <QAbstractItemModel>
+#include <QCoreApplication>
+#include <QSaveFile>
 
 namespace bl {
 
@@ -67,6 +69,16 @@ QByteArray tableCsv(const QAbstractItemModel& model)
         out += csvRecord(fields);
     }
     return out;
+}
+
+bool writeTableCsv(const QAbstractItemModel& model, const QString& path, QString& error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(tableCsv(model)) < 0 || !file.commit()) {
+        error = QCoreApplication::translate("bl", "cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 std::vector<QStringList> parseCsv(const QByteArray& csv, bool* ok)

@@ -17,6 +17,9 @@ QByteArray csvRecord(const QStringList& fields);
 // ExportRole value where the model gives one, else the displayed text.
 QByteArray tableCsv(const QAbstractItemModel& model);
 
+// Writes tableCsv(model) to `path` atomically; false with `error` naming the file and the problem.
+bool writeTableCsv(const QAbstractItemModel& model, const QString& path, QString& error);
+
 // Reads CSV back (for tests and for tools that check an export): records of fields.
 std::vector<QStringList> parseCsv(const QByteArray& csv, bool* ok = nullptr);
 
