@@ -4,11 +4,13 @@
 #include "TestData.h"
 #include "analysis/TimingsAnalysis.h"
 #include "capture/CargoCapture.h"
+#include "capture/LiveRun.h"
 #include "import/AnyImporter.h"
 #include "store/RunLibrary.h"
 
 #include <QDir>
 #include <QDirIterator>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -112,6 +114,9 @@ private slots:
     void failedBuildIsStoredAsFailed();
     void cancelLeavesNoProcess();
     void benchStoresASeries();
+    void progressNames();
+    void liveRunFromProgressAndMessages();
+    void liveRunSeesEveryUnit();
 
 private:
     QString m_cargo;
@@ -368,3 +373,175 @@ void TestCapture::benchStoresASeries()
 
 QTEST_GUILESS_MAIN(TestCapture)
 #include "tst_capture.moc"
+
+namespace {
+
+// One of cargo's JSON messages about a unit, as `--message-format=json` writes it.
+QByteArray artifact(const char* packageId, const char* kind, const char* target, bool test = false,
+                    bool fresh = false, const std::vector<std::string>& features = {})
+{
+    const nlohmann::json j = {{"reason", "compiler-artifact"},
+                              {"package_id", packageId},
+                              {"target", {{"kind", {kind}}, {"name", target}}},
+                              {"profile", {{"test", test}}},
+                              {"features", features},
+                              {"fresh", fresh}};
+    return QByteArray::fromStdString(j.dump());
+}
+
+QByteArray scriptRun(const char* packageId)
+{
+    return QByteArray::fromStdString(
+        nlohmann::json{{"reason", "build-script-executed"}, {"package_id", packageId}}.dump());
+}
+
+const QByteArray kFinished = QByteArray::fromStdString(nlohmann::json{{"reason", "build-finished"}}.dump());
+
+} // namespace
+
+void TestCapture::progressNames()
+{
+    // cargo's name for the unit of each message (its job queue's name_for_progress)
+    const auto nameOf = [](const QByteArray& line) {
+        return LiveRun::progressNameOf(line);
+    };
+    QCOMPARE(nameOf(artifact("path+file:///ws/cap-core#0.1.0", "custom-build", "build-script-build")),
+             QStringLiteral("cap-core(build.rs)"));
+    QCOMPARE(nameOf(scriptRun("path+file:///ws/cap-core#0.1.0")), QStringLiteral("cap-core(build)"));
+    QCOMPARE(nameOf(artifact("registry+https://x#serde_derive@1.0.1", "proc-macro", "serde_derive")),
+             QStringLiteral("serde_derive"));
+    QCOMPARE(nameOf(artifact("cap-app 0.1.0 (path+file:///ws/cap-app)", "bin", "cap")),
+             QStringLiteral("cap(bin)"));
+    QCOMPARE(nameOf(artifact("path+file:///ws/cap-core#0.1.0", "lib", "cap_core", true)),
+             QStringLiteral("cap_core(test)"));
+    QCOMPARE(nameOf(artifact("path+file:///ws/cap-app#0.1.0", "bin", "cap", true)),
+             QStringLiteral("cap(bin test)"));
+    QVERIFY(nameOf(kFinished).isEmpty());
+    QVERIFY(nameOf("not json").isEmpty());
+
+    // a list of running crates cut to fit the line: the cut name is not taken for a crate
+    CaptureProgress p;
+    QVERIFY(CargoCapture::parseProgressLine(
+        QStringLiteral("    Building [==> ] 3/90: serde, syn, regex-au..."), p));
+    QVERIFY(p.truncated);
+    QCOMPARE(p.running, (QStringList{QStringLiteral("serde"), QStringLiteral("syn")}));
+    QVERIFY(
+        CargoCapture::parseProgressLine(QString::fromUtf8("    Building [==> ] 3/90: serde, sy\u2026"), p));
+    QVERIFY(p.truncated);
+    QCOMPARE(p.running, QStringList{QStringLiteral("serde")});
+}
+
+void TestCapture::liveRunFromProgressAndMessages()
+{
+    const QByteArray coreArtifact =
+        artifact("path+file:///ws/cap-core#0.1.0", "lib", "cap_core", false, false, {"std"});
+    const QByteArray derive = artifact("path+file:///ws/cap-derive#0.2.0", "proc-macro", "cap_derive");
+    const QByteArray freshOne = artifact("registry+x#libc@0.2.1", "lib", "libc", false, true);
+    LiveRun live;
+    CaptureProgress p;
+    p.total = 4;
+    QVERIFY(live.onMessage(freshOne, 0.1));
+    p.running = {QStringLiteral("cap-core"), QStringLiteral("cap-derive")};
+    live.onProgress(p, 0.5);
+    QCOMPARE(live.units().size(), std::size_t(2));
+    QCOMPARE(live.runningUnits(), 2);
+    // a snapshot draws running units up to now
+    auto snap = live.snapshot(1.5);
+    QCOMPARE(snap->units[0].duration, 1.0);
+    QVERIFY(snap->units[0].running);
+    QCOMPARE(snap->units[0].label(), QStringLiteral("cap-core"));
+    // the message may come before the progress line that drops the unit...
+    QVERIFY(live.onMessage(coreArtifact, 2.0));
+    p.running = {QStringLiteral("cap-derive")};
+    p.done = 2;
+    live.onProgress(p, 2.1);
+    // ...or after it
+    p.running = {};
+    p.done = 3;
+    live.onProgress(p, 3.0);
+    QVERIFY(live.onMessage(derive, 3.2));
+    // a unit that began and ended between two progress lines
+    QVERIFY(live.onMessage(artifact("path+file:///ws/cap-app#0.1.0", "bin", "cap"), 3.4));
+    QVERIFY(!live.onMessage(kFinished, 3.5));
+    live.finish(3.5);
+    QCOMPARE(live.freshUnits(), 1);
+    QCOMPARE(live.finishedUnits(), 3);
+    QCOMPARE(live.runningUnits(), 0);
+    snap = live.snapshot(4.0);
+    QCOMPARE(snap->units.size(), std::size_t(3));
+    const Unit& core = snap->units[0];
+    QCOMPARE(core.label(), QStringLiteral("cap-core v0.1.0"));
+    QCOMPARE(core.start, 0.5);
+    QCOMPARE(core.duration, 1.5);
+    QCOMPARE(core.features, QStringList{QStringLiteral("std")});
+    const Unit& d = snap->units[1];
+    QCOMPARE(d.kind, UnitKind::ProcMacro);
+    QCOMPARE(d.end(), 3.0); // it left the progress line at 3.0, its message came later
+    const Unit& app = snap->units[2];
+    QCOMPARE(app.kind, UnitKind::Bin);
+    QCOMPARE(app.targetName, QStringLiteral("cap"));
+    QCOMPARE(app.start, 3.0);
+    QCOMPARE(app.end(), 3.4);
+    QVERIFY(!live.units()[2].seenRunning);
+    QVERIFY(std::all_of(live.units().begin(), live.units().end(),
+                        [](const LiveRun::LiveUnit& u) { return u.identified; }));
+    QCOMPARE(snap->totalUnitsReported, 4);
+}
+
+void TestCapture::liveRunSeesEveryUnit()
+{
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    const QString rustc = QFileInfo(m_cargo).dir().filePath(QStringLiteral("rustc"));
+    if (QFileInfo::exists(rustc))
+        qputenv("RUSTC", rustc.toUtf8());
+    qputenv("CAP_SLEEP_MS", "1500"); // long enough for progress lines to show the build script running
+    CargoCapture capture;
+    LiveRun live;
+    int snapshotsWithRunningUnits = 0;
+    connect(&capture, &CargoCapture::progressChanged, this, [&](const CaptureProgress& p) {
+        live.onProgress(p, capture.elapsedSeconds());
+        if (live.runningUnits() > 0)
+            ++snapshotsWithRunningUnits;
+    });
+    connect(&capture, &CargoCapture::message, this,
+            [&](const QByteArray& line) { live.onMessage(line, capture.elapsedSeconds()); });
+    QEventLoop loop;
+    connect(&capture, &CargoCapture::finished, &loop, &QEventLoop::quit);
+    capture.start({m_cargo, QStringLiteral("build")}, ws);
+    QVERIFY(capture.isRunning());
+    loop.exec();
+    live.finish(capture.elapsedSeconds());
+    qunsetenv("CAP_SLEEP_MS");
+    QCOMPARE(capture.exitCode(), 0);
+    QVERIFY(snapshotsWithRunningUnits > 0);
+
+    Progress progress;
+    const auto report = importAny(capture.reportPath(), progress);
+    QVERIFY(report && report.value()->timings);
+    const TimingsRun& done = *report.value()->timings;
+    // every unit of cargo's report, once in the live run, started and ended, with its name and kind
+    QCOMPARE(live.units().size(), done.units.size());
+    QCOMPARE(live.progressTotal(), int(done.units.size()));
+    QCOMPARE(live.progressDone(), live.progressTotal());
+    const auto snap = live.snapshot(capture.elapsedSeconds());
+    QStringList liveIds, reportIds;
+    for (const Unit& u : snap->units) {
+        liveIds << u.identity();
+        QVERIFY(!u.running);
+    }
+    for (const Unit& u : done.units)
+        reportIds << u.identity();
+    liveIds.sort();
+    reportIds.sort();
+    QCOMPARE(liveIds, reportIds);
+    for (const LiveRun::LiveUnit& u : live.units())
+        QVERIFY2(u.identified && u.end >= u.start, qPrintable(u.progressName));
+    // the build script's run, a second and a half long, was seen running
+    const auto run = std::find_if(live.units().begin(), live.units().end(), [](const LiveRun::LiveUnit& u) {
+        return u.unit.kind == UnitKind::BuildScriptRun;
+    });
+    QVERIFY(run != live.units().end());
+    QVERIFY(run->seenRunning);
+    QVERIFY(run->end - run->start >= 1.4);
+}

@@ -55,7 +55,7 @@ bool contains(const std::vector<int>& v, int x)
 CriticalPath observedCriticalPath(const TimingsRun& run)
 {
     CriticalPath cp;
-    if (run.source == TimingsSource::TimingInfo || run.units.empty())
+    if (run.source == TimingsSource::TimingInfo || run.source == TimingsSource::Live || run.units.empty())
         return cp;
     cp.available = true;
     int last = -1;

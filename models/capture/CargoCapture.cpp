@@ -116,10 +116,18 @@ bool CargoCapture::parseProgressLine(const QString& line, CaptureProgress& progr
     progress.done = m.captured(1).toInt();
     progress.total = m.captured(2).toInt();
     progress.running.clear();
-    const QString running = m.captured(3).trimmed();
+    QString running = m.captured(3).trimmed();
+    // a list too long for the line ends in an ellipsis, and its last name may be cut
+    const QString unicodeEllipsis = QString(QChar(0x2026));
+    progress.truncated = running.endsWith(QLatin1String("...")) || running.endsWith(unicodeEllipsis);
+    if (progress.truncated) {
+        running.chop(running.endsWith(unicodeEllipsis) ? 1 : 3);
+        const qsizetype lastComma = running.lastIndexOf(QStringLiteral(", "));
+        running = lastComma < 0 ? QString() : running.left(lastComma);
+    }
     if (!running.isEmpty())
         for (const QString& name : running.split(QStringLiteral(", ")))
-            if (!name.trimmed().isEmpty() && name.trimmed() != QLatin1String("..."))
+            if (!name.trimmed().isEmpty())
                 progress.running << name.trimmed();
     return true;
 }
@@ -143,13 +151,16 @@ void CargoCapture::start(const QStringList& command, const QString& workingDirec
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // cargo draws its progress bar only on a terminal unless told; its width is required with "always"
     env.insert(QStringLiteral("CARGO_TERM_PROGRESS_WHEN"), QStringLiteral("always"));
+    // wide enough for the names of every crate compiling at once on a big machine (cargo pads the line to
+    // this width, a cost of a kilobyte a tick)
     if (!env.contains(QStringLiteral("CARGO_TERM_PROGRESS_WIDTH")))
-        env.insert(QStringLiteral("CARGO_TERM_PROGRESS_WIDTH"), QStringLiteral("200"));
+        env.insert(QStringLiteral("CARGO_TERM_PROGRESS_WIDTH"), QStringLiteral("1000"));
     m_process.setProcessEnvironment(env);
     if (!workingDirectory.isEmpty())
         m_process.setWorkingDirectory(workingDirectory);
     // its own process group: a cancel reaches cargo and every rustc and build script it started
     m_process.setChildProcessModifier([] { ::setsid(); });
+    m_clock.start();
     m_process.start(m_command.first(), m_command.mid(1));
     if (m_process.waitForStarted(10000))
         m_pid = m_process.processId();

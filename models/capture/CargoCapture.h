@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
 #include <QString>
@@ -12,9 +13,10 @@ namespace bl {
 struct CaptureProgress
 {
     int done = 0;
-    int total = 0;       // 0 until cargo's first progress line
-    QStringList running; // "cap-core(build.rs)", "serde", ...
-    int artifacts = 0;   // compiler-artifact messages seen on stdout
+    int total = 0;          // 0 until cargo's first progress line
+    QStringList running;    // "cap-core(build.rs)", "serde", ...
+    int artifacts = 0;      // compiler-artifact messages seen on stdout
+    bool truncated = false; // cargo cut the list of running crates to fit its line
 };
 
 // Runs one cargo command for BuildLens: in its own process group (so that a cancel ends cargo and every rustc
@@ -42,6 +44,8 @@ public:
     void cancel(int graceMs = 3000);
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
     qint64 processId() const { return m_pid; }
+    // Seconds since cargo started: the clock of a live run (cargo's report counts from its own start).
+    double elapsedSeconds() const { return m_clock.isValid() ? double(m_clock.nsecsElapsed()) / 1e9 : 0.0; }
 
     const CaptureProgress& progress() const { return m_progress; }
     QString reportPath() const { return m_report; }
@@ -63,6 +67,7 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
 
     QProcess m_process;
+    QElapsedTimer m_clock;
     QStringList m_command;
     QByteArray m_outBuffer, m_errBuffer;
     CaptureProgress m_progress;

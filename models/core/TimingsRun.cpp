@@ -148,6 +148,8 @@ QString timingsSourceKey(TimingsSource source)
         return QStringLiteral("html");
     case TimingsSource::BuildAnalysis:
         return QStringLiteral("build-analysis");
+    case TimingsSource::Live:
+        return QStringLiteral("live");
     case TimingsSource::TimingInfo:
         break;
     }
@@ -156,7 +158,9 @@ QString timingsSourceKey(TimingsSource source)
 
 QString Unit::label() const
 {
-    QString s = name + QStringLiteral(" v") + version;
+    QString s = name;
+    if (!version.isEmpty()) // a unit of a live build before cargo said which version it is
+        s += QStringLiteral(" v") + version;
     switch (kind) {
     case UnitKind::Lib:
         break;

@@ -32,8 +32,9 @@ QString unitKindLabel(UnitKind kind);
 // stays in Unit::mode and the JSON).
 QString unitModeLabel(const QString& mode);
 
-enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo };
-QString timingsSourceKey(TimingsSource source); // "html", "build-analysis", "timing-info"
+// Live: a build still running, put together from cargo's messages and progress (capture/LiveRun).
+enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo, Live };
+QString timingsSourceKey(TimingsSource source); // "html", "build-analysis", "timing-info", "live"
 
 // A phase of a unit, in seconds relative to the unit's own start.
 struct UnitSection
@@ -61,6 +62,7 @@ struct Unit
     std::vector<int> unblockedRmeta; // ... released when its metadata was ready
     std::vector<int> dependencies;   // positions; only where the file records the real dependency graph
     bool fresh = false;              // not rebuilt (incremental build)
+    bool running = false;            // still running when a live capture took this snapshot
     QString status;                  // build-analysis fingerprint status: new / dirty / fresh
     QString rebuildReason;           // why it was rebuilt, human text, where the file says
     // What tells this unit from another of the same name, version and target in the run (built twice with
