@@ -53,6 +53,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_importer(new ImportController(this))
     , m_exporter(new ExportController(this))
+    , m_builder(new BuildController(this))
     , m_tabs(new QTabWidget)
     , m_welcome(new QLabel)
     , m_historyDb(RunLibrary::defaultPath())
@@ -136,6 +137,8 @@ void MainWindow::createActions()
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
     createHistoryMenu();
+    QMenu* build = menuBar()->addMenu(tr("&Build"));
+    build->addAction(m_builder->runAction());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* fit = view->addAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to Window"),
@@ -424,6 +427,18 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
     box->setInformativeText(message);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::closePage(DocumentPage* page)
+{
+    if (const int index = m_tabs->indexOf(page); index >= 0)
+        closeTab(index);
+}
+
+void MainWindow::refreshTabTitle(DocumentPage* page)
+{
+    if (const int index = m_tabs->indexOf(page); index >= 0)
+        m_tabs->setTabText(index, page->title());
 }
 
 void MainWindow::closeTab(int index)
@@ -729,6 +744,13 @@ void MainWindow::addCurrentRunToHistory()
 
 void MainWindow::addRunToHistory(const QString& file, const QString& label, const QString& databasePath)
 {
+    AddOptions options;
+    options.label = label;
+    addRunToHistory(file, options, databasePath);
+}
+
+void MainWindow::addRunToHistory(const QString& file, const AddOptions& options, const QString& databasePath)
+{
     const QString db = QFileInfo(databasePath).absoluteFilePath();
     const QString name = QFileInfo(file).fileName();
     m_status->setText(tr("Storing %1 in the build history…").arg(name));
@@ -757,15 +779,13 @@ void MainWindow::addRunToHistory(const QString& file, const QString& label, cons
     });
     // The import runs again here, from the file: the library hashes and stores exactly what is on disk. The
     // library's connection is opened and closed in the worker, the only thread that uses it.
-    watcher->setFuture(QtConcurrent::run([file, label, db] {
+    watcher->setFuture(QtConcurrent::run([file, options, db] {
         QDir().mkpath(QFileInfo(db).absolutePath());
         RunLibrary library;
         AddResult result;
         if (!library.open(db, &result.error))
             return result;
         Progress progress;
-        AddOptions options;
-        options.label = label;
         return library.addFile(file, progress, options);
     }));
 }

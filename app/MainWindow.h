@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BuildController.h"
 #include "ComparePage.h"
 #include "ExportController.h"
 #include "ImportController.h"
@@ -17,6 +18,7 @@ class QTabWidget;
 
 namespace bl {
 
+struct AddOptions;
 class DocumentPage;
 class HistoryPage;
 class ProfilePage;
@@ -62,6 +64,13 @@ public:
     // Stores `file` (or a profile directory) as a run of the library at `databasePath` on a worker thread;
     // the outcome goes to the status bar and historyRunAdded(), open history tabs of that library refresh.
     void addRunToHistory(const QString& file, const QString& label, const QString& databasePath);
+    void addRunToHistory(const QString& file, const AddOptions& options, const QString& databasePath);
+    BuildController* builder() const { return m_builder; }
+    // A page of its own in a new tab (replacing the tab of the same `path`, which keys it).
+    void addPage(DocumentPage* page, const QString& path);
+    void closePage(DocumentPage* page);
+    // The tab shows the page's title() anew.
+    void refreshTabTitle(DocumentPage* page);
 
 signals:
     // The status bar's message after addRunToHistory(): stored as run N, already stored, or the error.
@@ -77,7 +86,6 @@ private:
     void continuePendingComparison();
     void showImported(const QString& path, const ImportController::Outcome& outcome);
     void importFailed(const QString& path, const QString& message, bool cancelled);
-    void addPage(DocumentPage* page, const QString& path);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void openDialog();
@@ -99,6 +107,7 @@ private:
 
     ImportController* m_importer;
     ExportController* m_exporter;
+    BuildController* m_builder;
     QTabWidget* m_tabs;
     QLineEdit* m_search;
     QLabel* m_matchLabel;

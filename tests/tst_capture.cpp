@@ -1,6 +1,7 @@
 // `buildlens capture`: real cargo builds of tests/data/workspaces/capture (Debian's cargo where it is
 // installed, as packaging/deps.sh does). The stored run equals the report cargo wrote; a failed build is
 // stored as failed with the units that finished; a cancel leaves no cargo, rustc or build script behind.
+#include "CaptureWorkspace.h"
 #include "TestData.h"
 #include "analysis/TimingsAnalysis.h"
 #include "capture/CargoCapture.h"
@@ -28,44 +29,11 @@ using namespace bl::test;
 
 namespace {
 
-// Debian's cargo first: the tests give rustup no home, so its proxy has no toolchain.
-QString cargo()
-{
-    const QString debian =
-        QStandardPaths::findExecutable(QStringLiteral("cargo"), {QStringLiteral("/usr/bin")});
-    return debian.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("cargo")) : debian;
-}
-
-// A fresh copy of the workspace, so that every test builds from clean.
-QString copyWorkspace(const QTemporaryDir& dir)
-{
-    const QString from = dataPath(QStringLiteral("workspaces/capture"));
-    const QString to = dir.filePath(QStringLiteral("ws"));
-    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        const QString target = to + file.mid(from.size());
-        QDir().mkpath(QFileInfo(target).absolutePath());
-        QFile::copy(file, target);
-    }
-    return to;
-}
-
 struct Run
 {
     int exitCode = -1;
     QByteArray out, err;
 };
-
-// The environment of a build with `cargo`: its own rustc beside it (not a rustup proxy earlier in PATH).
-QProcessEnvironment buildEnvironment(const QString& cargo)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString rustc = QFileInfo(cargo).dir().filePath(QStringLiteral("rustc"));
-    if (QFileInfo::exists(rustc))
-        env.insert(QStringLiteral("RUSTC"), rustc);
-    return env;
-}
 
 Run capture(const QString& workspace, const QStringList& args, const QStringList& command,
             const QProcessEnvironment& env = buildEnvironment(cargo()))
@@ -78,26 +46,6 @@ Run capture(const QString& workspace, const QStringList& args, const QStringList
     p.waitForFinished(300000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
-}
-
-// Processes that work in `path` or name it (cargo, rustc, build scripts of that workspace).
-QStringList processesUnder(const QString& path)
-{
-    QStringList found;
-    for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        bool number = false;
-        pid.toInt(&number);
-        if (!number || pid.toLongLong() == QCoreApplication::applicationPid())
-            continue;
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (!cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray c = cmdline.readAll().replace('\0', ' ');
-        const QString cwd = QFileInfo(QStringLiteral("/proc/%1/cwd").arg(pid)).symLinkTarget();
-        if (c.contains(path.toUtf8()) || cwd.startsWith(path))
-            found << QStringLiteral("%1: %2").arg(pid, QString::fromUtf8(c));
-    }
-    return found;
 }
 
 } // namespace

@@ -1,11 +1,14 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
+#include "BuildController.h"
+#include "CaptureWorkspace.h"
 #include "CompareDialog.h"
 #include "ComparePage.h"
 #include "DepGraphView.h"
 #include "FlameGraphView.h"
 #include "GraphPage.h"
 #include "ImportController.h"
+#include "LiveBuildPage.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
 #include "SizePage.h"
@@ -18,6 +21,7 @@
 #include "itemmodels/ExportRole.h"
 #include "itemmodels/UnitsTableModel.h"
 #include "report/Csv.h"
+#include "store/RunLibrary.h"
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -45,7 +49,14 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     // A tab replaced or closed is deleted later, from the event loop; a test ends before that turn comes.
-    void cleanup() { QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); }
+    void cleanup()
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        qunsetenv("CAP_SLEEP_MS");
+    }
+    void liveBuildGrowsThenOpensItsReport();
+    void cancellingALiveBuildLeavesNoProcess();
+    void closingALiveBuildTabEndsIt();
     void openShowsTheRun();
     void brokenFileKeepsThePreviousRun();
     void dropOpensTheFile();
@@ -331,6 +342,7 @@ void TestMainWindow::initTestCase()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("BuildLens-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    qRegisterMetaType<LiveBuildPage*>();
     QSettings().clear();
 }
 
@@ -541,6 +553,114 @@ void TestMainWindow::compareTwoOpenBuilds()
     QVERIFY(imported.wait(10000));
     QVERIFY(!w.compareTabs(0, w.tabs()->count() - 1));
     QVERIFY(w.compareTabSets({0}, {1}));
+}
+
+namespace {
+
+// A build of the capture test workspace in the window, with Debian's cargo and its own rustc; the build
+// script sleeps `sleepMs` so that the build can be seen (and cancelled) while it runs.
+LiveBuildPage* startBuild(MainWindow& w, const QString& workspace, int sleepMs)
+{
+    const QProcessEnvironment env = test::buildEnvironment(test::cargo());
+    if (env.contains(QStringLiteral("RUSTC")))
+        qputenv("RUSTC", env.value(QStringLiteral("RUSTC")).toUtf8());
+    qputenv("CAP_SLEEP_MS", QByteArray::number(sleepMs));
+    return w.builder()->start({workspace, {test::cargo(), QStringLiteral("build")}, QStringLiteral("live")});
+}
+
+// The unit of that kind in the page's timeline now, or nullptr.
+const Unit* unitOfKind(LiveBuildPage* page, UnitKind kind)
+{
+    const auto& a = page->timeline()->analysis();
+    if (!a)
+        return nullptr;
+    for (const Unit& u : a->run->units)
+        if (u.kind == kind)
+            return &u;
+    return nullptr;
+}
+
+} // namespace
+
+void TestMainWindow::liveBuildGrowsThenOpensItsReport()
+{
+    QTemporaryDir dir;
+    const QString ws = test::copyWorkspace(dir);
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy finished(w.builder(), &BuildController::buildFinished);
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    QSignalSpy stored(&w, &MainWindow::historyRunAdded);
+    QPointer<LiveBuildPage> page = startBuild(w, ws, 1500);
+    QVERIFY(page);
+    QCOMPARE(w.currentPage(), page.data());
+    QVERIFY(page->title().contains(QLatin1String("building")));
+    // while the build script sleeps: its run is on the timeline, still growing, after the units that ended
+    QTRY_VERIFY_WITH_TIMEOUT(unitOfKind(page, UnitKind::BuildScriptRun), 60000);
+    QVERIFY(unitOfKind(page, UnitKind::BuildScriptRun)->running);
+    const double early = page->timeline()->analysis()->summary.wallSeconds;
+    QVERIFY(unitOfKind(page, UnitKind::BuildScript) && !unitOfKind(page, UnitKind::BuildScript)->running);
+    QTRY_VERIFY_WITH_TIMEOUT(page->timeline()->analysis()->summary.wallSeconds > early + 0.4, 10000);
+    QVERIFY(page->progressText().contains(QLatin1String("cap-core(build)")));
+    // when cargo ends: its report opens in place of the live tab, and is stored in the history
+    QVERIFY(finished.wait(120000) || finished.size() == 1);
+    QCOMPARE(finished.front().at(2).toInt(), 0);
+    const QString report = finished.front().at(1).toString();
+    QVERIFY(report.endsWith(QLatin1String(".html")));
+    QTRY_VERIFY_WITH_TIMEOUT(imported.size() == 1, 30000);
+    QTRY_VERIFY(!page); // replaced
+    auto* timings = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(timings);
+    QCOMPARE(timings->sourcePath(), QFileInfo(report).absoluteFilePath());
+    QTRY_VERIFY_WITH_TIMEOUT(stored.size() == 1, 30000);
+    QVERIFY2(stored.front().at(0).toString().contains(QLatin1String("stored as run")),
+             qPrintable(stored.front().at(0).toString()));
+    RunLibrary library;
+    QVERIFY(library.open(w.historyDatabase()));
+    const auto runs = library.runs();
+    QCOMPARE(runs.size(), std::size_t(1));
+    QCOMPARE(runs.front().label, QStringLiteral("live"));
+    QCOMPARE(runs.front().failed, std::optional<bool>(false));
+    QVERIFY(runs.front().command.endsWith(QLatin1String("cargo build")));
+    QCOMPARE(runs.front().unitCount, std::optional<qint64>(5));
+}
+
+void TestMainWindow::cancellingALiveBuildLeavesNoProcess()
+{
+    QTemporaryDir dir;
+    const QString ws = test::copyWorkspace(dir);
+    MainWindow w;
+    w.show();
+    QSignalSpy finished(w.builder(), &BuildController::buildFinished);
+    LiveBuildPage* page = startBuild(w, ws, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(unitOfKind(page, UnitKind::BuildScriptRun), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(test::processesUnder(ws).size() >= 2, 10000); // cargo and the sleeping script
+    auto* cancel = page->findChild<QPushButton*>();
+    QVERIFY(cancel && cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 20000);
+    QCOMPARE(finished.front().at(2).toInt(), -1);
+    QVERIFY(page->isFinished());
+    QVERIFY(page->progressText().startsWith(QLatin1String("Cancelled")));
+    QTRY_VERIFY_WITH_TIMEOUT(test::processesUnder(ws).isEmpty(), 5000);
+    // the live tab stays, with what was seen of the build
+    QCOMPARE(w.currentPage(), page);
+    QVERIFY(!page->timeline()->analysis()->run->units.empty());
+}
+
+void TestMainWindow::closingALiveBuildTabEndsIt()
+{
+    QTemporaryDir dir;
+    const QString ws = test::copyWorkspace(dir);
+    MainWindow w;
+    w.show();
+    LiveBuildPage* page = startBuild(w, ws, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(unitOfKind(page, UnitKind::BuildScriptRun), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(test::processesUnder(ws).size() >= 2, 10000);
+    w.closePage(page);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QTRY_VERIFY_WITH_TIMEOUT(test::processesUnder(ws).isEmpty(), 5000);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,10 +8,12 @@
 
 #include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QLinearGradient>
 #include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -98,6 +100,26 @@ void TimelineView::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     updateMatches();
     m_fitted = true;
     fitToWindow();
+}
+
+void TimelineView::updateAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
+{
+    const int selected = m_selected;
+    const bool fitted = m_fitted;
+    const double start = timeForX(m_labelWidth);
+    const double pps = m_pxPerSec;
+    m_analysis = std::move(analysis);
+    m_hover = -1;
+    m_total = std::max(m_minimumSpan, m_analysis ? std::max(0.01, m_analysis->summary.wallSeconds) : 1.0);
+    rebuildRows();
+    updateMatches();
+    m_selected = m_analysis && selected < static_cast<int>(m_analysis->run->units.size()) ? selected : -1;
+    if (fitted) {
+        fitToWindow();
+    } else {
+        updateScrollBars();
+        setTimeWindow(start, pps);
+    }
 }
 
 void TimelineView::setMinimumSpan(double seconds)
@@ -399,10 +421,33 @@ QString TimelineView::tooltipFor(int unit) const
 
 bool TimelineView::viewportEvent(QEvent* event)
 {
-    if (showItemTooltip(
-            event, viewport(), [this](const QPoint& p) { return unitAt(p); },
-            [this](int i) { return tooltipFor(i); }))
+    if (event->type() == QEvent::ToolTip && m_analysis) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        if (const int unit = unitAt(help->pos()); unit >= 0) {
+            QToolTip::showText(help->globalPos(), tooltipFor(unit), viewport());
+            return true;
+        }
+        const auto& spans = m_analysis->summary.outsideSpans;
+        const double t = timeForX(help->pos().x());
+        for (std::size_t k = 0; k < spans.size(); ++k) {
+            if (help->pos().x() < m_labelWidth || t < spans[k].first || t >= spans[k].second)
+                continue;
+            const QString length = formatSeconds(spans[k].second - spans[k].first);
+            QToolTip::showText(
+                help->globalPos(),
+                k == 0 && spans[k].first <= 0
+                    ? tr("<b>%1 before the first unit started</b><br>cargo resolving the dependency graph, "
+                         "checking fingerprints or waiting for the build directory's lock")
+                          .arg(length)
+                    : tr("<b>%1 with no unit running</b> (%2 to %3)<br>cargo between two units: a build "
+                         "script's output being read, fingerprints checked, or a job slot held elsewhere")
+                          .arg(length, formatSeconds(spans[k].first), formatSeconds(spans[k].second)),
+                viewport());
+            return true;
+        }
+        QToolTip::hideText();
         return true;
+    }
     return QAbstractScrollArea::viewportEvent(event);
 }
 
@@ -658,6 +703,37 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     }
 
     const QFontMetrics fm(font());
+    // time outside every unit: before the first one starts (resolution, fingerprinting, waiting for the
+    // build directory's lock) and gaps where none runs, hatched behind the rows
+    {
+        QColor band = pal.color(QPalette::Mid);
+        band.setAlpha(dark ? 110 : 90);
+        QColor bandText = pal.color(QPalette::Text);
+        bandText.setAlpha(170);
+        p.save();
+        p.setClipRect(dataClip, Qt::IntersectClip);
+        const auto& spans = m_analysis->summary.outsideSpans;
+        for (std::size_t k = 0; k < spans.size(); ++k) {
+            const double x0 = std::max(xOf(spans[k].first), double(pp.dataLeft));
+            const double x1 = std::min(xOf(spans[k].second), double(pp.area.right() + 1));
+            if (x1 - x0 < 1)
+                continue;
+            const QRectF strip(x0, dataClip.top(), x1 - x0, dataClip.height());
+            p.fillRect(strip, QBrush(band, Qt::BDiagPattern));
+            const QString label =
+                (k == 0 && spans[k].first <= 0 ? tr("before the first unit %1") : tr("no unit %1"))
+                    .arg(formatSeconds(spans[k].second - spans[k].first));
+            const int w = fm.horizontalAdvance(label);
+            if (w + 8 <= strip.width()) {
+                const QRectF box(x0 + (strip.width() - w) / 2 - 3, dataClip.top() + 2, w + 6,
+                                 fm.height() + 2);
+                p.fillRect(box, pal.color(QPalette::Base));
+                p.setPen(bandText);
+                p.drawText(box, Qt::AlignCenter, label);
+            }
+        }
+        p.restore();
+    }
     const QColor critical = criticalPathColor(pal);
     const QColor text = pal.color(QPalette::Text);
     QColor dim = text;
@@ -709,7 +785,18 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
             p.drawText(QRectF(x0 + 4, y, 200, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, tr("fresh"));
             continue;
         }
-        p.fillRect(bar, base);
+        if (u.running) {
+            // still compiling: the bar fades out at its growing end
+            QLinearGradient fade(bar.topLeft(), bar.topRight());
+            QColor end = base;
+            end.setAlpha(70);
+            fade.setColorAt(0, base);
+            fade.setColorAt(std::clamp(1.0 - 24.0 / std::max(1.0, bar.width()), 0.0, 1.0), base);
+            fade.setColorAt(1, end);
+            p.fillRect(bar, fade);
+        } else {
+            p.fillRect(bar, base);
+        }
         for (const UnitSection& s : u.sections) {
             if (s.name == QLatin1String("frontend"))
                 continue;
@@ -732,7 +819,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
             p.setPen(QPen(text, 1));
             p.drawRect(bar);
         }
-        const QString dur = formatSeconds(u.duration);
+        const QString dur =
+            u.running ? formatSeconds(u.duration) + QStringLiteral(" …") : formatSeconds(u.duration);
         const int w = fm.horizontalAdvance(dur);
         p.setPen(text);
         p.drawText(QRectF(bar.right() + 4, y, w + 4, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, dur);

@@ -24,6 +24,8 @@ public:
     ~TimelineView() override;
 
     void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
+    // The same run grown (a live build): keeps the selection, the zoom and the scroll position.
+    void updateAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
     const std::shared_ptr<const TimingsAnalysis>& analysis() const { return m_analysis; }
     TimeScale* timeScale() const { return m_scale; }
 

@@ -291,10 +291,14 @@ TimingsSummary summarise(const TimingsRun& run, const std::vector<ConcurrencySam
         std::sort(spans.begin(), spans.end());
         if (!spans.empty()) {
             s.beforeFirstUnitSeconds = roundNs(std::max(0.0, spans.front().first));
+            if (spans.front().first > 0)
+                s.outsideSpans.push_back({0.0, spans.front().first});
             double reach = spans.front().second, gaps = 0;
             for (const auto& [start, end] : spans) {
-                if (start > reach)
+                if (start > reach) {
                     gaps += start - reach;
+                    s.outsideSpans.push_back({reach, start});
+                }
                 reach = std::max(reach, end);
             }
             s.gapSeconds = roundNs(gaps);

@@ -3,6 +3,7 @@
 #include "../core/TimingsRun.h"
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace bl {
@@ -59,6 +60,8 @@ struct TimingsSummary
     double beforeFirstUnitSeconds = 0;
     double gapSeconds = 0;
     double outsideUnitsSeconds() const { return beforeFirstUnitSeconds + gapSeconds; }
+    // where that time is: [start, end) spans in seconds, the one before the first unit first
+    std::vector<std::pair<double, double>> outsideSpans;
 };
 
 // The share of the wall time with every slot busy and units waiting at which a build counts as job-limited.

@@ -5,6 +5,8 @@
 // comparison of the first OTHER (A) with FILE (B); --compare-dialog PNG saves the Compare Runs dialog. --open
 // opens other files first (a build, so that a dependency graph can take its heat from it: --heat); --graph
 // shows a build's unit graph;
+// --build runs `cargo build` (or $BUILDLENS_CARGO) in the workspace FILE through Build › Run Cargo Build and
+// also saves the window while it builds (OUT-live.png, once units run and some have finished);
 // --focus turns on focus mode around the --select'ed node.
 #include "ComparePage.h"
 #include "DepGraphView.h"
@@ -12,6 +14,7 @@
 #include "GraphPage.h"
 #include "HistoryPage.h"
 #include "ImportController.h"
+#include "LiveBuildPage.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
 #include "ProfileTimelineView.h"
@@ -68,6 +71,7 @@ int main(int argc, char** argv)
     double cursor = -1;
     bool threads = false, graph = false, heat = false;
     bool compare = false; // compare the first --open file (A) with FILE (B)
+    bool build = false;   // FILE is a workspace to build
     QString dialogShot;   // --compare-dialog PNG: the Compare Runs dialog as it opens
     int focus = 0;
     QStringList others;
@@ -115,6 +119,8 @@ int main(int argc, char** argv)
             innerTabs << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
+        } else if (a == QLatin1String("--build")) {
+            build = true;
         } else if (a == QLatin1String("--scale")) {
             ++i;
         } else if (a.contains(QLatin1Char('x'))) {
@@ -137,7 +143,41 @@ int main(int argc, char** argv)
         loop.exec();
     }
     ok = false;
-    QTimer::singleShot(0, &window, [&] { window.openFile(QString::fromLocal8Bit(argv[1])); });
+    // with --build: the live tab, grabbed once some units have finished while others still run
+    QTimer poll;
+    bool grabbed = false;
+    const QString out = QString::fromLocal8Bit(argv[2]);
+    const QString liveShot = out.left(out.lastIndexOf(QLatin1Char('.'))) + QStringLiteral("-live.png");
+    if (build) {
+        const QString cargo = qEnvironmentVariableIsEmpty("BUILDLENS_CARGO")
+                                  ? QStringLiteral("cargo")
+                                  : qEnvironmentVariable("BUILDLENS_CARGO");
+        bl::LiveBuildPage* page =
+            window.builder()->start({QString::fromLocal8Bit(argv[1]), {cargo, QStringLiteral("build")}, {}});
+        QObject::connect(&poll, &QTimer::timeout, &window, [&] {
+            const auto& a = page->timeline()->analysis();
+            if (grabbed || !a)
+                return;
+            int running = 0, finished = 0;
+            for (const bl::Unit& u : a->run->units)
+                (u.running ? running : finished) += 1;
+            if (running > 0 && finished >= 6) {
+                grabbed = true;
+                window.grab().save(liveShot);
+            }
+        });
+        poll.start(100);
+        QObject::connect(window.builder(), &bl::BuildController::buildFinished, &loop,
+                         [&](bl::LiveBuildPage* p, const QString& report, int status) {
+                             if (report.isEmpty()) {
+                                 std::fprintf(stderr, "the build wrote no report (status %d):\n%s\n", status,
+                                              p ? qPrintable(p->output()) : "");
+                                 loop.quit();
+                             }
+                         });
+    } else {
+        QTimer::singleShot(0, &window, [&] { window.openFile(QString::fromLocal8Bit(argv[1])); });
+    }
     loop.exec();
     if (!ok) {
         std::fprintf(stderr, "import failed\n");
