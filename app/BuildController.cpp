@@ -49,7 +49,8 @@ public:
 
     ~BuildSession() override
     {
-        // the tab is closing: end the build (CargoCapture's destructor) without telling the page being deleted
+        // the tab is closing: end the build (CargoCapture's destructor) without telling the page being
+        // deleted
         m_capture.disconnect();
     }
 
@@ -57,9 +58,8 @@ public:
     {
         m_finished = std::move(finished);
         connect(&m_capture, &CargoCapture::finished, this, &BuildSession::onFinished);
-        m_page->appendOutput(QStringLiteral("$ ") +
-                             CargoCapture::completeCommand(m_request.command).join(QLatin1Char(' ')));
         m_capture.start(m_request.command, m_request.workspace);
+        m_page->appendOutput(QStringLiteral("$ ") + m_capture.command().join(QLatin1Char(' ')));
         if (m_capture.isRunning())
             m_clock.start(kRepaintMs);
     }
@@ -77,7 +77,8 @@ private:
         m_live.finish(m_capture.elapsedSeconds());
         m_running.clear();
         repaint();
-        const QString report = QFileInfo::exists(m_capture.reportPath()) ? m_capture.reportPath() : QString();
+        const QString source = m_capture.runSource();
+        const QString report = !source.isEmpty() && QFileInfo::exists(source) ? source : QString();
         const int status = m_capture.cancelled() ? -1 : m_capture.exitCode();
         QString message;
         if (!m_capture.errorText().isEmpty())

@@ -224,7 +224,8 @@ void BuildDialog::updatePreview()
 {
     m_features->setEnabled(!m_allFeatures->isChecked());
     QStringList words;
-    for (const QString& w : CargoCapture::completeCommand(command()))
+    for (const QString& w : CargoCapture::completeCommand(
+             command(), m_toolchain->currentData().toString().contains(QLatin1String("nightly"))))
         words << quoted(w);
     m_preview->setText(words.join(QLatin1Char(' ')));
     m_problem->clear();

@@ -125,7 +125,7 @@ Captured captureAndStore(const QStringList& command, RunLibrary& library, const 
     const int cargoStatus = capture.exitCode();
     const int status = capture.cancelled() ? 130 : cargoStatus < 0 ? 1 : cargoStatus;
     out.status = status;
-    const QString report = capture.reportPath();
+    const QString report = capture.runSource();
     if (report.isEmpty() || !QFileInfo::exists(report)) {
         fail(capture.cancelled()
                  ? tr("the build was cancelled before cargo wrote its timings report; nothing stored")
@@ -136,13 +136,20 @@ Captured captureAndStore(const QStringList& command, RunLibrary& library, const 
     QString stored = report;
     if (!keep.isEmpty()) {
         QDir().mkpath(keep);
-        stored = QDir(keep).filePath(QFileInfo(report).fileName());
-        QFile::remove(stored);
-        if (!QFile::copy(report, stored)) {
-            fail(tr("cannot copy %1 to %2").arg(report, keep));
-            out.status = 1;
-            return out;
+        // the HTML report too when the run is read from the build-analysis log
+        QStringList files{report};
+        if (capture.reportPath() != report && QFileInfo::exists(capture.reportPath()))
+            files << capture.reportPath();
+        for (const QString& file : files) {
+            const QString copy = QDir(keep).filePath(QFileInfo(file).fileName());
+            QFile::remove(copy);
+            if (!QFile::copy(file, copy)) {
+                fail(tr("cannot copy %1 to %2").arg(file, keep));
+                out.status = 1;
+                return out;
+            }
         }
+        stored = QDir(keep).filePath(QFileInfo(report).fileName());
     }
     Progress progress;
     const Result<ImportedData> data = importAny(stored, progress);

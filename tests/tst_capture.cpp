@@ -23,6 +23,8 @@
 #include <algorithm>
 
 #include <csignal>
+#include <pwd.h>
+#include <unistd.h>
 
 using namespace bl;
 using namespace bl::test;
@@ -65,6 +67,7 @@ private slots:
     void progressNames();
     void liveRunFromProgressAndMessages();
     void liveRunSeesEveryUnit();
+    void nightlyCaptureReadsTheBuildAnalysisLog();
 
 private:
     QString m_cargo;
@@ -492,4 +495,56 @@ void TestCapture::liveRunSeesEveryUnit()
     QVERIFY(run != live.units().end());
     QVERIFY(run->seenRunning);
     QVERIFY(run->end - run->start >= 1.4);
+}
+
+void TestCapture::nightlyCaptureReadsTheBuildAnalysisLog()
+{
+    // a nightly toolchain of the user's rustup, run directly (the tests give rustup's proxy no home)
+    const passwd* user = ::getpwuid(::getuid());
+    const QString toolchains =
+        QString::fromLocal8Bit(user ? user->pw_dir : "/nonexistent") + QStringLiteral("/.rustup/toolchains");
+    const QStringList nightlies =
+        QDir(toolchains).entryList({QStringLiteral("nightly-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+    if (nightlies.isEmpty())
+        QSKIP("no rustup nightly toolchain on this machine");
+    const QString nightlyCargo =
+        toolchains + QLatin1Char('/') + nightlies.front() + QStringLiteral("/bin/cargo");
+    QVERIFY(CargoCapture::cargoVersion({nightlyCargo}).contains(QLatin1String("-nightly")));
+    QCOMPARE(CargoCapture::completeCommand({nightlyCargo, QStringLiteral("build")}, true),
+             (QStringList{nightlyCargo, QStringLiteral("build"), QStringLiteral("--timings"),
+                          QStringLiteral("-Zbuild-analysis"),
+                          QStringLiteral("--message-format=json-render-diagnostics")}));
+
+    QTemporaryDir dir;
+    const QString ws = copyWorkspace(dir);
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    const QString keep = dir.filePath(QStringLiteral("kept"));
+    const Run r = capture(ws, {QStringLiteral("--db"), db, QStringLiteral("--keep"), keep},
+                          {nightlyCargo, QStringLiteral("build")}, buildEnvironment(nightlyCargo));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // both files kept; the run is read from the log, which cargo rendered the report from
+    const QStringList logs = QDir(keep).entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+    const QStringList reports = QDir(keep).entryList({QStringLiteral("cargo-timing-*.html")}, QDir::Files);
+    QCOMPARE(logs.size(), 1);
+    QCOMPARE(reports.size(), 1);
+    QCOMPARE(QStringLiteral("cargo-timing-") + QFileInfo(logs.front()).completeBaseName() +
+                 QStringLiteral(".html"),
+             reports.front());
+    RunLibrary library;
+    QVERIFY(library.open(db));
+    const auto runs = library.runs();
+    QCOMPARE(runs.size(), std::size_t(1));
+    QVERIFY(runs.front().file.endsWith(QLatin1String(".jsonl")));
+    Progress progress;
+    const auto log = importAny(QDir(keep).filePath(logs.front()), progress);
+    QVERIFY(log && log.value()->timings);
+    QCOMPARE(log.value()->timings->source, TimingsSource::BuildAnalysis);
+    const auto a = analyse(log.value()->timings);
+    QCOMPARE(*runs.front().unitCount, qint64(a->summary.unitCount));
+    QCOMPARE(*runs.front().totalSeconds, a->summary.wallSeconds);
+    QCOMPARE(a->summary.unitCount, 5);
+    // and the report says the same to its 0.01 s
+    const auto html = importAny(QDir(keep).filePath(reports.front()), progress);
+    QVERIFY(html && html.value()->timings);
+    QVERIFY(std::abs(analyse(html.value()->timings)->summary.wallSeconds - a->summary.wallSeconds) <= 0.011);
 }

@@ -7,6 +7,9 @@
 #include "report/RunNames.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
 
 using namespace bl;
 using namespace bl::test;
@@ -15,6 +18,7 @@ class TestModels : public QObject
 {
     Q_OBJECT
 private slots:
+    void pluralMessagesReadAsEnglish();
     void unitsModelIsConsistent();
     void filterAndSort();
     void queryModel();
@@ -112,6 +116,46 @@ void TestModels::queryModel()
             model.data(model.index(r, c), Qt::DisplayRole);
     model.setProfile(nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+// The English translation holds only the plural messages: each has a singular and a plural made from its
+// source ("%n unit(s)" -> "%n unit" / "%n units"), and nothing else (a broken fill once put XML in them).
+void TestModels::pluralMessagesReadAsEnglish()
+{
+    QFile ts(QStringLiteral(BUILDLENS_TEST_DATA "/../../translations/buildlens_en.ts"));
+    QVERIFY(ts.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&ts);
+    QString source;
+    QStringList forms;
+    int messages = 0;
+    const QRegularExpression marker(QStringLiteral("\\((s|es|ies)\\)"));
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+            forms.clear();
+        } else if (xml.isStartElement() && xml.name() == QLatin1String("numerusform")) {
+            forms << xml.readElementText();
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+            ++messages;
+            QVERIFY2(source.contains(QLatin1String("%n")), qPrintable(source));
+            QCOMPARE(forms.size(), 2);
+            for (const QString& form : forms) {
+                QVERIFY2(!form.contains(QLatin1String("numerusform")) && !form.contains(marker),
+                         qPrintable(form));
+                QVERIFY2(form.contains(QLatin1String("%n")), qPrintable(form));
+            }
+            QString singular = source, plural = source;
+            singular.replace(QLatin1String("c(ies)"), QLatin1String("cy")).remove(marker);
+            plural.replace(QLatin1String("c(ies)"), QLatin1String("cies"))
+                .replace(QLatin1String("(s)"), QLatin1String("s"))
+                .replace(QLatin1String("(es)"), QLatin1String("es"));
+            QCOMPARE(forms[0], singular);
+            QCOMPARE(forms[1], plural);
+        }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages >= 20);
 }
 
 QTEST_GUILESS_MAIN(TestModels)

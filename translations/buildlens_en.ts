@@ -1,289 +1,221 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-<context>
-    <name>bl</name>
-    <message numerus="yes">
-        <source>%n unit(s) started but never finished (the build was interrupted?)</source>
-        <translation>
-            <numerusform>%n unit started but never finished (the build was interrupted?)</numerusform>
-            <numerusform>%n units started but never finished (the build was interrupted?)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>timing-info lines record no start times; starts are laid out on %n job slot(s) in the order cargo finished the units</source>
-        <translation>
-            <numerusform>timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units</numerusform>
-            <numerusform>timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>  crates from the exports of the build&apos;s %n rlib(s)
+    <context>
+        <name>bl</name>
+        <message numerus="yes">
+            <source>%n unit(s), wall time %1</source>
+            <translation>
+                <numerusform>%n unit, wall time %1</numerusform>
+                <numerusform>%n units, wall time %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n run(s)</source>
+            <translation>
+                <numerusform>%1: %n run</numerusform>
+                <numerusform>%1: %n runs</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> after %n warm-up(s)</source>
+            <translation>
+                <numerusform> after %n warm-up</numerusform>
+                <numerusform> after %n warm-ups</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unit(s) started but never finished (the build was interrupted?)</source>
+            <translation>
+                <numerusform>%n unit started but never finished (the build was interrupted?)</numerusform>
+                <numerusform>%n units started but never finished (the build was interrupted?)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>timing-info lines record no start times; starts are laid out on %n job slot(s) in the order cargo finished the units</source>
+            <translation>
+                <numerusform>timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units</numerusform>
+                <numerusform>timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unit(s), %1: each unit released the next one.</source>
+            <translation>
+                <numerusform>%n unit, %1: each unit released the next one.</numerusform>
+                <numerusform>%n units, %1: each unit released the next one.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>  crates from the exports of the build's %n rlib(s)
 </source>
-        <translation>
-            <numerusform>  crates from the exports of the build&apos;s %n rlib
+            <translation>
+                <numerusform>  crates from the exports of the build's %n rlib
 </numerusform>
-            <numerusform>  crates from the exports of the build&apos;s %n rlibs
+                <numerusform>  crates from the exports of the build's %n rlibs
 </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>  crates from the exports of the build&apos;s %n rlib(s) and the toolchain&apos;s
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>  crates from the exports of the build's %n rlib(s) and the toolchain's
 </source>
-        <translation>
-            <numerusform>  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
+            <translation>
+                <numerusform>  crates from the exports of the build's %n rlib and the toolchain's
 </numerusform>
-            <numerusform>  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
+                <numerusform>  crates from the exports of the build's %n rlibs and the toolchain's
 </numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unit(s), wall time %1</source>
-        <translation>
-            <numerusform>%n unit started but never finished (the build was interrupted?)&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;  crates from the exports of the build&apos;s %n rlib
-&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib
-&lt;/numerusform&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs
-&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
-&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
-&lt;/numerusform&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
-&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;%n unit, wall time %1</numerusform>
-            <numerusform>%n units started but never finished (the build was interrupted?)&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;%n unit started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-            &lt;numerusform&gt;%n units started but never finished (the build was interrupted?)&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slot in the order cargo finished the units&lt;/numerusform&gt;
-            &lt;numerusform&gt;timing-info lines record no start times; starts are laid out on %n job slots in the order cargo finished the units&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;  crates from the exports of the build&apos;s %n rlibs
-&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib
-&lt;/numerusform&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs
-&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
-&lt;/source&gt;
-        &lt;translation&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlib and the toolchain&apos;s
-&lt;/numerusform&gt;
-            &lt;numerusform&gt;  crates from the exports of the build&apos;s %n rlibs and the toolchain&apos;s
-&lt;/numerusform&gt;
-        &lt;/translation&gt;
-    &lt;/message&gt;
-    &lt;message numerus=&quot;yes&quot;&gt;
-        &lt;source&gt;%n units, wall time %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n run(s)</source>
-        <translation>
-            <numerusform>%1: %n run</numerusform>
-            <numerusform>%1: %n runs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> after %n warm-up(s)</source>
-        <translation>
-            <numerusform> after %n warm-up</numerusform>
-            <numerusform> after %n warm-ups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unit(s), %1: each unit released the next one.</source>
-        <translation>
-            <numerusform>%n unit, %1: each unit released the next one.</numerusform>
-            <numerusform>%n units, %1: each unit released the next one.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::ComparePage</name>
-    <message numerus="yes">
-        <source>%n run(s)</source>
-        <translation>
-            <numerusform>%n run</numerusform>
-            <numerusform>%n runs</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::DepGraphView</name>
-    <message numerus="yes">
-        <source>&lt;br&gt;%n dependencies</source>
-        <translation>
-            <numerusform>&lt;br&gt;%n dependencies</numerusform>
-            <numerusform>&lt;br&gt;%n dependencies</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n dependents</source>
-        <translation>
-            <numerusform>, %n dependents</numerusform>
-            <numerusform>, %n dependents</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::GraphPage</name>
-    <message numerus="yes">
-        <source>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate(s)&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate&lt;/p&gt;</numerusform>
-            <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crates&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit(s)&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit&lt;/p&gt;</numerusform>
-            <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n units&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit(s)&lt;/p&gt;</source>
-        <translation>
-            <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit&lt;/p&gt;</numerusform>
-            <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n units&lt;/p&gt;</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::HistoryPage</name>
-    <message numerus="yes">
-        <source>%n run(s)</source>
-        <translation>
-            <numerusform>%n run</numerusform>
-            <numerusform>%n runs</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n run(s) in %1</source>
-        <translation>
-            <numerusform>%n run in %1</numerusform>
-            <numerusform>%n runs in %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::MainWindow</name>
-    <message numerus="yes">
-        <source>%n match(es)</source>
-        <translation>
-            <numerusform>%n match</numerusform>
-            <numerusform>%n matches</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::ProfilePage</name>
-    <message numerus="yes">
-        <source>%n thread(s)</source>
-        <translation>
-            <numerusform>%n thread</numerusform>
-            <numerusform>%n threads</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::ProfileSetPage</name>
-    <message numerus="yes">
-        <source>%1: %n profile(s)</source>
-        <translation>
-            <numerusform>%1: %n profile</numerusform>
-            <numerusform>%1: %n profiles</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> (%n file(s) could not be read)</source>
-        <translation>
-            <numerusform> (%n file could not be read)</numerusform>
-            <numerusform> (%n files could not be read)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::RunListModel</name>
-    <message numerus="yes">
-        <source>%n package(s)</source>
-        <translation>
-            <numerusform>%n package</numerusform>
-            <numerusform>%n packages</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unit(s)</source>
-        <translation>
-            <numerusform>%n unit</numerusform>
-            <numerusform>%n units</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::SizePage</name>
-    <message numerus="yes">
-        <source>crates from the exports of %n rlib(s) beside the binary</source>
-        <translation>
-            <numerusform>crates from the exports of %n rlib beside the binary</numerusform>
-            <numerusform>crates from the exports of %n rlibs beside the binary</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::SummaryPanel</name>
-    <message numerus="yes">
-        <source>&lt;span style=&apos;color:%1&apos;&gt;%n unit(s), each releasing the next&lt;/span&gt;</source>
-        <translation>
-            <numerusform>&lt;span style=&apos;color:%1&apos;&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
-            <numerusform>&lt;span style=&apos;color:%1&apos;&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>bl::TimingsPage</name>
-    <message numerus="yes">
-        <source>%1: %n unit(s), wall time %2, critical path %3</source>
-        <translation>
-            <numerusform>%1: %n unit, wall time %2, critical path %3</numerusform>
-            <numerusform>%1: %n units, wall time %2, critical path %3</numerusform>
-        </translation>
-    </message>
-</context>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::ComparePage</name>
+        <message numerus="yes">
+            <source>%n run(s)</source>
+            <translation>
+                <numerusform>%n run</numerusform>
+                <numerusform>%n runs</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::DepGraphView</name>
+        <message numerus="yes">
+            <source>&lt;br&gt;%n dependenc(ies)</source>
+            <translation>
+                <numerusform>&lt;br&gt;%n dependency</numerusform>
+                <numerusform>&lt;br&gt;%n dependencies</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n dependent(s)</source>
+            <translation>
+                <numerusform>, %n dependent</numerusform>
+                <numerusform>, %n dependents</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::GraphPage</name>
+        <message numerus="yes">
+            <source>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit(s)&lt;/p&gt;</source>
+            <translation>
+                <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n unit&lt;/p&gt;</numerusform>
+                <numerusform>&lt;p&gt;&lt;b&gt;Compile time:&lt;/b&gt; %1 in %n units&lt;/p&gt;</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit(s)&lt;/p&gt;</source>
+            <translation>
+                <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n unit&lt;/p&gt;</numerusform>
+                <numerusform>&lt;p&gt;&lt;b&gt;Waiting on it, directly or not:&lt;/b&gt; %n units&lt;/p&gt;</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate(s)&lt;/p&gt;</source>
+            <translation>
+                <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate&lt;/p&gt;</numerusform>
+                <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crates&lt;/p&gt;</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::HistoryPage</name>
+        <message numerus="yes">
+            <source>%n run(s)</source>
+            <translation>
+                <numerusform>%n run</numerusform>
+                <numerusform>%n runs</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) in %1</source>
+            <translation>
+                <numerusform>%n run in %1</numerusform>
+                <numerusform>%n runs in %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::MainWindow</name>
+        <message numerus="yes">
+            <source>%n match(es)</source>
+            <translation>
+                <numerusform>%n match</numerusform>
+                <numerusform>%n matches</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::ProfilePage</name>
+        <message numerus="yes">
+            <source>%n thread(s)</source>
+            <translation>
+                <numerusform>%n thread</numerusform>
+                <numerusform>%n threads</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::ProfileSetPage</name>
+        <message numerus="yes">
+            <source>%1: %n profile(s)</source>
+            <translation>
+                <numerusform>%1: %n profile</numerusform>
+                <numerusform>%1: %n profiles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source> (%n file(s) could not be read)</source>
+            <translation>
+                <numerusform> (%n file could not be read)</numerusform>
+                <numerusform> (%n files could not be read)</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::RunListModel</name>
+        <message numerus="yes">
+            <source>%n package(s)</source>
+            <translation>
+                <numerusform>%n package</numerusform>
+                <numerusform>%n packages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unit(s)</source>
+            <translation>
+                <numerusform>%n unit</numerusform>
+                <numerusform>%n units</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::SizePage</name>
+        <message numerus="yes">
+            <source>crates from the exports of %n rlib(s) beside the binary</source>
+            <translation>
+                <numerusform>crates from the exports of %n rlib beside the binary</numerusform>
+                <numerusform>crates from the exports of %n rlibs beside the binary</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::SummaryPanel</name>
+        <message numerus="yes">
+            <source>&lt;span style='color:%1'&gt;%n unit(s), each releasing the next&lt;/span&gt;</source>
+            <translation>
+                <numerusform>&lt;span style='color:%1'&gt;%n unit, each releasing the next&lt;/span&gt;</numerusform>
+                <numerusform>&lt;span style='color:%1'&gt;%n units, each releasing the next&lt;/span&gt;</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>bl::TimingsPage</name>
+        <message numerus="yes">
+            <source>%1: %n unit(s), wall time %2, critical path %3</source>
+            <translation>
+                <numerusform>%1: %n unit, wall time %2, critical path %3</numerusform>
+                <numerusform>%1: %n units, wall time %2, critical path %3</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -263,8 +263,8 @@ QString DepGraphView::tooltipFor(int package) const
         s += tr("<br>slack: %1 s").arg(m_slack[i], 0, 'f', 2);
     if (i < m_critical.size() && m_critical[i])
         s += tr("<br>on the critical path");
-    s += tr("<br>%n dependencies", nullptr, int(m_graph->out[i].size()));
-    s += tr(", %n dependents", nullptr, int(m_graph->in[i].size()));
+    s += tr("<br>%n dependenc(ies)", nullptr, int(m_graph->out[i].size()));
+    s += tr(", %n dependent(s)", nullptr, int(m_graph->in[i].size()));
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include "CargoCapture.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimer>
@@ -83,7 +84,37 @@ QString CargoCapture::check(const QStringList& command)
     return {};
 }
 
-QStringList CargoCapture::completeCommand(const QStringList& command)
+QString CargoCapture::cargoVersion(const QStringList& command, const QString& workingDirectory)
+{
+    if (command.isEmpty())
+        return {};
+    QStringList args;
+    if (command.size() > 1 && command[1].startsWith(QLatin1Char('+')))
+        args << command[1];
+    args << QStringLiteral("-V");
+    QProcess p;
+    if (!workingDirectory.isEmpty())
+        p.setWorkingDirectory(workingDirectory); // a rust-toolchain file there chooses the toolchain
+    p.start(command.first(), args);
+    if (!p.waitForFinished(20000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        p.kill();
+        p.waitForFinished(1000);
+        return {};
+    }
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+QString CargoCapture::buildAnalysisLog() const
+{
+    static const QRegularExpression re(QStringLiteral(R"(^cargo-timing-(\d{8}T\d{6}\d*Z-[0-9a-f]+)\.html$)"));
+    const QRegularExpressionMatch m = re.match(QFileInfo(m_report).fileName());
+    if (!m_buildAnalysis || !m.hasMatch())
+        return {};
+    const QString log = QDir(m_cargoHome).filePath(QStringLiteral("log/%1.jsonl").arg(m.captured(1)));
+    return QFileInfo::exists(log) ? log : QString();
+}
+
+QStringList CargoCapture::completeCommand(const QStringList& command, bool buildAnalysis)
 {
     QStringList out = command;
     const qsizetype at = subcommandAt(out);
@@ -101,6 +132,8 @@ QStringList CargoCapture::completeCommand(const QStringList& command)
     }
     if (!format)
         out.insert(at + 1, QStringLiteral("--message-format=json-render-diagnostics"));
+    if (buildAnalysis && !out.mid(0, end).contains(QStringLiteral("-Zbuild-analysis")))
+        out.insert(at + 1, QStringLiteral("-Zbuild-analysis"));
     if (!timings)
         out.insert(at + 1, QStringLiteral("--timings"));
     return out;
@@ -141,7 +174,11 @@ QString CargoCapture::reportPathIn(const QString& line)
 
 void CargoCapture::start(const QStringList& command, const QString& workingDirectory)
 {
-    m_command = completeCommand(command);
+    // a nightly cargo also writes its build-analysis log: exact times, the real dependency graph and why
+    // each unit was rebuilt
+    const QString version = cargoVersion(command, workingDirectory);
+    m_buildAnalysis = version.contains(QLatin1String("-nightly")) || version.contains(QLatin1String("-dev"));
+    m_command = completeCommand(command, m_buildAnalysis);
     m_progress = {};
     m_report.clear();
     m_error.clear();
@@ -155,6 +192,9 @@ void CargoCapture::start(const QStringList& command, const QString& workingDirec
     // this width, a cost of a kilobyte a tick)
     if (!env.contains(QStringLiteral("CARGO_TERM_PROGRESS_WIDTH")))
         env.insert(QStringLiteral("CARGO_TERM_PROGRESS_WIDTH"), QStringLiteral("1000"));
+    if (m_buildAnalysis)
+        env.insert(QStringLiteral("CARGO_BUILD_ANALYSIS_ENABLED"), QStringLiteral("true"));
+    m_cargoHome = env.value(QStringLiteral("CARGO_HOME"), QDir::homePath() + QStringLiteral("/.cargo"));
     m_process.setProcessEnvironment(env);
     if (!workingDirectory.isEmpty())
         m_process.setWorkingDirectory(workingDirectory);

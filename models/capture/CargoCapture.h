@@ -32,7 +32,10 @@ public:
     ~CargoCapture() override; // ends a build still running
 
     // `cargo build ...` with what a capture needs; refuses what is not a cargo build (check() says why).
-    static QStringList completeCommand(const QStringList& command);
+    // On a nightly toolchain (`buildAnalysis`) also -Zbuild-analysis, which makes cargo write its event log.
+    static QStringList completeCommand(const QStringList& command, bool buildAnalysis = false);
+    // `cargo [+toolchain] -V` in that directory: "cargo 1.97.0-nightly (...)", or empty when it does not run.
+    static QString cargoVersion(const QStringList& command, const QString& workingDirectory = {});
     static QString check(const QStringList& command);
     // Reads one line of cargo's stderr: true when it was a progress line (then `progress` is updated).
     static bool parseProgressLine(const QString& line, CaptureProgress& progress);
@@ -49,6 +52,17 @@ public:
 
     const CaptureProgress& progress() const { return m_progress; }
     QString reportPath() const { return m_report; }
+    // cargo's build-analysis log of this build ($CARGO_HOME/log/<run id>.jsonl, the run id being the report's
+    // name) when the toolchain is a nightly one and cargo wrote it; else empty.
+    QString buildAnalysisLog() const;
+    bool buildAnalysisEnabled() const { return m_buildAnalysis; }
+    // What the build is read from: the build-analysis log where there is one (the report is rendered from
+    // it, rounded), else the report.
+    QString runSource() const
+    {
+        const QString log = buildAnalysisLog();
+        return log.isEmpty() ? m_report : log;
+    }
     QStringList command() const { return m_command; }
     bool cancelled() const { return m_cancelled; }
     // cargo's exit status; -1 when it did not start or was killed by a signal
@@ -76,6 +90,8 @@ private:
     qint64 m_pid = 0;
     int m_exitCode = -1;
     bool m_cancelled = false;
+    bool m_buildAnalysis = false;
+    QString m_cargoHome;
     bool m_afterCr = false; // the last stderr line ended in \r (a progress redraw)
 };
 
