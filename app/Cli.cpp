@@ -99,6 +99,12 @@ int runSummary(const QStringList& args)
             return 0;
         }
         out = sizeReportJson(*data.size, file);
+    } else if (data.benchmark) {
+        if (!json) {
+            printOut(benchmarkText(*data.benchmark, file));
+            return 0;
+        }
+        out = benchmarkJson(*data.benchmark, file);
     }
     printOut(out + '\n');
     return 0;

@@ -41,6 +41,8 @@ QString kindOf(const ImportedData& d)
         return d.size->isLlvmLines() ? QStringLiteral("llvm-lines") : QStringLiteral("binary-size");
     if (d.graph)
         return QStringLiteral("cargo-metadata");
+    if (d.benchmark)
+        return QStringLiteral("benchmark");
     return QStringLiteral("unknown");
 }
 
@@ -104,12 +106,37 @@ int runCompare(const QStringList& args)
             return failed(tr("%1: the run library does not exist").arg(path));
         if (!library.open(path, &error))
             return failed(error);
+        // a series of captured builds is read from its files; one imported from hyperfine has wall times
+        // only, and then both sides are compared on their wall times
+        std::vector<double> walls[2];
+        bool wallsOnly = false;
+        QStringList names;
         for (QStringList* side : {&sideA, &sideB}) {
             const QString name = side->takeFirst();
-            for (const StoredRun& r : library.runs({QStringLiteral("timings"), name}))
+            names << name;
+            for (const StoredRun& r : library.runs({QStringLiteral("timings"), name})) {
                 *side << r.file;
-            if (side->isEmpty())
+                if (r.totalSeconds)
+                    walls[side == &sideB].push_back(*r.totalSeconds);
+            }
+            if (side->isEmpty()) {
+                for (const StoredRun& r : library.runs({QStringLiteral("benchmark"), name}))
+                    if (r.totalSeconds && !r.failed.value_or(false))
+                        walls[side == &sideB].push_back(*r.totalSeconds);
+                wallsOnly = wallsOnly || !walls[side == &sideB].empty();
+            }
+            if (side->isEmpty() && walls[side == &sideB].empty())
                 return failed(tr("no stored builds in the series '%1' in %2").arg(name, path));
+        }
+        if (wallsOnly) {
+            if (!csv.isEmpty())
+                return failed(tr("a series imported from hyperfine has wall times only: no table to write"));
+            const TimingsSetDiff diff = diffWallTimes(walls[0], walls[1], alpha);
+            if (json)
+                printOut(timingsSetDiffJson(diff, {names[0]}, {names[1]}) + '\n');
+            else
+                printOut(timingsSetDiffText(diff, top));
+            return 0;
         }
     } else if (!db.isEmpty()) {
         return usage(tr("--db goes with --series"));

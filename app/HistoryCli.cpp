@@ -128,8 +128,17 @@ int historyAdd(const QStringList& args)
         switch (r.outcome) {
         case AddResult::Outcome::Stored: {
             const auto run = library.run(r.runId);
-            printOut(
-                tr("stored: %1 as run %2 (%3)\n").arg(input).arg(r.runId).arg(run ? run->kind : QString()));
+            if (r.runsStored > 1) // a hyperfine file: a run per measured time
+                printOut(tr("stored: %1 as runs %2 to %3 (%4)\n")
+                             .arg(input)
+                             .arg(r.runId)
+                             .arg(r.runId + r.runsStored - 1)
+                             .arg(run ? run->kind : QString()));
+            else
+                printOut(tr("stored: %1 as run %2 (%3)\n")
+                             .arg(input)
+                             .arg(r.runId)
+                             .arg(run ? run->kind : QString()));
             break;
         }
         case AddResult::Outcome::Skipped:
@@ -207,7 +216,12 @@ std::string runsJson(const std::vector<StoredRun>& runs)
 QString keyFigures(const StoredRun& r)
 {
     QStringList parts;
-    if (r.kind == QLatin1String("timings")) {
+    if (r.kind == QLatin1String("benchmark")) {
+        if (r.totalSeconds)
+            parts << tr("%1 s").arg(*r.totalSeconds, 0, 'f', 2);
+        if (r.failed.value_or(false))
+            parts << tr("failed");
+    } else if (r.kind == QLatin1String("timings")) {
         if (r.totalSeconds)
             parts << tr("%1 s").arg(*r.totalSeconds, 0, 'f', 2);
         if (r.unitCount)

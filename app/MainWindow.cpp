@@ -321,6 +321,10 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
         auto* page = new ProfileSetPage;
         page->setProfiles(out.data->profiles, out.trees);
         addPage(page, path);
+    } else if (out.data->benchmark) {
+        // wall times of repeated runs and nothing else to draw: they join the build history as series
+        addRunToHistory(path, QString(), m_historyDb);
+        showHistory(m_historyDb);
     }
     updateGraphSources();
     onCurrentTabChanged();
@@ -339,30 +343,50 @@ int MainWindow::tabOfFile(const QString& path) const
 
 void MainWindow::compareFiles(const QString& a, const QString& b)
 {
-    for (const QString& f : {a, b})
+    compareFileSets({a}, {b});
+}
+
+void MainWindow::compareFileSets(const QStringList& a, const QStringList& b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return;
+    for (const QString& f : a + b)
         if (!QFileInfo::exists(f)) {
             openHistoryRun(f); // says that the file is gone
             return;
         }
-    m_pendingComparison = {QFileInfo(a).absoluteFilePath(), QFileInfo(b).absoluteFilePath()};
+    auto absolute = [](const QStringList& files) {
+        QStringList out;
+        for (const QString& f : files)
+            out << QFileInfo(f).absoluteFilePath();
+        return out;
+    };
+    m_pendingA = absolute(a);
+    m_pendingB = absolute(b);
     continuePendingComparison();
 }
 
 void MainWindow::continuePendingComparison()
 {
-    if (m_pendingComparison.size() != 2)
+    if (m_pendingA.isEmpty() || m_pendingB.isEmpty())
         return;
     // one import at a time: open what is missing, one after the other, then compare
-    for (const QString& f : std::as_const(m_pendingComparison))
+    for (const QString& f : m_pendingA + m_pendingB)
         if (tabOfFile(f) < 0) {
             if (!m_importer->isBusy())
                 openFile(f);
             return;
         }
-    const int a = tabOfFile(m_pendingComparison[0]), b = tabOfFile(m_pendingComparison[1]);
-    m_pendingComparison.clear();
-    if (!compareTabs(a, b))
-        m_status->setText(tr("These two runs cannot be compared."));
+    QList<int> a, b;
+    for (const QString& f : std::as_const(m_pendingA))
+        a << tabOfFile(f);
+    for (const QString& f : std::as_const(m_pendingB))
+        b << tabOfFile(f);
+    m_pendingA.clear();
+    m_pendingB.clear();
+    const bool compared = a.size() == 1 && b.size() == 1 ? compareTabs(a[0], b[0]) : compareTabSets(a, b);
+    if (!compared)
+        m_status->setText(tr("These runs cannot be compared."));
 }
 
 void MainWindow::updateGraphSources()
@@ -412,7 +436,8 @@ void MainWindow::importFailed(const QString& path, const QString& message, bool 
 {
     m_progress->hide();
     m_cancel->hide();
-    m_pendingComparison.clear();
+    m_pendingA.clear();
+    m_pendingB.clear();
     if (cancelled) {
         m_status->setText(tr("Import of %1 cancelled.").arg(QFileInfo(path).fileName()));
         return;
@@ -695,6 +720,7 @@ HistoryPage* MainWindow::showHistory(const QString& databasePath)
     auto* page = new HistoryPage;
     connect(page, &HistoryPage::openRunRequested, this, &MainWindow::openHistoryRun);
     connect(page, &HistoryPage::compareRunsRequested, this, &MainWindow::compareFiles);
+    connect(page, &HistoryPage::compareSeriesRequested, this, &MainWindow::compareFileSets);
     connect(page, &HistoryPage::loaded, this, [this, page] {
         if (page == currentPage())
             onCurrentTabChanged();
@@ -761,7 +787,10 @@ void MainWindow::addRunToHistory(const QString& file, const AddOptions& options,
         QString message;
         switch (r.outcome) {
         case AddResult::Outcome::Stored:
-            message = tr("%1 stored as run %2.").arg(name).arg(r.runId);
+            message =
+                r.runsStored > 1
+                    ? tr("%1 stored as runs %2 to %3.").arg(name).arg(r.runId).arg(r.runId + r.runsStored - 1)
+                    : tr("%1 stored as run %2.").arg(name).arg(r.runId);
             break;
         case AddResult::Outcome::Skipped:
             message = tr("%1 is already stored as run %2.").arg(name).arg(r.runId);

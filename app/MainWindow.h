@@ -50,6 +50,8 @@ public:
     bool compareTabs(int a, int b);
     // Compares two files (stored runs of the history): opens those not open yet, then compares them.
     void compareFiles(const QString& a, const QString& b);
+    // The same for repeated builds: opens what is not open yet, then compares the sets (compareTabSets).
+    void compareFileSets(const QStringList& a, const QStringList& b);
     // The tab of an opened file, or -1.
     int tabOfFile(const QString& path) const;
     // Repeated builds: several timings tabs on each side (one each: compareTabs).
@@ -117,7 +119,8 @@ private:
     QLabel* m_status;
     QWidget* m_welcome;
     QString m_historyDb;
-    QStringList m_pendingComparison; // two absolute paths waiting to be opened, then compared
+    // absolute paths of each side waiting to be opened, then compared
+    QStringList m_pendingA, m_pendingB;
 };
 
 } // namespace bl

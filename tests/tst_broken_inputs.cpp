@@ -1,6 +1,7 @@
 // Broken, empty, truncated, garbage and wrong-kind inputs: each is refused with a message that names the file
 // and says what is wrong; nothing crashes and nothing half-imported comes back.
 #include "TestData.h"
+#include "import/AnyImporter.h"
 #include "import/ImportUtil.h"
 
 #include <QRandomGenerator>
@@ -20,6 +21,7 @@ private slots:
     void truncatedEverywhere();
     void randomBytesNeverCrash();
     void cancellation();
+    void brokenHyperfineResults();
 
 private:
     QString write(const QString& name, const QByteArray& bytes);
@@ -220,6 +222,39 @@ void TestBrokenInputs::cancellation()
         importTimingsFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
     QVERIFY(!result);
     QVERIFY(result.error().cancelled);
+}
+
+void TestBrokenInputs::brokenHyperfineResults()
+{
+    // each refused with the file's name and what is wrong; a good file reads whole
+    const QByteArray good = R"J({"results": [{"command": "cargo build", "mean": 2.0, "stddev": 1.0,
+        "median": 2.0, "min": 1.0, "max": 3.0, "times": [1.0, 2.0, 3.0], "exit_codes": [0, 0, 1]}]})J";
+    Progress progress;
+    const auto ok = importAny(write(QStringLiteral("good.json"), good), progress);
+    QVERIFY(ok && ok.value()->benchmark);
+    QCOMPARE(ok.value()->benchmark->results.front().times.size(), std::size_t(3));
+    QCOMPARE(ok.value()->benchmark->results.front().exitCodes.back(), 1);
+    const struct
+    {
+        const char* name;
+        QByteArray bytes;
+        const char* expected;
+    } cases[] = {
+        {"cut.json", good.left(good.size() - 12), "not valid JSON"},
+        {"notimes.json", R"J({"results": [{"command": "cargo build", "times": [], "mean": 1}]})J",
+         "no `times`"},
+        {"badtime.json", R"J({"results": [{"command": "x", "times": [1.0, "two"]}]})J", "not a number"},
+        {"negative.json", R"J({"results": [{"command": "x", "times": [-1.0]}]})J", "not a number"},
+        {"nocommand.json", R"J({"results": [{"times": [1.0], "command_": "x"}]})J", "no `command`"},
+    };
+    for (const auto& c : cases) {
+        const QString path = write(QString::fromLatin1(c.name), c.bytes);
+        const auto r = importAny(path, progress);
+        QVERIFY2(!r, c.name);
+        QVERIFY2(r.error().toString().startsWith(path) &&
+                     r.error().message.contains(QLatin1String(c.expected)),
+                 qPrintable(r.error().toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBrokenInputs)

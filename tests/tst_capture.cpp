@@ -309,6 +309,43 @@ void TestCapture::benchStoresASeries()
     QCOMPARE(missing.exitCode(), 1);
     QVERIFY(missing.readAllStandardError().contains("no-such-series"));
 
+    // hyperfine's JSON round-trips: imported into another library it is the same series, run for run, and
+    // compares against the captured series on wall time
+    const QString other = dir.filePath(QStringLiteral("imported.sqlite"));
+    QProcess add;
+    add.start(QStringLiteral(BUILDLENS_EXE),
+              {QStringLiteral("history"), QStringLiteral("add"), QStringLiteral("--db"), other, json});
+    QVERIFY(add.waitForFinished(60000));
+    QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
+    QVERIFY(add.readAllStandardOutput().contains("as runs 1 to 3 (benchmark)"));
+    {
+        RunLibrary imported;
+        QVERIFY(imported.open(other));
+        const auto benchRuns = imported.runs({QStringLiteral("benchmark"), QStringLiteral("touch-core")});
+        QCOMPARE(benchRuns.size(), std::size_t(3));
+        std::vector<double> back;
+        for (const StoredRun& r : benchRuns) {
+            back.push_back(*r.totalSeconds);
+            QVERIFY(r.command.endsWith(QLatin1String("cargo build")));
+        }
+        std::sort(back.begin(), back.end());
+        QCOMPARE(back, stored);
+        // the same file again is skipped, not stored twice
+        Progress progress;
+        QCOMPARE(imported.addFile(json, progress).outcome, AddResult::Outcome::Skipped);
+        QCOMPARE(imported.runs().size(), std::size_t(3));
+    }
+    QProcess compareWalls;
+    compareWalls.start(QStringLiteral(BUILDLENS_EXE),
+                       {QStringLiteral("compare"), QStringLiteral("--series"), QStringLiteral("touch-core"),
+                        QStringLiteral("--vs"), QStringLiteral("touch-core"), QStringLiteral("--db"), other,
+                        QStringLiteral("--json")});
+    QVERIFY(compareWalls.waitForFinished(60000));
+    QVERIFY2(compareWalls.exitCode() == 0, compareWalls.readAllStandardError().constData());
+    const nlohmann::json walls = nlohmann::json::parse(compareWalls.readAllStandardOutput().toStdString());
+    QVERIFY(walls.at("units").empty());
+    QVERIFY(std::abs(walls.at("wall").at("mean_a").get<double>() - sum / 3) < 1e-9);
+
     // wrong usage
     for (const QStringList& bad :
          {QStringList{QStringLiteral("bench"), QStringLiteral("--"), m_cargo, QStringLiteral("build")},

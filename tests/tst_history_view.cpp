@@ -104,6 +104,7 @@ class TestHistoryView : public QObject
     Q_OBJECT
 
 private slots:
+    void compareTwoSeriesFromTheTable();
     void initTestCase();
     void modelUnderTester();
     void proxyFilters();
@@ -558,6 +559,72 @@ void TestHistoryView::compareAndLabelFromTheTable()
     for (const StoredRun& r : library.runs())
         labelled += r.label == QLatin1String("rustc nightly") ? 1 : 0;
     QCOMPARE(labelled, 2);
+}
+
+void TestHistoryView::compareTwoSeriesFromTheTable()
+{
+    // two series of repeated builds (labels, as buildlens bench --name gives them): one run of each selected
+    // compares every build of one series with every build of the other
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("series.sqlite"));
+    {
+        RunLibrary library;
+        QVERIFY(library.open(db));
+        Progress progress;
+        for (const char* profile : {"dev", "release"})
+            for (int k = 1; k <= 3; ++k) {
+                AddOptions options;
+                options.label = QString::fromLatin1(profile);
+                const QString file =
+                    dataPath(QStringLiteral("timings/repeated/%1-clean-%2.html").arg(options.label).arg(k));
+                QCOMPARE(library.addFile(file, progress, options).outcome, AddResult::Outcome::Stored);
+            }
+    }
+    MainWindow window;
+    HistoryPage* page = window.showHistory(db);
+    QVERIFY(waitLoaded(*page));
+    QTableView* table = page->table();
+    auto selectRows = [&](const QStringList& files) {
+        table->clearSelection();
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (files.contains(
+                    QFileInfo(table->model()->index(r, 0).data(RunListModel::FilePathRole).toString())
+                        .fileName()))
+                table->selectionModel()->select(table->model()->index(r, 0),
+                                                QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    };
+    auto seriesAction = [](QMenu* menu) -> QAction* {
+        for (QAction* a : menu->actions())
+            if (a->text()
+                    .remove(QLatin1Char('&'))
+                    .startsWith(QLatin1String("Compare the Two Selected Series")))
+                return a;
+        return nullptr;
+    };
+    // one series only: nothing to compare it with
+    selectRows({QStringLiteral("dev-clean-1.html"), QStringLiteral("dev-clean-2.html")});
+    std::unique_ptr<QMenu> menu(page->selectionMenu());
+    QVERIFY(seriesAction(menu.get()) && !seriesAction(menu.get())->isEnabled());
+    selectRows({QStringLiteral("release-clean-2.html"), QStringLiteral("dev-clean-3.html")});
+    menu.reset(page->selectionMenu());
+    QAction* compare = seriesAction(menu.get());
+    QVERIFY(compare && compare->isEnabled());
+    QVERIFY2(compare->text().contains(QLatin1String("dev: 3 builds, release: 3 builds")),
+             qPrintable(compare->text()));
+    QSignalSpy requested(page, &HistoryPage::compareSeriesRequested);
+    compare->trigger();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().at(0).toStringList().size(), 3);
+    QVERIFY(requested.first().at(0).toStringList().first().contains(QLatin1String("dev-clean")));
+    // all six open, then their comparison: three builds against three, judged against the noise
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<ComparePage*>(window.currentPage()) != nullptr, 60000);
+    auto* comparison = qobject_cast<ComparePage*>(window.currentPage());
+    QVERIFY(comparison->isSetComparison());
+    if (!comparison->isReady())
+        QVERIFY(QSignalSpy(comparison, &ComparePage::ready).wait(20000));
+    for (int k = 1; k <= 3; ++k)
+        QVERIFY(window.tabOfFile(dataPath(QStringLiteral("timings/repeated/release-clean-%1.html").arg(k))) >=
+                0);
 }
 
 void TestHistoryView::trendLinesJoinOneKindOfBuild()

@@ -65,6 +65,26 @@
 </numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1: hyperfine results, %n command(s)
+</source>
+            <translation>
+                <numerusform>%1: hyperfine results, %n command
+</numerusform>
+                <numerusform>%1: hyperfine results, %n commands
+</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>  %n run(s): %1 ± %2   [%3 … %4]   median %5
+</source>
+            <translation>
+                <numerusform>  %n run: %1 ± %2   [%3 … %4]   median %5
+</numerusform>
+                <numerusform>  %n runs: %1 ± %2   [%3 … %4]   median %5
+</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>

@@ -302,6 +302,39 @@ QMenu* HistoryPage::selectionMenu()
         const QString b = rows[1].data(RunListModel::FilePathRole).toString();
         connect(compare, &QAction::triggered, this, [this, a, b] { emit compareRunsRequested(a, b); });
     }
+    // two series (builds that share a label): each whole series, from one selected run of each
+    QStringList labels;
+    for (const QModelIndex& row : rows) {
+        const QString l = row.data(RunListModel::LabelRole).toString();
+        if (row.data(RunListModel::KindRole).toString() == QLatin1String("timings") && !l.isEmpty() &&
+            !labels.contains(l))
+            labels << l;
+    }
+    QAction* series = menu->addAction(tr("Compare the Two Selected &Series"));
+    series->setToolTip(tr("Every stored build of each label against the other, judged against the noise"));
+    series->setEnabled(labels.size() == 2);
+    if (labels.size() == 2) {
+        QStringList files[2];
+        QDateTime first[2];
+        for (const StoredRun& r : m_model->runs()) {
+            const int side = labels.indexOf(r.label);
+            if (side < 0 || r.kind != QLatin1String("timings") || r.failed.value_or(false))
+                continue;
+            files[side] << r.file;
+            const QDateTime date = QDateTime::fromString(r.buildDate, Qt::ISODateWithMs);
+            if (!first[side].isValid() || date < first[side])
+                first[side] = date;
+        }
+        const int a = first[1].isValid() && first[1] < first[0] ? 1 : 0;
+        series->setText(tr("Compare the Two Selected &Series (%1: %2 builds, %3: %4 builds)")
+                            .arg(labels[a])
+                            .arg(files[a].size())
+                            .arg(labels[1 - a])
+                            .arg(files[1 - a].size()));
+        const QStringList filesA = files[a], filesB = files[1 - a];
+        connect(series, &QAction::triggered, this,
+                [this, filesA, filesB] { emit compareSeriesRequested(filesA, filesB); });
+    }
     menu->addSeparator();
     QAction* label =
         menu->addAction(rows.size() > 1 ? tr("Set &Label of %1 Runs…").arg(rows.size()) : tr("Set &Label…"));

@@ -87,6 +87,9 @@ signals:
     void openRunRequested(const QString& file);
     // The user asked to compare two stored runs: A, the older build, with B.
     void compareRunsRequested(const QString& fileA, const QString& fileB);
+    // The user asked to compare two series (the runs that share a label, buildlens bench --name): every
+    // stored build of each, A the series that began first.
+    void compareSeriesRequested(const QStringList& filesA, const QStringList& filesB);
 
 protected:
     void changeEvent(QEvent* event) override;

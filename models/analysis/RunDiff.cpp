@@ -186,6 +186,22 @@ TimingsDiff diffTimings(std::shared_ptr<const TimingsAnalysis> a, std::shared_pt
     return d;
 }
 
+TimingsSetDiff diffWallTimes(const std::vector<double>& a, const std::vector<double>& b, double alpha,
+                             double minSeconds)
+{
+    TimingsSetDiff d;
+    d.alpha = alpha;
+    d.runsA = int(a.size());
+    d.runsB = int(b.size());
+    d.wallMeanA = mean(a);
+    d.wallMeanB = mean(b);
+    d.wallSdA = sampleSd(a, d.wallMeanA);
+    d.wallSdB = sampleSd(b, d.wallMeanB);
+    d.wallPValue = welchPValue(d.wallMeanA, d.wallSdA, d.runsA, d.wallMeanB, d.wallSdB, d.runsB);
+    d.wallSignificant = d.wallPValue < alpha && std::abs(d.wallMeanB - d.wallMeanA) > minSeconds;
+    return d;
+}
+
 TimingsSetDiff diffTimingsSets(const std::vector<std::shared_ptr<const TimingsRun>>& a,
                                const std::vector<std::shared_ptr<const TimingsRun>>& b, double alpha,
                                double minSeconds)
@@ -219,12 +235,13 @@ TimingsSetDiff diffTimingsSets(const std::vector<std::shared_ptr<const TimingsRu
     };
     collect(a, true);
     collect(b, false);
-    d.wallMeanA = mean(wallA);
-    d.wallMeanB = mean(wallB);
-    d.wallSdA = sampleSd(wallA, d.wallMeanA);
-    d.wallSdB = sampleSd(wallB, d.wallMeanB);
-    d.wallPValue = welchPValue(d.wallMeanA, d.wallSdA, d.runsA, d.wallMeanB, d.wallSdB, d.runsB);
-    d.wallSignificant = d.wallPValue < alpha && std::abs(d.wallMeanB - d.wallMeanA) > minSeconds;
+    const TimingsSetDiff walls = diffWallTimes(wallA, wallB, alpha, minSeconds);
+    d.wallMeanA = walls.wallMeanA;
+    d.wallMeanB = walls.wallMeanB;
+    d.wallSdA = walls.wallSdA;
+    d.wallSdB = walls.wallSdB;
+    d.wallPValue = walls.wallPValue;
+    d.wallSignificant = walls.wallSignificant;
     for (auto& [key, s] : byKey) {
         UnitStats u;
         u.key = key;

@@ -94,6 +94,11 @@ TimingsSetDiff diffTimingsSets(const std::vector<std::shared_ptr<const TimingsRu
                                const std::vector<std::shared_ptr<const TimingsRun>>& b, double alpha = 0.05,
                                double minSeconds = 0.01);
 
+// The wall-time part of diffTimingsSets alone, for runs known by their wall time only (hyperfine's): no
+// units.
+TimingsSetDiff diffWallTimes(const std::vector<double>& a, const std::vector<double>& b, double alpha = 0.05,
+                             double minSeconds = 0.01);
+
 // Two-sided p-value of Welch's t-test for two samples given by mean, sample standard deviation and size.
 double welchPValue(double meanA, double sdA, int nA, double meanB, double sdB, int nB);
 

@@ -1,5 +1,6 @@
 #include "AnyImporter.h"
 
+#include "HyperfineImporter.h"
 #include "Importer.h"
 #include "MetadataImporter.h"
 #include "ProfileImporters.h"
@@ -50,6 +51,8 @@ Result<ImportedData> importAny(const QString& path, Progress& progress, const Im
         return wrap(importLlvmLines(path, progress), &ImportedData::size);
     case FileKind::CargoMetadata:
         return wrap(importCargoMetadata(path, progress), &ImportedData::graph);
+    case FileKind::HyperfineJson:
+        return wrap(importHyperfine(path, progress), &ImportedData::benchmark);
     default:
         break;
     }

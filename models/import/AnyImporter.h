@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../core/Benchmark.h"
 #include "../core/DepGraph.h"
 #include "../core/ImportError.h"
 #include "../core/Progress.h"
@@ -22,6 +23,7 @@ struct ImportedData
     std::shared_ptr<const SelfProfileSet> profiles;
     std::shared_ptr<const SizeReport> size;
     std::shared_ptr<const DepGraph> graph;
+    std::shared_ptr<const Benchmark> benchmark; // wall times of repeated runs (hyperfine)
 };
 
 struct ImportOptions

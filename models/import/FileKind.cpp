@@ -65,6 +65,8 @@ FileKind detectFileKind(const QByteArray& head)
     if (start.startsWith("{\"packages\"") ||
         (start.startsWith('{') && head.contains("\"packages\"") && head.contains("\"workspace_members\"")))
         return FileKind::CargoMetadata;
+    if (start.startsWith('{') && head.contains("\"results\"") && head.contains("\"times\""))
+        return FileKind::HyperfineJson;
     if (start.startsWith('{') && head.contains("\"query_data\"") && head.contains("\"label\""))
         return FileKind::SummarizeJson;
     if ((start.startsWith('[') && (start.contains("\"ph\"") || start.mid(1).trimmed().startsWith("]"))) ||
@@ -112,6 +114,8 @@ QString fileKindDescription(FileKind kind)
         return QCoreApplication::translate("bl", "cargo-llvm-lines output");
     case FileKind::CargoMetadata:
         return QCoreApplication::translate("bl", "cargo metadata");
+    case FileKind::HyperfineJson:
+        return QCoreApplication::translate("bl", "hyperfine benchmark results");
     }
     return {};
 }

@@ -20,6 +20,7 @@ enum class FileKind {
     BloatJson,        // cargo-bloat --message-format json
     LlvmLines,        // cargo-llvm-lines table
     CargoMetadata,    // cargo metadata --format-version 1
+    HyperfineJson,    // hyperfine --export-json (and buildlens bench --export-json)
 };
 
 // Tells the kind of a file from its first bytes (the extension is never consulted).

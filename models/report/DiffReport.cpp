@@ -250,6 +250,11 @@ QString timingsSetDiffText(const TimingsSetDiff& d, int top)
               .arg(d.wallSignificant ? tr("  significant") : tr("  within the noise"));
     const auto significant =
         std::count_if(d.units.begin(), d.units.end(), [](const UnitStats& u) { return u.significant; });
+    if (d.units.empty()) { // wall times only (hyperfine)
+        ts << tr("  (wall times only: no unit times to compare)\n");
+        ts.flush();
+        return out;
+    }
     ts << tr("\n  %1 of %2 units changed beyond the noise\n").arg(significant).arg(d.units.size());
     for (std::size_t i = 0; i < std::min<std::size_t>(std::size_t(significant), std::size_t(top)); ++i) {
         const UnitStats& u = d.units[i];

@@ -508,6 +508,46 @@ QString sizeReportText(const SizeReport& r, const QString& file)
     return out;
 }
 
+std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent)
+{
+    std::string out;
+    JsonWriter w(out, indent);
+    w.beginObject().field("kind", "benchmark").field("file", file);
+    w.key("results").beginArray();
+    for (const Benchmark::Result& r : benchmark.results) {
+        w.beginObject()
+            .field("command", r.command)
+            .field("name", r.name)
+            .field("runs", r.times.size())
+            .field("mean", r.mean)
+            .field("stddev", r.stddev)
+            .field("median", r.median)
+            .field("min", r.min)
+            .field("max", r.max);
+        w.key("times").beginArray();
+        for (double t : r.times)
+            w.value(t);
+        w.endArray().endObject();
+    }
+    w.endArray().endObject();
+    return out;
+}
+
+QString benchmarkText(const Benchmark& benchmark, const QString& file)
+{
+    QString text =
+        tr("%1: hyperfine results, %n command(s)\n", nullptr, int(benchmark.results.size())).arg(file);
+    for (const Benchmark::Result& r : benchmark.results) {
+        text += QStringLiteral("%1\n").arg(r.seriesName());
+        if (!r.name.isEmpty() && r.name != r.command)
+            text += QStringLiteral("  %1\n").arg(r.command);
+        text += tr("  %n run(s): %1 ± %2   [%3 … %4]   median %5\n", nullptr, int(r.times.size()))
+                    .arg(formatSeconds(r.mean), formatSeconds(r.stddev), formatSeconds(r.min),
+                         formatSeconds(r.max), formatSeconds(r.median));
+    }
+    return text;
+}
+
 std::string depGraphJson(const DepGraph& g, const QString& file, int indent)
 {
     std::string out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../analysis/TimingsAnalysis.h"
+#include "../core/Benchmark.h"
 #include "../core/DepGraph.h"
 #include "../core/SelfProfile.h"
 #include "../core/SizeReport.h"
@@ -35,6 +36,9 @@ QString selfProfileSummaryText(const SelfProfile& profile, const QString& file);
 // `buildlens summary BINARY|BLOAT.json|LLVM-LINES.txt --json`, and as text.
 std::string sizeReportJson(const SizeReport& report, const QString& file, int indent = 2);
 QString sizeReportText(const SizeReport& report, const QString& file);
+// A hyperfine export: each command's runs, mean ± standard deviation, min…max and median.
+std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent = 2);
+QString benchmarkText(const Benchmark& benchmark, const QString& file);
 
 // `buildlens summary metadata.json --json`, and as text.
 std::string depGraphJson(const DepGraph& graph, const QString& file, int indent = 2);

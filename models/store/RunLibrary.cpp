@@ -25,7 +25,8 @@ const QStringList& storedRunKinds()
 {
     static const QStringList kinds = {QStringLiteral("timings"),          QStringLiteral("self-profile"),
                                       QStringLiteral("self-profile-set"), QStringLiteral("binary-size"),
-                                      QStringLiteral("llvm-lines"),       QStringLiteral("cargo-metadata")};
+                                      QStringLiteral("llvm-lines"),       QStringLiteral("cargo-metadata"),
+                                      QStringLiteral("benchmark")};
     return kinds;
 }
 
@@ -449,6 +450,86 @@ AddResult RunLibrary::addFile(const QString& file, Progress& progress, const Add
     return addImported(*imported.value(), file, hash, options);
 }
 
+AddResult RunLibrary::addBenchmark(const Benchmark& benchmark, const QString& file,
+                                   const QString& contentHash, const AddOptions& options)
+{
+    // one run per measured time, each result a series: what `buildlens bench` stores, from hyperfine's file
+    AddResult result;
+    result.runsStored = 0;
+    auto notStored = [&](const QString& why) {
+        return QStringLiteral("%1: %2").arg(file, tr("not stored: %1").arg(why));
+    };
+    Sql sql(m_connection, m_path);
+    QString dbError;
+    if (!sql.begin(&dbError)) {
+        result.error = notStored(dbError);
+        return result;
+    }
+    auto sqlFailure = [&](QSqlQuery& q) {
+        sql.setError(q.lastError(), &dbError);
+        q.finish();
+        sql.rollback();
+        result.error = notStored(dbError);
+        return result;
+    };
+    const QString first = contentHash + QStringLiteral(":1:1");
+    {
+        QSqlQuery q(sql.db());
+        q.prepare(QStringLiteral("SELECT id FROM runs WHERE content_hash = ?"));
+        q.addBindValue(first);
+        if (!q.exec())
+            return sqlFailure(q);
+        if (q.next()) {
+            result.runId = q.value(0).toLongLong();
+            result.outcome = AddResult::Outcome::Skipped;
+            q.finish();
+            sql.rollback();
+            return result;
+        }
+    }
+    // hyperfine's file records no dates: the runs take the file's, one millisecond apart in the order they
+    // ran
+    QDateTime date = QFileInfo(file).lastModified().toUTC();
+    qint64 offset = 0;
+    std::size_t count = 0;
+    for (const auto& r : benchmark.results)
+        count += r.times.size();
+    date = date.addMSecs(-qint64(count));
+    QSqlQuery insert(sql.db());
+    insert.prepare(
+        QStringLiteral("INSERT INTO runs (content_hash, kind, source, file, imported_at, build_date, "
+                       "label, total_seconds, command, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QString importedAt = utcIso(QDateTime::currentDateTimeUtc());
+    for (std::size_t r = 0; r < benchmark.results.size(); ++r) {
+        const Benchmark::Result& res = benchmark.results[r];
+        const QString series = options.label.isEmpty() ? res.seriesName()
+                               : benchmark.results.size() == 1
+                                   ? options.label
+                                   : QStringLiteral("%1: %2").arg(options.label, res.seriesName());
+        for (std::size_t t = 0; t < res.times.size(); ++t) {
+            const int exitCode = t < res.exitCodes.size() ? res.exitCodes[t] : 0;
+            for (const QVariant& v :
+                 {QVariant(QStringLiteral("%1:%2:%3").arg(contentHash).arg(r + 1).arg(t + 1)),
+                  QVariant(QStringLiteral("benchmark")), QVariant(QStringLiteral("hyperfine")),
+                  QVariant(QFileInfo(file).absoluteFilePath()), QVariant(importedAt),
+                  QVariant(utcIso(date.addMSecs(offset++))), textOrNull(series), QVariant(res.times[t]),
+                  textOrNull(res.command), QVariant(exitCode != 0 ? 1 : 0)})
+                insert.addBindValue(v);
+            if (!insert.exec())
+                return sqlFailure(insert);
+            if (result.runId < 0)
+                result.runId = insert.lastInsertId().toLongLong();
+            ++result.runsStored;
+        }
+    }
+    if (!sql.commit(&dbError)) {
+        result.error = notStored(dbError);
+        return result;
+    }
+    result.outcome = AddResult::Outcome::Stored;
+    return result;
+}
+
 AddResult RunLibrary::addImported(const ImportedData& data, const QString& file, const QString& contentHash,
                                   const AddOptions& options)
 {
@@ -457,6 +538,8 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
         result.error = QStringLiteral("%1: %2").arg(m_path, tr("the run library is not open"));
         return result;
     }
+    if (data.benchmark)
+        return addBenchmark(*data.benchmark, file, contentHash, options);
     StoredRun run;
     run.contentHash = contentHash;
     run.file = QFileInfo(file).absoluteFilePath();

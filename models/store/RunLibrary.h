@@ -13,6 +13,7 @@
 
 namespace bl {
 
+struct Benchmark;
 struct ImportedData;
 
 // One imported file as the run library keeps it. Numbers that do not apply to the run's kind are empty.
@@ -96,8 +97,9 @@ struct AddResult
 {
     enum class Outcome { Stored, Skipped, Failed };
     Outcome outcome = Outcome::Failed;
-    qint64 runId = -1; // the new run, or the run that already holds this content
-    QString error;     // names the file (or the database) and the problem
+    qint64 runId = -1;  // the new run, or the run that already holds this content
+    int runsStored = 1; // a hyperfine file stores one run per measured time (runId is the first)
+    QString error;      // names the file (or the database) and the problem
 };
 
 // The SQLite database of imported runs (build history). Each instance has its own connection and must be
@@ -146,6 +148,8 @@ public:
 
 private:
     bool fail(QString* error, const QString& message);
+    AddResult addBenchmark(const Benchmark& benchmark, const QString& file, const QString& contentHash,
+                           const AddOptions& options);
     // Runs one UPDATE or DELETE of the runs table; the rows it changed, or -1 with `error` set.
     int changeRun(const QString& statement, const QVariantList& values, QString* error);
     QString checkAndMigrate();
