@@ -36,6 +36,46 @@ QString quoted(const QString& word)
                  : word;
 }
 
+// Words as a POSIX shell splits them: blanks separate, '...' keeps everything, "..." and \ escape.
+QStringList splitArguments(const QString& text)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quote == QLatin1Char('\'')) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (c == QLatin1Char('\\') && i + 1 < text.size() && quote != QLatin1Char('\'')) {
+            word += text[++i];
+            inWord = true;
+        } else if (quote == QLatin1Char('"')) {
+            if (c == quote)
+                quote = QChar();
+            else
+                word += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words << word;
+    return words;
+}
+
 } // namespace
 
 BuildDialog::BuildDialog(QWidget* parent)
@@ -54,6 +94,18 @@ BuildDialog::BuildDialog(QWidget* parent)
     , m_problem(new QLabel)
 {
     setWindowTitle(tr("Run Cargo Build"));
+    m_workspace->setObjectName(QStringLiteral("workspace"));
+    m_subcommand->setObjectName(QStringLiteral("subcommand"));
+    m_profile->setObjectName(QStringLiteral("profile"));
+    m_features->setObjectName(QStringLiteral("features"));
+    m_allFeatures->setObjectName(QStringLiteral("allFeatures"));
+    m_noDefault->setObjectName(QStringLiteral("noDefaultFeatures"));
+    m_jobs->setObjectName(QStringLiteral("jobs"));
+    m_toolchain->setObjectName(QStringLiteral("toolchain"));
+    m_extra->setObjectName(QStringLiteral("extra"));
+    m_label->setObjectName(QStringLiteral("label"));
+    m_preview->setObjectName(QStringLiteral("preview"));
+    m_problem->setObjectName(QStringLiteral("problem"));
     m_workspace->setEditable(true);
     m_workspace->addItems(recentWorkspaces());
     m_workspace->setMinimumContentsLength(40);
@@ -104,10 +156,15 @@ BuildDialog::BuildDialog(QWidget* parent)
     featureRow->addWidget(m_noDefault);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Workspace:"), workspaceRow);
+    // rows whose field is a layout get their label's buddy set by hand, for the Alt shortcut
+    auto* workspaceLabel = new QLabel(tr("&Workspace:"));
+    workspaceLabel->setBuddy(m_workspace);
+    auto* featuresLabel = new QLabel(tr("&Features:"));
+    featuresLabel->setBuddy(m_features);
+    form->addRow(workspaceLabel, workspaceRow);
     form->addRow(tr("&Run:"), m_subcommand);
     form->addRow(tr("&Profile:"), m_profile);
-    form->addRow(tr("&Features:"), featureRow);
+    form->addRow(featuresLabel, featureRow);
     form->addRow(tr("&Jobs:"), m_jobs);
     form->addRow(tr("&Toolchain:"), m_toolchain);
     form->addRow(tr("&Extra arguments:"), m_extra);
@@ -124,6 +181,7 @@ BuildDialog::BuildDialog(QWidget* parent)
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
 
+    setMinimumWidth(680);
     restoreChoices();
     for (QComboBox* c : {m_workspace, m_subcommand, m_profile, m_toolchain})
         connect(c, &QComboBox::currentTextChanged, this, &BuildDialog::updatePreview);
@@ -216,7 +274,7 @@ QStringList BuildDialog::command() const
         c << QStringLiteral("--no-default-features");
     if (m_jobs->value() > 0)
         c << QStringLiteral("--jobs") << QString::number(m_jobs->value());
-    c << QProcess::splitCommand(m_extra->text());
+    c << splitArguments(m_extra->text());
     return c;
 }
 

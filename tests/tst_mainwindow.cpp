@@ -1,6 +1,7 @@
 // The window as a user drives it: open a file (by argument, by drop), see it; open a broken file, get a
 // message naming it while the previous run stays; cancel a long import; the recent-files list remembers.
 #include "BuildController.h"
+#include "BuildDialog.h"
 #include "CaptureWorkspace.h"
 #include "CompareDialog.h"
 #include "ComparePage.h"
@@ -23,12 +24,14 @@
 #include "report/Csv.h"
 #include "store/RunLibrary.h"
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -54,6 +57,7 @@ private slots:
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         qunsetenv("CAP_SLEEP_MS");
     }
+    void buildDialogMakesTheCommand();
     void liveBuildGrowsThenOpensItsReport();
     void cancellingALiveBuildLeavesNoProcess();
     void closingALiveBuildTabEndsIt();
@@ -581,6 +585,50 @@ const Unit* unitOfKind(LiveBuildPage* page, UnitKind kind)
 }
 
 } // namespace
+
+void TestMainWindow::buildDialogMakesTheCommand()
+{
+    QTemporaryDir dir;
+    BuildDialog dialog;
+    auto* profile = dialog.findChild<QComboBox*>(QStringLiteral("profile"));
+    auto* features = dialog.findChild<QLineEdit*>(QStringLiteral("features"));
+    auto* jobs = dialog.findChild<QSpinBox*>(QStringLiteral("jobs"));
+    auto* extra = dialog.findChild<QLineEdit*>(QStringLiteral("extra"));
+    auto* subcommand = dialog.findChild<QComboBox*>(QStringLiteral("subcommand"));
+    auto* preview = dialog.findChild<QLabel*>(QStringLiteral("preview"));
+    auto* problem = dialog.findChild<QLabel*>(QStringLiteral("problem"));
+    QVERIFY(profile && features && jobs && extra && subcommand && preview && problem);
+    profile->setCurrentText(QStringLiteral("release"));
+    features->setText(QStringLiteral("serde, derive  std"));
+    jobs->setValue(4);
+    extra->setText(QStringLiteral("-p 'my crate' --locked"));
+    QCOMPARE(dialog.command(),
+             (QStringList{QStringLiteral("cargo"), QStringLiteral("build"), QStringLiteral("--release"),
+                          QStringLiteral("--features"), QStringLiteral("serde,derive,std"),
+                          QStringLiteral("--jobs"), QStringLiteral("4"), QStringLiteral("-p"),
+                          QStringLiteral("my crate"), QStringLiteral("--locked")}));
+    // the preview shows what runs, with the options a capture adds, quoted as a shell would need
+    QVERIFY2(preview->text().contains(QLatin1String("--timings")) &&
+                 preview->text().contains(QLatin1String("'my crate'")),
+             qPrintable(preview->text()));
+    profile->setCurrentText(QStringLiteral("bench-fast"));
+    subcommand->setCurrentIndex(subcommand->findData(QStringLiteral("check")));
+    dialog.findChild<QCheckBox*>(QStringLiteral("allFeatures"))->setChecked(true);
+    QCOMPARE(dialog.command().mid(1, 4),
+             (QStringList{QStringLiteral("check"), QStringLiteral("--profile"), QStringLiteral("bench-fast"),
+                          QStringLiteral("--all-features")}));
+    // a folder without Cargo.toml is refused in the dialog, which stays open
+    dialog.setWorkspace(dir.path());
+    dialog.accept();
+    QVERIFY(dialog.result() != QDialog::Accepted);
+    QVERIFY(problem->text().contains(QLatin1String("no Cargo.toml")));
+    // a workspace is accepted and remembered among the recent ones
+    const QString ws = test::copyWorkspace(dir);
+    dialog.setWorkspace(ws);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(BuildDialog::recentWorkspaces().value(0), QFileInfo(ws).absoluteFilePath());
+}
 
 void TestMainWindow::liveBuildGrowsThenOpensItsReport()
 {

@@ -70,9 +70,10 @@ int main(int argc, char** argv)
     QString select, search;
     double cursor = -1;
     bool threads = false, graph = false, heat = false;
-    bool compare = false; // compare the first --open file (A) with FILE (B)
-    bool build = false;   // FILE is a workspace to build
-    QString dialogShot;   // --compare-dialog PNG: the Compare Runs dialog as it opens
+    bool compare = false;     // compare the first --open file (A) with FILE (B)
+    bool build = false;       // FILE is a workspace to build
+    QString dialogShot;       // --compare-dialog PNG: the Compare Runs dialog as it opens
+    bool buildDialog = false; // --build-dialog: that PNG is of Build › Run Cargo Build's dialog instead
     int focus = 0;
     QStringList others;
     QString history;
@@ -103,6 +104,9 @@ int main(int argc, char** argv)
             threads = true;
         } else if (a == QLatin1String("--compare-dialog") && i + 1 < argc) {
             dialogShot = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--build-dialog") && i + 1 < argc) {
+            dialogShot = QString::fromLocal8Bit(argv[++i]);
+            buildDialog = true;
         } else if (a == QLatin1String("--compare")) {
             compare = true;
         } else if (a == QLatin1String("--graph")) {
@@ -184,7 +188,8 @@ int main(int argc, char** argv)
     }
     if (!dialogShot.isEmpty()) {
         for (QAction* action : window.findChildren<QAction*>())
-            if (action->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)) {
+            if (action->shortcut() == (buildDialog ? QKeySequence(Qt::CTRL | Qt::Key_B)
+                                                   : QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C))) {
                 QTimer::singleShot(300, &window, [&dialogShot] {
                     if (QWidget* dialog = QApplication::activeModalWidget()) {
                         dialog->grab().save(dialogShot);
