@@ -268,6 +268,40 @@ private:
 
 std::atomic<quint64> g_connectionCounter{0};
 
+// Database errors name the input as well as the database, like every other message about an input.
+QString notStoredMessage(const QString& file, const QString& why)
+{
+    return QStringLiteral("%1: %2").arg(file, tr("not stored: %1").arg(why));
+}
+
+// Opens an add's write transaction and checks, under its lock, that `contentHash` is not stored yet: another
+// writer may have stored the same file since the caller looked. Empty when the add goes on; else its result
+// (skipped, or failed), with the transaction rolled back.
+std::optional<AddResult> beginAdd(Sql& sql, const QString& file, const QString& contentHash)
+{
+    AddResult result;
+    QString dbError;
+    if (!sql.begin(&dbError)) {
+        result.error = notStoredMessage(file, dbError);
+        return result;
+    }
+    QSqlQuery q(sql.db());
+    q.prepare(QStringLiteral("SELECT id FROM runs WHERE content_hash = ?"));
+    q.addBindValue(contentHash);
+    if (!q.exec()) {
+        sql.setError(q.lastError(), &dbError);
+        result.error = notStoredMessage(file, dbError);
+    } else if (q.next()) {
+        result.outcome = AddResult::Outcome::Skipped;
+        result.runId = q.value(0).toLongLong();
+    } else {
+        return std::nullopt;
+    }
+    q.finish();
+    sql.rollback();
+    return result;
+}
+
 } // namespace
 
 RunLibrary::RunLibrary()
@@ -454,39 +488,20 @@ AddResult RunLibrary::addBenchmark(const Benchmark& benchmark, const QString& fi
                                    const QString& contentHash, const AddOptions& options)
 {
     // one run per measured time, each result a series: what `buildlens bench` stores, from hyperfine's file
+    Sql sql(m_connection, m_path);
+    // the runs of one file are stored together: the first one's key stands for all
+    if (auto done = beginAdd(sql, file, contentHash + QStringLiteral(":1:1")))
+        return *done;
     AddResult result;
     result.runsStored = 0;
-    auto notStored = [&](const QString& why) {
-        return QStringLiteral("%1: %2").arg(file, tr("not stored: %1").arg(why));
-    };
-    Sql sql(m_connection, m_path);
     QString dbError;
-    if (!sql.begin(&dbError)) {
-        result.error = notStored(dbError);
-        return result;
-    }
     auto sqlFailure = [&](QSqlQuery& q) {
         sql.setError(q.lastError(), &dbError);
         q.finish();
         sql.rollback();
-        result.error = notStored(dbError);
+        result.error = notStoredMessage(file, dbError);
         return result;
     };
-    const QString first = contentHash + QStringLiteral(":1:1");
-    {
-        QSqlQuery q(sql.db());
-        q.prepare(QStringLiteral("SELECT id FROM runs WHERE content_hash = ?"));
-        q.addBindValue(first);
-        if (!q.exec())
-            return sqlFailure(q);
-        if (q.next()) {
-            result.runId = q.value(0).toLongLong();
-            result.outcome = AddResult::Outcome::Skipped;
-            q.finish();
-            sql.rollback();
-            return result;
-        }
-    }
     // hyperfine's file records no dates: the runs take the file's, one millisecond apart in the order they
     // ran
     QDateTime date = QFileInfo(file).lastModified().toUTC();
@@ -523,7 +538,7 @@ AddResult RunLibrary::addBenchmark(const Benchmark& benchmark, const QString& fi
         }
     }
     if (!sql.commit(&dbError)) {
-        result.error = notStored(dbError);
+        result.error = notStoredMessage(file, dbError);
         return result;
     }
     result.outcome = AddResult::Outcome::Stored;
@@ -617,16 +632,10 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
         return result;
     }
 
-    // Database errors name the input as well as the database, like every other message about an input.
-    auto notStored = [&](const QString& why) {
-        return QStringLiteral("%1: %2").arg(file, tr("not stored: %1").arg(why));
-    };
     Sql sql(m_connection, m_path);
+    if (auto done = beginAdd(sql, file, contentHash))
+        return *done;
     QString dbError;
-    if (!sql.begin(&dbError)) {
-        result.error = notStored(dbError);
-        return result;
-    }
     auto abandon = [&](const QString& message) {
         sql.rollback();
         result.error = message;
@@ -635,24 +644,8 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
     auto sqlFailure = [&](QSqlQuery& q) {
         sql.setError(q.lastError(), &dbError);
         q.finish();
-        return abandon(notStored(dbError));
+        return abandon(notStoredMessage(file, dbError));
     };
-    // Checked again under the write lock: another writer may have stored the same file since addFile looked.
-    {
-        QSqlQuery q(sql.db());
-        q.prepare(QStringLiteral("SELECT id FROM runs WHERE content_hash = ?"));
-        q.addBindValue(contentHash);
-        if (!q.exec())
-            return sqlFailure(q);
-        if (q.next()) {
-            const qint64 id = q.value(0).toLongLong();
-            q.finish();
-            sql.rollback();
-            result.outcome = AddResult::Outcome::Skipped;
-            result.runId = id;
-            return result;
-        }
-    }
     QSqlQuery insert(sql.db());
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (content_hash, kind, source, file, imported_at, build_date, host, rustc, profile, "
@@ -728,7 +721,7 @@ AddResult RunLibrary::addImported(const ImportedData& data, const QString& file,
     if (!midWrite())
         return abandon(abandoned);
     if (!sql.commit(&dbError))
-        return abandon(notStored(dbError));
+        return abandon(notStoredMessage(file, dbError));
     result.outcome = AddResult::Outcome::Stored;
     result.runId = runId;
     return result;
