@@ -8,6 +8,7 @@
 
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
+#include "import/RebuildImporter.h"
 #include "report/SummaryReport.h"
 
 #include <QCoreApplication>
@@ -110,6 +111,37 @@ int runSummary(const QStringList& args)
     return 0;
 }
 
+// buildlens why FILE... [--json]: why each unit of one build was rebuilt
+int runWhy(const QStringList& args)
+{
+    bool json = false;
+    QStringList files;
+    for (const QString& a : args) {
+        if (a == QLatin1String("--json"))
+            json = true;
+        else if (a.startsWith(QLatin1String("--")))
+            return usageError(QCoreApplication::translate("bl", "unknown option %1 for why").arg(a));
+        else
+            files << a;
+    }
+    if (files.isEmpty())
+        return usageError(QCoreApplication::translate(
+            "bl",
+            "why needs the files of one build: a build-analysis log, or cargo's stderr (and its report)"));
+    Progress progress;
+    const Result<TimingsRun> run = importRebuildInputs(files, progress);
+    if (!run) {
+        printErr(QStringLiteral("buildlens: %1\n").arg(run.error().toString()));
+        return 1;
+    }
+    const RebuildAnalysis analysis = analyseRebuilds(run.value());
+    if (json)
+        printOut(rebuildsJson(analysis, files) + '\n');
+    else
+        printOut(rebuildsText(analysis, files));
+    return 0;
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList& args)
@@ -160,6 +192,8 @@ int runCommandLine(const QStringList& args)
         return runCompare(rest);
     if (cmd == QLatin1String("capture"))
         return runCapture(rest);
+    if (cmd == QLatin1String("why"))
+        return runWhy(rest);
     if (cmd == QLatin1String("bench"))
         return runBench(rest);
     if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))

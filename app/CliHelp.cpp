@@ -51,10 +51,10 @@ int editDistance(const QString& a, const QString& b)
 
 const QStringList& subcommands()
 {
-    static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
-                                      QStringLiteral("export"),  QStringLiteral("report"),
-                                      QStringLiteral("capture"), QStringLiteral("bench"),
-                                      QStringLiteral("history"), QStringLiteral("help")};
+    static const QStringList names = {
+        QStringLiteral("summary"), QStringLiteral("compare"), QStringLiteral("export"),
+        QStringLiteral("report"),  QStringLiteral("capture"), QStringLiteral("bench"),
+        QStringLiteral("history"), QStringLiteral("why"),     QStringLiteral("help")};
     return names;
 }
 
@@ -73,6 +73,7 @@ QString usageText()
               "                              run a cargo build, follow it, store its timings\n"
               "  buildlens bench --runs N [--warmup K] [--prepare CMD] -- cargo build [ARGS...]\n"
               "                              repeated builds measured against their noise\n"
+              "  buildlens why FILE...       why each unit of a build was rebuilt, by root cause\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -120,6 +121,24 @@ QString commandHelp(const QString& command)
                   "              functions (binaries; crates by default)\n"
                   "  --top N     list the N largest changes in the text output (default 20)\n"
                   "  --alpha P   significance level of the repeated-builds test, 0 < P < 1 (default 0.05)\n"
+                  "  -h, --help  this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("why"))
+        return tr("Usage: buildlens why FILE... [--json]\n"
+                  "\n"
+                  "Why cargo rebuilt what it rebuilt in one build: every rebuilt unit under the root cause "
+                  "it\n"
+                  "descends from (a file, a build script input, an environment variable, flags, profile or\n"
+                  "features changed, never built before, forced), with the units each root set off and "
+                  "their\n"
+                  "compile time. FILE is a build-analysis log (nightly -Zbuild-analysis), or cargo's stderr "
+                  "of\n"
+                  "the build (CARGO_LOG=cargo::core::compiler::fingerprint=info and/or -v), optionally with "
+                  "the\n"
+                  "timings report of the same build for times and cargo's own unit numbers.\n"
+                  "\n"
+                  "  --json      one JSON object (see the README)\n"
                   "  -h, --help  this text\n"
                   "\n") +
                exitText();

@@ -85,6 +85,100 @@
 </numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Nothing was rebuilt: %n unit(s) fresh</source>
+            <translation>
+                <numerusform>Nothing was rebuilt: %n unit fresh</numerusform>
+                <numerusform>Nothing was rebuilt: %n units fresh</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n file change(s)</source>
+            <translation>
+                <numerusform>%n file change</numerusform>
+                <numerusform>%n file changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n build script input change(s)</source>
+            <translation>
+                <numerusform>%n build script input change</numerusform>
+                <numerusform>%n build script input changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n environment change(s)</source>
+            <translation>
+                <numerusform>%n environment change</numerusform>
+                <numerusform>%n environment changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n flag change(s)</source>
+            <translation>
+                <numerusform>%n flag change</numerusform>
+                <numerusform>%n flag changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n profile change(s)</source>
+            <translation>
+                <numerusform>%n profile change</numerusform>
+                <numerusform>%n profile changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n feature change(s)</source>
+            <translation>
+                <numerusform>%n feature change</numerusform>
+                <numerusform>%n feature changes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unit(s) never built before</source>
+            <translation>
+                <numerusform>%n unit never built before</numerusform>
+                <numerusform>%n units never built before</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n forced rebuild(s)</source>
+            <translation>
+                <numerusform>%n forced rebuild</numerusform>
+                <numerusform>%n forced rebuilds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unexplained rebuild(s)</source>
+            <translation>
+                <numerusform>%n unexplained rebuild</numerusform>
+                <numerusform>%n unexplained rebuilds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unit(s) built for the first time</source>
+            <translation>
+                <numerusform>%n unit built for the first time</numerusform>
+                <numerusform>%n units built for the first time</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>rebuilt %n unit(s)</source>
+            <translation>
+                <numerusform>rebuilt %n unit</numerusform>
+                <numerusform>rebuilt %n units</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>    %n unit(s) in all%1
+</source>
+            <translation>
+                <numerusform>    %n unit in all%1
+</numerusform>
+                <numerusform>    %n units in all%1
+</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>

@@ -141,6 +141,35 @@ void tagTwinUnits(TimingsRun& run)
     }
 }
 
+QString rebuildCauseKey(RebuildCause cause)
+{
+    switch (cause) {
+    case RebuildCause::None:
+        return {};
+    case RebuildCause::FileChanged:
+        return QStringLiteral("file-changed");
+    case RebuildCause::BuildScriptRerun:
+        return QStringLiteral("build-script-rerun");
+    case RebuildCause::EnvChanged:
+        return QStringLiteral("env-changed");
+    case RebuildCause::FlagsChanged:
+        return QStringLiteral("flags-changed");
+    case RebuildCause::ProfileChanged:
+        return QStringLiteral("profile-changed");
+    case RebuildCause::FeaturesChanged:
+        return QStringLiteral("features-changed");
+    case RebuildCause::DependencyRebuilt:
+        return QStringLiteral("dependency-rebuilt");
+    case RebuildCause::New:
+        return QStringLiteral("new");
+    case RebuildCause::Forced:
+        return QStringLiteral("forced");
+    case RebuildCause::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
 QString timingsSourceKey(TimingsSource source)
 {
     switch (source) {
@@ -150,6 +179,8 @@ QString timingsSourceKey(TimingsSource source)
         return QStringLiteral("build-analysis");
     case TimingsSource::Live:
         return QStringLiteral("live");
+    case TimingsSource::CargoLog:
+        return QStringLiteral("cargo-stderr");
     case TimingsSource::TimingInfo:
         break;
     }

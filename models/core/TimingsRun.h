@@ -33,7 +33,25 @@ QString unitKindLabel(UnitKind kind);
 QString unitModeLabel(const QString& mode);
 
 // Live: a build still running, put together from cargo's messages and progress (capture/LiveRun).
-enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo, Live };
+// Why cargo built a unit again, as the kinds `buildlens why` reports (rebuildCauseKey()).
+enum class RebuildCause : std::uint8_t {
+    None, // not recorded (or fresh)
+    FileChanged,
+    BuildScriptRerun, // a build script ran again: an input it watches (rerun-if-changed/-env-changed) changed
+    EnvChanged,
+    FlagsChanged, // RUSTFLAGS, the toolchain, the target or config settings
+    ProfileChanged,
+    FeaturesChanged,
+    DependencyRebuilt,
+    New, // never built before (also after a change that gives it a new artifact name)
+    Forced,
+    Unknown,
+};
+// "file-changed", "build-script-rerun", "env-changed", "flags-changed", "profile-changed",
+// "features-changed", "dependency-rebuilt", "new", "forced", "unknown"; empty for None.
+QString rebuildCauseKey(RebuildCause cause);
+
+enum class TimingsSource : std::uint8_t { Html, BuildAnalysis, TimingInfo, Live, CargoLog };
 QString timingsSourceKey(TimingsSource source); // "html", "build-analysis", "timing-info", "live"
 
 // A phase of a unit, in seconds relative to the unit's own start.
@@ -65,6 +83,10 @@ struct Unit
     bool running = false;            // still running when a live capture took this snapshot
     QString status;                  // build-analysis fingerprint status: new / dirty / fresh
     QString rebuildReason;           // why it was rebuilt, human text, where the file says
+    RebuildCause rebuildCause = RebuildCause::None;
+    QString rebuildDetail; // what changed: the file, the variable, ...
+    int rebuildVia = -1;   // DependencyRebuilt: the position of the dependency that was rebuilt, -1 unknown
+    qint64 rebuildViaIndex = -1; // ... cargo's unit number of it, where only that is known (fingerprint log)
     // What tells this unit from another of the same name, version and target in the run (built twice with
     // other features: "[std]" / "[std, derive]"); empty for a unit that has no twin. Set by tagTwinUnits().
     QString twinTag;

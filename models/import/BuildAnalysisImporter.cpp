@@ -1,5 +1,6 @@
 #include "../core/Tr.h"
 #include "ImportUtil.h"
+#include "RebuildCauses.h"
 #include "TimingsImporters.h"
 
 #include <QCoreApplication>
@@ -281,10 +282,27 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         } else {
             u.fresh = true; // cargo found it up to date and never ran it
         }
-        if (!causes[i].is_null())
+        if (!causes[i].is_null()) {
             u.rebuildReason = describeCause(causes[i], *run, positionOfIndex);
-        else if (u.status == QLatin1String("new"))
+            detail::CargoDirtyReason reason;
+            const json& c = causes[i];
+            reason.reason = str(c, "dirty_reason");
+            reason.fsStatus = str(c, "fs_status");
+            reason.staleItem = str(c, "stale_item");
+            reason.path = str(c, "stale").isEmpty() ? str(c, "path") : str(c, "stale");
+            reason.name = str(c, "name").isEmpty() ? str(c, "var") : str(c, "name");
+            if (auto it = c.find("unit"); it != c.end() && it->is_number_integer())
+                reason.unit = it->get<qint64>();
+            u.rebuildCause =
+                detail::classifyDirtyReason(reason, u.kind == UnitKind::BuildScriptRun, &u.rebuildDetail);
+            if (reason.unit >= 0)
+                u.rebuildVia = positionOfIndex.value(reason.unit, -1);
+        } else if (u.status == QLatin1String("new")) {
             u.rebuildReason = tr("not built before");
+            u.rebuildCause = RebuildCause::New;
+        } else if (u.status == QLatin1String("dirty")) {
+            u.rebuildCause = RebuildCause::Unknown;
+        }
         // Same section model as an HTML report: frontend up to the first reported section or the rmeta point.
         auto& secs = sections[i];
         if (!secs.empty()) {

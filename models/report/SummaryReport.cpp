@@ -508,6 +508,104 @@ QString sizeReportText(const SizeReport& r, const QString& file)
     return out;
 }
 
+namespace {
+
+void rebuildUnitJson(JsonWriter& w, const Unit& u)
+{
+    w.beginObject()
+        .field("name", u.name)
+        .field("version", u.version)
+        .field("kind", unitKindKey(u.kind))
+        .field("target", u.targetName)
+        .field("mode",
+               u.mode == QLatin1String("todo") ? QStringLiteral("build") : u.mode) // cargo's HTML placeholder
+        .field("label", u.label())
+        .field("seconds", roundNs(u.duration))
+        .endObject();
+}
+
+} // namespace
+
+std::string rebuildsJson(const RebuildAnalysis& a, const QStringList& files, int indent)
+{
+    std::string out;
+    JsonWriter w(out, indent);
+    const auto& units = a.run->units;
+    w.beginObject().field("kind", "rebuilds");
+    w.key("files");
+    stringList(w, files);
+    w.field("source", timingsSourceKey(a.run->source))
+        .field("rebuilt", a.rebuilt)
+        .field("fresh", a.fresh)
+        .field("seconds", roundNs(a.seconds))
+        .field("headline", rebuildHeadline(a));
+    w.key("roots").beginArray();
+    for (const RebuildCascade& c : a.roots) {
+        const Unit& root = units[std::size_t(c.root)];
+        w.beginObject();
+        w.key("unit");
+        rebuildUnitJson(w, root);
+        w.key("cause")
+            .beginObject()
+            .field("kind", rebuildCauseKey(root.rebuildCause))
+            .field("detail", root.rebuildDetail)
+            .endObject();
+        w.key("dirtied").beginArray();
+        for (const auto& [unit, via] : c.dirtied) {
+            w.beginObject();
+            w.key("unit");
+            rebuildUnitJson(w, units[std::size_t(unit)]);
+            w.key("via");
+            rebuildUnitJson(w, units[std::size_t(via)]);
+            w.endObject();
+        }
+        w.endArray();
+        w.field("units", 1 + c.dirtied.size()).field("seconds", roundNs(c.seconds));
+        w.endObject();
+    }
+    w.endArray();
+    w.key("warnings");
+    stringList(w, a.run->warnings);
+    w.endObject();
+    return out;
+}
+
+QString rebuildsText(const RebuildAnalysis& a, const QStringList& files)
+{
+    const auto& units = a.run->units;
+    QString text = files.join(QStringLiteral(", ")) + QLatin1Char('\n');
+    text += QStringLiteral("  %1\n").arg(rebuildHeadline(a));
+    const bool timed = a.seconds > 0;
+    auto seconds = [&](double s) {
+        return timed ? QStringLiteral("  %1").arg(formatSeconds(s)) : QString();
+    };
+    for (const RebuildCascade& c : a.roots) {
+        const Unit& root = units[std::size_t(c.root)];
+        QString cause = rebuildCauseKey(root.rebuildCause);
+        if (!root.rebuildDetail.isEmpty())
+            cause += QStringLiteral(": ") + root.rebuildDetail;
+        text += QStringLiteral("\n  %1 (%2)%3\n").arg(root.label(), cause, seconds(root.duration));
+        // depth from the root, for the indentation of the tree
+        std::vector<std::pair<int, int>> depth{{c.root, 0}};
+        for (const auto& [unit, via] : c.dirtied) {
+            int d = 1;
+            for (const auto& [u, dd] : depth)
+                if (u == via)
+                    d = dd + 1;
+            depth.push_back({unit, d});
+            text += tr("  %1└ %2 (after %3)%4\n")
+                        .arg(QString(2 * d, QLatin1Char(' ')), units[std::size_t(unit)].label(),
+                             units[std::size_t(via)].label(), seconds(units[std::size_t(unit)].duration));
+        }
+        if (!c.dirtied.empty())
+            text +=
+                tr("    %n unit(s) in all%1\n", nullptr, int(1 + c.dirtied.size())).arg(seconds(c.seconds));
+    }
+    for (const QString& warning : a.run->warnings)
+        text += QStringLiteral("  note: %1\n").arg(warning);
+    return text;
+}
+
 std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent)
 {
     std::string out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../analysis/Rebuilds.h"
 #include "../analysis/TimingsAnalysis.h"
 #include "../core/Benchmark.h"
 #include "../core/DepGraph.h"
@@ -36,6 +37,9 @@ QString selfProfileSummaryText(const SelfProfile& profile, const QString& file);
 // `buildlens summary BINARY|BLOAT.json|LLVM-LINES.txt --json`, and as text.
 std::string sizeReportJson(const SizeReport& report, const QString& file, int indent = 2);
 QString sizeReportText(const SizeReport& report, const QString& file);
+// `buildlens why`: the rebuilt units under their root causes.
+std::string rebuildsJson(const RebuildAnalysis& analysis, const QStringList& files, int indent = 2);
+QString rebuildsText(const RebuildAnalysis& analysis, const QStringList& files);
 // A hyperfine export: each command's runs, mean ± standard deviation, min…max and median.
 std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent = 2);
 QString benchmarkText(const Benchmark& benchmark, const QString& file);
