@@ -47,28 +47,23 @@ RebuildAnalysis analyseRebuilds(std::shared_ptr<const TimingsRun> run)
             visit(c, d, index);
         }
     };
-    for (int i = 0; i < n; ++i) {
-        if (!rebuilt(i) || !isRoot(i))
-            continue;
+    auto addRoot = [&](int i) {
         RebuildCascade c;
         c.root = i;
         c.seconds = units[std::size_t(i)].duration;
         a.rootOf[std::size_t(i)] = static_cast<int>(a.roots.size());
         visit(c, i, static_cast<int>(a.roots.size()));
         a.roots.push_back(std::move(c));
-    }
+    };
+    for (int i = 0; i < n; ++i)
+        if (rebuilt(i) && isRoot(i))
+            addRoot(i);
     // a loop of "rebuilt because the other was" (garbled input) has no root: its units become roots
+    for (int i = 0; i < n; ++i)
+        if (rebuilt(i) && a.rootOf[std::size_t(i)] < 0)
+            addRoot(i);
     // cargo's stderr alone counts fresh packages, not units
     a.fresh = std::max(a.fresh, run->freshUnitsReported);
-    for (int i = 0; i < n; ++i)
-        if (rebuilt(i) && a.rootOf[std::size_t(i)] < 0) {
-            RebuildCascade c;
-            c.root = i;
-            c.seconds = units[std::size_t(i)].duration;
-            a.rootOf[std::size_t(i)] = static_cast<int>(a.roots.size());
-            visit(c, i, static_cast<int>(a.roots.size()));
-            a.roots.push_back(std::move(c));
-        }
     // longest first; the index per unit follows
     std::vector<int> order(a.roots.size());
     for (std::size_t k = 0; k < order.size(); ++k)
