@@ -10,8 +10,10 @@
 #include "GraphPage.h"
 #include "ImportController.h"
 #include "LiveBuildPage.h"
+#include "Translations.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
+#include "RebuildsView.h"
 #include "SizePage.h"
 #include "SummaryPanel.h"
 #include "TestData.h"
@@ -35,6 +37,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTreeView>
 
 #include <QApplication>
 #include <QMessageBox>
@@ -58,6 +61,7 @@ private slots:
         qunsetenv("CAP_SLEEP_MS");
     }
     void buildDialogMakesTheCommand();
+    void rebuildsTabOfALogWithCauses();
     void liveBuildGrowsThenOpensItsReport();
     void cancellingALiveBuildLeavesNoProcess();
     void closingALiveBuildTabEndsIt();
@@ -347,6 +351,7 @@ void TestMainWindow::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("BuildLens-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     qRegisterMetaType<LiveBuildPage*>();
+    installTranslations(*QCoreApplication::instance()); // the plural forms, as the application has them
     QSettings().clear();
 }
 
@@ -585,6 +590,36 @@ const Unit* unitOfKind(LiveBuildPage* page, UnitKind kind)
 }
 
 } // namespace
+
+void TestMainWindow::rebuildsTabOfALogWithCauses()
+{
+    MainWindow w;
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    // a report alone says nothing of why: no Rebuilds tab
+    w.openFile(dataPath(QStringLiteral("rebuilds/02-source-edit.stable.html")));
+    QVERIFY(imported.wait(20000));
+    auto* report = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(report && !report->rebuildsView());
+    // a build-analysis log with fingerprint causes: the tab is there, with its sentence and tree
+    w.openFile(dataPath(QStringLiteral("rebuilds/02-source-edit.nightly.jsonl")));
+    QVERIFY(imported.wait(20000));
+    auto* page = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(page && page->rebuildsView());
+    RebuildsView* view = page->rebuildsView();
+    QVERIFY2(view->headline().startsWith(QLatin1String("1 file change in ts-core rebuilt 2 units")),
+             qPrintable(view->headline()));
+    auto* model = view->tree()->model();
+    QCOMPARE(model->rowCount(), 1);
+    // selecting the binary in the tree selects it on the timeline, and the other way round
+    const QModelIndex bin = model->index(0, 0, model->index(0, 0));
+    view->tree()->setCurrentIndex(bin);
+    const int unit = bin.data(Qt::UserRole + 1).toInt();
+    QCOMPARE(page->timeline()->selectedUnit(), unit);
+    page->timeline()->selectUnit(model->index(0, 0).data(Qt::UserRole + 1).toInt());
+    QCOMPARE(view->tree()->currentIndex().row(), 0);
+    QVERIFY(!view->tree()->currentIndex().parent().isValid());
+}
 
 void TestMainWindow::buildDialogMakesTheCommand()
 {

@@ -6,8 +6,10 @@
 #include "analysis/Rebuilds.h"
 #include "import/RebuildCauses.h"
 #include "import/RebuildImporter.h"
+#include "itemmodels/RebuildTreeModel.h"
 #include "report/SummaryReport.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -74,6 +76,7 @@ private slots:
     void dirtyReasonsOfEveryKind();
     void refused();
     void commandLine();
+    void treeModel();
 };
 
 void TestRebuilds::stableAndNightlyAgree_data()
@@ -276,6 +279,39 @@ void TestRebuilds::commandLine()
     QVERIFY(alone.waitForFinished(30000));
     QCOMPARE(alone.exitCode(), 1);
     QVERIFY(alone.readAllStandardError().contains("02-source-edit.stable.html"));
+}
+
+void TestRebuilds::treeModel()
+{
+    // the Rebuilds view's tree: a root, the library under it, the binary under the library
+    RebuildTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto a = std::make_shared<const RebuildAnalysis>(
+        analyseFiles({QStringLiteral("03-build-script-input.nightly.jsonl")}));
+    model.setAnalysis(a);
+    QCOMPARE(model.rowCount(), 1);
+    const QModelIndex root = model.index(0, 0);
+    QCOMPARE(root.data().toString(), QStringLiteral("ts-core v0.1.0 build script (run)"));
+    QVERIFY(model.index(0, RebuildTreeModel::Cause)
+                .data()
+                .toString()
+                .startsWith(QLatin1String("build-script-rerun: ")));
+    QCOMPARE(model.index(0, RebuildTreeModel::Units).data().toInt(), 3);
+    QCOMPARE(model.rowCount(root), 1);
+    const QModelIndex lib = model.index(0, 0, root);
+    QCOMPARE(lib.data().toString(), QStringLiteral("ts-core v0.1.0"));
+    QCOMPARE(model.rowCount(lib), 1);
+    const QModelIndex bin = model.index(0, 0, lib);
+    QCOMPARE(bin.data().toString(), QStringLiteral("ts-app v0.1.0 bin textstat"));
+    QCOMPARE(model.index(0, RebuildTreeModel::Cause, lib).data().toString(),
+             QStringLiteral("after ts-core v0.1.0"));
+    // from a unit of the run to its item, and back
+    const int unit = bin.data(RebuildTreeModel::UnitIndexRole).toInt();
+    QCOMPARE(model.indexOfUnit(unit), bin);
+    QCOMPARE(a->run->units[std::size_t(unit)].targetName, QStringLiteral("textstat"));
+    QVERIFY(!model.indexOfUnit(0).isValid() || a->rootOf[0] >= 0); // a fresh unit has no item
+    model.setAnalysis(nullptr);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRebuilds)

@@ -1,5 +1,7 @@
 #include "TimingsPage.h"
 
+#include "RebuildsView.h"
+
 #include "ConcurrencyChart.h"
 #include "DepGraphView.h"
 #include "GraphPage.h"
@@ -148,6 +150,23 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_graphStarted = graphShown() && m_analysis;
     if (m_graphStarted)
         m_graph->setUnitGraph(m_analysis);
+    // a run that says why its units were built gets the Rebuilds tab, without further steps
+    const bool causes =
+        m_analysis && std::any_of(m_analysis->run->units.begin(), m_analysis->run->units.end(),
+                                  [](const Unit& u) { return u.rebuildCause != RebuildCause::None; });
+    if (causes && !m_rebuilds) {
+        m_rebuilds = new RebuildsView;
+        m_tabs->addTab(m_rebuilds, tr("Rebuilds"));
+        m_tabs->setTabToolTip(m_tabs->indexOf(m_rebuilds),
+                              tr("Why each unit was built: the root causes and the units each one set off"));
+        connect(m_rebuilds, &RebuildsView::unitSelected, m_timeline, &TimelineView::selectUnit);
+        connect(m_timeline, &TimelineView::unitSelected, m_rebuilds, &RebuildsView::selectUnit);
+    }
+    if (m_rebuilds) {
+        m_rebuilds->setAnalysis(
+            causes ? std::make_shared<const RebuildAnalysis>(analyseRebuilds(m_analysis->run)) : nullptr);
+        m_tabs->setTabVisible(m_tabs->indexOf(m_rebuilds), causes);
+    }
 }
 
 void TimingsPage::showUnitGraph(bool show)

@@ -18,6 +18,7 @@ class SummaryPanel;
 class TimelineView;
 class UnitsFilterProxy;
 class UnitsTableModel;
+class RebuildsView;
 
 // A cargo build: the timeline, the concurrency chart under it on the same time axis, the units table and the
 // summary, with one selection shared by all of them; in a second tab the build's unit graph (what waited for
@@ -32,6 +33,8 @@ public:
     const std::shared_ptr<const TimingsAnalysis>& analysis() const { return m_analysis; }
     TimelineView* timeline() const { return m_timeline; }
     GraphPage* graphPage() const { return m_graph; }
+    // The Rebuilds tab's view, when the run says why its units were built (build-analysis logs); else null.
+    RebuildsView* rebuildsView() const { return m_rebuilds; }
     // Brings the unit graph's tab (true) or the timeline's to the front.
     void showUnitGraph(bool show);
 
@@ -66,6 +69,7 @@ private:
     QTabWidget* m_tabs;
     QWidget* m_timelineTab;
     GraphPage* m_graph;
+    RebuildsView* m_rebuilds = nullptr;
     bool m_graphStarted = false;
     QString m_search;
     bool m_syncing = false;
