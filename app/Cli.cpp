@@ -8,6 +8,7 @@
 
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
+#include "import/Importer.h"
 #include "import/RebuildImporter.h"
 #include "report/SummaryReport.h"
 
@@ -111,6 +112,103 @@ int runSummary(const QStringList& args)
     return 0;
 }
 
+// buildlens whatif FILE [--jobs N] [--speed UNIT=FACTOR]... [--remove UNIT]... [--link F] [--codegen F]
+// [--json]
+int runWhatIf(const QStringList& args)
+{
+    bool json = false;
+    QString file;
+    Scenario scenario;
+    QStringList speeds, removes, changes;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        static const QStringList valued = {QStringLiteral("--jobs"), QStringLiteral("--speed"),
+                                           QStringLiteral("--remove"), QStringLiteral("--link"),
+                                           QStringLiteral("--codegen")};
+        if (a == QLatin1String("--json")) {
+            json = true;
+            continue;
+        }
+        if (valued.contains(a)) {
+            if (i + 1 >= args.size())
+                return usageError(QCoreApplication::translate("bl", "%1 needs a value").arg(a));
+            const QString v = args[++i];
+            bool ok = true;
+            if (a == QLatin1String("--jobs")) {
+                scenario.jobs = v.toInt(&ok);
+                ok = ok && scenario.jobs >= 1 && scenario.jobs <= 4096;
+                changes << QStringLiteral("-j%1").arg(v);
+            } else if (a == QLatin1String("--speed")) {
+                speeds << v;
+            } else if (a == QLatin1String("--remove")) {
+                removes << v;
+            } else {
+                const double f = v.toDouble(&ok);
+                ok = ok && f >= 0 && f <= 100;
+                (a == QLatin1String("--link") ? scenario.linkFactor : scenario.codegenFactor) = f;
+                changes << QStringLiteral("%1 x%2").arg(a.mid(2), v);
+            }
+            if (!ok)
+                return usageError(
+                    QCoreApplication::translate("bl", "%1: '%2' is not a valid value").arg(a, v));
+            continue;
+        }
+        if (a.startsWith(QLatin1String("--")))
+            return usageError(QCoreApplication::translate("bl", "unknown option %1 for whatif").arg(a));
+        if (!file.isEmpty())
+            return usageError(QCoreApplication::translate("bl", "whatif takes one build"));
+        file = a;
+    }
+    if (file.isEmpty())
+        return usageError(QCoreApplication::translate(
+            "bl", "whatif needs a build: a timings report or build-analysis log"));
+    Progress progress;
+    const Result<TimingsRun> run = importTimingsFile(file, progress);
+    if (!run) {
+        printErr(QStringLiteral("buildlens: %1\n").arg(run.error().toString()));
+        return 1;
+    }
+    auto unitOf = [&](const QString& name) {
+        const int u = findUnit(*run.value(), name);
+        if (u == -1)
+            printErr(QCoreApplication::translate("bl", "buildlens: no unit '%1' in %2\n").arg(name, file));
+        else if (u == -2)
+            printErr(QCoreApplication::translate(
+                         "bl", "buildlens: '%1' names several units of %2; give its label\n")
+                         .arg(name, file));
+        return u;
+    };
+    for (const QString& s : std::as_const(speeds)) {
+        const qsizetype eq = s.lastIndexOf(QLatin1Char('='));
+        bool ok = false;
+        const double f = eq > 0 ? s.mid(eq + 1).toDouble(&ok) : 0;
+        if (!ok || f < 0 || f > 100)
+            return usageError(
+                QCoreApplication::translate("bl", "--speed takes UNIT=FACTOR (0.5: twice as fast), not '%1'")
+                    .arg(s));
+        const int u = unitOf(s.left(eq));
+        if (u < 0)
+            return 2;
+        scenario.speed[u] = f;
+        changes << QStringLiteral("%1 x%2").arg(s.left(eq), s.mid(eq + 1));
+    }
+    for (const QString& r : std::as_const(removes)) {
+        const int u = unitOf(r);
+        if (u < 0)
+            return 2;
+        scenario.removed.push_back(u);
+        changes << QStringLiteral("without %1").arg(r);
+    }
+    const auto observed = analyse(run.value());
+    const Schedule replayed = simulate(*run.value());
+    const Schedule predicted = simulate(*run.value(), scenario);
+    if (json)
+        printOut(whatIfJson(*observed, replayed, predicted, changes) + '\n');
+    else
+        printOut(whatIfText(*observed, replayed, predicted, changes));
+    return 0;
+}
+
 // buildlens why FILE... [--json]: why each unit of one build was rebuilt
 int runWhy(const QStringList& args)
 {
@@ -194,6 +292,8 @@ int runCommandLine(const QStringList& args)
         return runCapture(rest);
     if (cmd == QLatin1String("why"))
         return runWhy(rest);
+    if (cmd == QLatin1String("whatif"))
+        return runWhatIf(rest);
     if (cmd == QLatin1String("bench"))
         return runBench(rest);
     if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))

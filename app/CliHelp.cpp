@@ -51,10 +51,11 @@ int editDistance(const QString& a, const QString& b)
 
 const QStringList& subcommands()
 {
-    static const QStringList names = {
-        QStringLiteral("summary"), QStringLiteral("compare"), QStringLiteral("export"),
-        QStringLiteral("report"),  QStringLiteral("capture"), QStringLiteral("bench"),
-        QStringLiteral("history"), QStringLiteral("why"),     QStringLiteral("help")};
+    static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
+                                      QStringLiteral("export"),  QStringLiteral("report"),
+                                      QStringLiteral("capture"), QStringLiteral("bench"),
+                                      QStringLiteral("history"), QStringLiteral("why"),
+                                      QStringLiteral("whatif"),  QStringLiteral("help")};
     return names;
 }
 
@@ -74,6 +75,8 @@ QString usageText()
               "  buildlens bench --runs N [--warmup K] [--prepare CMD] -- cargo build [ARGS...]\n"
               "                              repeated builds measured against their noise\n"
               "  buildlens why FILE...       why each unit of a build was rebuilt, by root cause\n"
+              "  buildlens whatif FILE [--jobs N] [--speed UNIT=F] [--remove UNIT] [--link F] [--codegen F]\n"
+              "                              the build scheduled again with a change: its predicted time\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -122,6 +125,25 @@ QString commandHelp(const QString& command)
                   "  --top N     list the N largest changes in the text output (default 20)\n"
                   "  --alpha P   significance level of the repeated-builds test, 0 < P < 1 (default 0.05)\n"
                   "  -h, --help  this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("whatif"))
+        return tr("Usage: buildlens whatif FILE [--jobs N] [--speed UNIT=FACTOR]... [--remove UNIT]...\n"
+                  "                        [--link F] [--codegen F] [--json]\n"
+                  "\n"
+                  "Schedules the build again the way cargo does (job slots, dependencies, pipelining, "
+                  "cargo's\n"
+                  "choice among ready units) with the captured durations: first as it was (the replay, to\n"
+                  "judge the model), then with the changes, and prints both times and the critical path.\n"
+                  "\n"
+                  "  --jobs N              N job slots (-j N)\n"
+                  "  --speed UNIT=FACTOR   a unit's time times FACTOR (0.5: twice as fast, 1.2: 20 % "
+                  "slower)\n"
+                  "  --remove UNIT         a unit taken out (it takes no time)\n"
+                  "  --link F              every unit's link section times F (nightly section timings)\n"
+                  "  --codegen F           every unit's codegen section times F\n"
+                  "  --json                one JSON object\n"
+                  "  -h, --help            this text\n"
                   "\n") +
                exitText();
     if (command == QLatin1String("why"))

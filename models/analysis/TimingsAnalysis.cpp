@@ -52,6 +52,16 @@ bool contains(const std::vector<int>& v, int x)
 
 } // namespace
 
+bool releasedByMetadata(const Unit& from, int toPosition, const Unit& to)
+{
+    if (contains(from.unblockedRmeta, toPosition))
+        return true;
+    if (contains(from.unblocked, toPosition))
+        return false;
+    // cargo pipelines library-to-library dependencies on metadata; everything else links
+    return from.rmetaTime && to.kind == UnitKind::Lib && from.kind == UnitKind::Lib;
+}
+
 CriticalPath observedCriticalPath(const TimingsRun& run)
 {
     CriticalPath cp;
@@ -114,14 +124,7 @@ DagAnalysis analyseDag(const TimingsRun& run)
             const Unit& to = run.units[v];
             for (int u : to.dependencies) {
                 const Unit& from = run.units[u];
-                bool rmeta;
-                if (contains(from.unblockedRmeta, v))
-                    rmeta = true;
-                else if (contains(from.unblocked, v))
-                    rmeta = false;
-                else // cargo pipelines library-to-library dependencies on metadata; everything else links
-                    rmeta = from.rmetaTime && to.kind == UnitKind::Lib && from.kind == UnitKind::Lib;
-                edges.push_back({u, v, rmeta ? from.rmetaOffset() : from.duration});
+                edges.push_back({u, v, releasedByMetadata(from, v, to) ? from.rmetaOffset() : from.duration});
             }
         }
     } else {

@@ -79,6 +79,9 @@ struct TimingsAnalysis
     TimingsSummary summary;
 };
 
+// Whether a dependency edge of the real graph lets `to` start at `from`'s metadata (pipelining) rather than
+// its end: as the file says where it recorded the release, else cargo's rule.
+bool releasedByMetadata(const Unit& from, int toPosition, const Unit& to);
 CriticalPath observedCriticalPath(const TimingsRun& run);
 DagAnalysis analyseDag(const TimingsRun& run);
 std::vector<ConcurrencySample> deriveConcurrency(const TimingsRun& run);

@@ -606,6 +606,76 @@ QString rebuildsText(const RebuildAnalysis& a, const QStringList& files)
     return text;
 }
 
+std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
+                       const QStringList& changes, int indent)
+{
+    std::string out;
+    JsonWriter w(out, indent);
+    const auto& units = observed.run->units;
+    w.beginObject().field("kind", "whatif").field("file", observed.run->file);
+    w.key("changes");
+    stringList(w, changes);
+    w.field("observed_seconds", roundNs(observed.summary.wallSeconds))
+        .field("replayed_seconds", roundNs(replayed.wallSeconds))
+        .field("replay_error",
+               observed.summary.wallSeconds > 0
+                   ? (replayed.wallSeconds - observed.summary.wallSeconds) / observed.summary.wallSeconds
+                   : 0.0)
+        .field("predicted_seconds", roundNs(predicted.wallSeconds))
+        .field("delta_seconds", roundNs(predicted.wallSeconds - replayed.wallSeconds))
+        .field("jobs", predicted.jobs)
+        .field("dependency_graph", predicted.usesDependencyGraph ? "real" : "release edges");
+    w.key("critical_path").beginObject().field("seconds", roundNs(predicted.criticalSeconds));
+    w.key("units").beginArray();
+    for (int u : predicted.criticalPath)
+        w.value(units[std::size_t(u)].label());
+    w.endArray().endObject();
+    w.key("units").beginArray();
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (units[i].fresh)
+            continue;
+        const ScheduledUnit& p = predicted.units[i];
+        const ScheduledUnit& r = replayed.units[i];
+        w.beginObject()
+            .field("label", units[i].label())
+            .field("start", roundNs(p.start))
+            .field("duration", roundNs(p.duration))
+            .field("end", roundNs(p.end()))
+            .field("replayed_start", roundNs(r.start))
+            .field("observed_start", roundNs(units[i].start))
+            .endObject();
+    }
+    w.endArray().endObject();
+    return out;
+}
+
+QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
+                   const QStringList& changes)
+{
+    const double obs = observed.summary.wallSeconds;
+    QString text = observed.run->file + QLatin1Char('\n');
+    text += tr("  observed    %1\n").arg(formatSeconds(obs));
+    text += tr("  replayed    %1  (%2 %3 of the observed, -j%4, %5)\n")
+                .arg(formatSeconds(replayed.wallSeconds))
+                .arg(replayed.wallSeconds >= obs ? QStringLiteral("+") : QString())
+                .arg(obs > 0 ? QStringLiteral("%1 %").arg(100 * (replayed.wallSeconds - obs) / obs, 0, 'f', 1)
+                             : QString())
+                .arg(replayed.jobs)
+                .arg(replayed.usesDependencyGraph ? tr("real dependencies") : tr("release edges"));
+    if (!changes.isEmpty()) {
+        const double delta = predicted.wallSeconds - replayed.wallSeconds;
+        text += tr("  predicted   %1  (%2%3 against the replay) with %4\n")
+                    .arg(formatSeconds(predicted.wallSeconds), delta >= 0 ? QStringLiteral("+") : QString(),
+                         formatSeconds(delta), changes.join(QStringLiteral(", ")));
+    }
+    text += tr("  critical path %1:").arg(formatSeconds(predicted.criticalSeconds));
+    QStringList chain;
+    for (int u : predicted.criticalPath)
+        chain << observed.run->units[std::size_t(u)].label();
+    text += QLatin1Char(' ') + chain.join(QStringLiteral(" → ")) + QLatin1Char('\n');
+    return text;
+}
+
 std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent)
 {
     std::string out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../analysis/Rebuilds.h"
+#include "../analysis/Schedule.h"
 #include "../analysis/TimingsAnalysis.h"
 #include "../core/Benchmark.h"
 #include "../core/DepGraph.h"
@@ -40,6 +41,11 @@ QString sizeReportText(const SizeReport& report, const QString& file);
 // `buildlens why`: the rebuilt units under their root causes.
 std::string rebuildsJson(const RebuildAnalysis& analysis, const QStringList& files, int indent = 2);
 QString rebuildsText(const RebuildAnalysis& analysis, const QStringList& files);
+// `buildlens whatif`: the observed build, its replay by the scheduler model, and the scenario's prediction.
+std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
+                       const QStringList& changes, int indent = 2);
+QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
+                   const QStringList& changes);
 // A hyperfine export: each command's runs, mean ± standard deviation, min…max and median.
 std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent = 2);
 QString benchmarkText(const Benchmark& benchmark, const QString& file);
