@@ -163,11 +163,7 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     }
     out.jobs = jobs;
     // cargo starts its first unit after resolving the graph: that time is kept as observed
-    double origin = -1;
-    for (const Unit& u : run.units)
-        if (!u.fresh && (origin < 0 || u.start < origin))
-            origin = u.start;
-    origin = std::max(0.0, origin);
+    const double origin = std::max(0.0, buildOrigin(run));
 
     // event loop: pending dependency counts, ready set, running set
     std::vector<int> waiting(static_cast<std::size_t>(n));

@@ -36,6 +36,13 @@ std::vector<Release> releasers(const TimingsRun& run)
     return rel;
 }
 
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+} // namespace
+
 double buildOrigin(const TimingsRun& run)
 {
     double origin = std::numeric_limits<double>::infinity();
@@ -44,13 +51,6 @@ double buildOrigin(const TimingsRun& run)
             origin = std::min(origin, u.start);
     return std::isfinite(origin) ? origin : 0.0;
 }
-
-bool contains(const std::vector<int>& v, int x)
-{
-    return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-} // namespace
 
 bool releasedByMetadata(const Unit& from, int toPosition, const Unit& to)
 {

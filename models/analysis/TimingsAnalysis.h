@@ -79,6 +79,8 @@ struct TimingsAnalysis
     TimingsSummary summary;
 };
 
+// When the first unit that was built started (0 when none was).
+double buildOrigin(const TimingsRun& run);
 // Whether a dependency edge of the real graph lets `to` start at `from`'s metadata (pipelining) rather than
 // its end: as the file says where it recorded the release, else cargo's rule.
 bool releasedByMetadata(const Unit& from, int toPosition, const Unit& to);

@@ -61,11 +61,10 @@ void describeFromProgressName(Unit& u, const QString& progressName)
     u.target = detail::htmlTargetText(u.kind, u.targetName);
 }
 
-} // namespace
-
-QString LiveRun::progressNameOf(const QByteArray& line, bool* fresh)
+// cargo's name (its job queue's name_for_progress) for the unit of a compiler-artifact or
+// build-script-executed message, already parsed
+QString progressNameOfMessage(const json& j, bool* fresh)
 {
-    const json j = json::parse(line.constBegin(), line.constEnd(), nullptr, false);
     if (!j.is_object())
         return {};
     const QString reason = str(j, "reason");
@@ -109,6 +108,13 @@ QString LiveRun::progressNameOf(const QByteArray& line, bool* fresh)
     if (hasKind(kinds, "example"))
         return targetName + QStringLiteral("(example)");
     return package;
+}
+
+} // namespace
+
+QString LiveRun::progressNameOf(const QByteArray& line, bool* fresh)
+{
+    return progressNameOfMessage(json::parse(line.constBegin(), line.constEnd(), nullptr, false), fresh);
 }
 
 int LiveRun::startUnit(const QString& progressName, double now, bool seen)
@@ -174,8 +180,10 @@ bool LiveRun::onMessage(const QByteArray& line, double now)
 {
     if (!line.contains("\"compiler-artifact\"") && !line.contains("\"build-script-executed\""))
         return false;
+    // one parse per message: cargo sends one for every unit, and rendered diagnostics can be long
+    const json j = json::parse(line.constBegin(), line.constEnd(), nullptr, false);
     bool fresh = false;
-    const QString progressName = progressNameOf(line, &fresh);
+    const QString progressName = progressNameOfMessage(j, &fresh);
     if (!progressName.isEmpty())
         ++m_messaged;
     if (progressName.isEmpty())
@@ -191,7 +199,6 @@ bool LiveRun::onMessage(const QByteArray& line, double now)
     lu.identified = true;
     if (lu.end < 0)
         lu.end = now;
-    const json j = json::parse(line.constBegin(), line.constEnd(), nullptr, false);
     const detail::PackageRef ref = detail::parsePackageId(str(j, "package_id"));
     Unit& u = lu.unit;
     u.name = ref.name;
