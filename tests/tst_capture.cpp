@@ -7,6 +7,7 @@
 #include "capture/CargoCapture.h"
 #include "capture/LiveRun.h"
 #include "import/AnyImporter.h"
+#include "itemmodels/RunListModel.h"
 #include "store/RunLibrary.h"
 
 #include <QDir>
@@ -327,6 +328,9 @@ void TestCapture::benchStoresASeries()
         for (const StoredRun& r : benchRuns) {
             back.push_back(*r.totalSeconds);
             QVERIFY(r.command.endsWith(QLatin1String("cargo build")));
+            // the history table shows the measured time as it does a build's
+            QCOMPARE(RunListModel::figureValue(r), r.totalSeconds);
+            QVERIFY(RunListModel::figureText(r).endsWith(QLatin1String(" s")));
         }
         std::sort(back.begin(), back.end());
         QCOMPARE(back, stored);

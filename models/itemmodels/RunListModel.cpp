@@ -72,7 +72,8 @@ QString RunListModel::kindName(const QString& kind)
 
 std::optional<double> RunListModel::figureValue(const StoredRun& r)
 {
-    if (r.kind == QLatin1String("timings")) {
+    if (r.kind == QLatin1String("timings") ||
+        r.kind == QLatin1String("benchmark")) { // benchmark: a measured wall time
         if (r.totalSeconds)
             return *r.totalSeconds;
     } else if (r.totalTimeNs) {
@@ -88,7 +89,7 @@ std::optional<double> RunListModel::figureValue(const StoredRun& r)
 QString RunListModel::figureText(const StoredRun& r)
 {
     const QLocale locale;
-    if (r.kind == QLatin1String("timings"))
+    if (r.kind == QLatin1String("timings") || r.kind == QLatin1String("benchmark"))
         return r.totalSeconds ? tr("%1 s").arg(*r.totalSeconds, 0, 'f', 2) : QString();
     if (r.totalTimeNs) {
         const double s = static_cast<double>(*r.totalTimeNs) / 1e9;
