@@ -112,18 +112,20 @@ int runSummary(const QStringList& args)
     return 0;
 }
 
-// buildlens whatif FILE [--jobs N] [--speed UNIT=FACTOR]... [--remove UNIT]... [--link F] [--codegen F]
-// [--json]
+// buildlens whatif FILE [--jobs N] [--cpus N] [--speed UNIT=FACTOR]... [--remove UNIT]... [--split
+// UNIT[=SHARE]]...
+// [--link F] [--codegen F] [--json]
 int runWhatIf(const QStringList& args)
 {
     bool json = false;
     QString file;
     Scenario scenario;
-    QStringList speeds, removes, changes;
+    QStringList speeds, removes, splits, changes;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        static const QStringList valued = {QStringLiteral("--jobs"), QStringLiteral("--speed"),
-                                           QStringLiteral("--remove"), QStringLiteral("--link"),
+        static const QStringList valued = {QStringLiteral("--jobs"),   QStringLiteral("--cpus"),
+                                           QStringLiteral("--speed"),  QStringLiteral("--remove"),
+                                           QStringLiteral("--split"),  QStringLiteral("--link"),
                                            QStringLiteral("--codegen")};
         if (a == QLatin1String("--json")) {
             json = true;
@@ -138,10 +140,16 @@ int runWhatIf(const QStringList& args)
                 scenario.jobs = v.toInt(&ok);
                 ok = ok && scenario.jobs >= 1 && scenario.jobs <= 4096;
                 changes << QStringLiteral("-j%1").arg(v);
+            } else if (a == QLatin1String("--cpus")) {
+                scenario.cpus = v.toInt(&ok);
+                ok = ok && scenario.cpus >= 1 && scenario.cpus <= 4096;
+                changes << QStringLiteral("%1 cores").arg(v);
             } else if (a == QLatin1String("--speed")) {
                 speeds << v;
             } else if (a == QLatin1String("--remove")) {
                 removes << v;
+            } else if (a == QLatin1String("--split")) {
+                splits << v;
             } else {
                 const double f = v.toDouble(&ok);
                 ok = ok && f >= 0 && f <= 100;
@@ -198,6 +206,28 @@ int runWhatIf(const QStringList& args)
             return 2;
         scenario.removed.push_back(u);
         changes << QStringLiteral("without %1").arg(r);
+    }
+    for (const QString& sp : std::as_const(splits)) {
+        // UNIT or UNIT=SHARE; a unit's label may itself hold '=' only in a feature list, which comes last
+        QString name = sp;
+        double share = 0.5;
+        if (const qsizetype eq = sp.lastIndexOf(QLatin1Char('=')); eq > 0 && findUnit(*run.value(), sp) < 0) {
+            bool ok = false;
+            share = sp.mid(eq + 1).toDouble(&ok);
+            if (!ok || share <= 0 || share >= 1)
+                return usageError(QCoreApplication::translate(
+                                      "bl", "--split takes UNIT or UNIT=SHARE (0.5: halves), not '%1'")
+                                      .arg(sp));
+            name = sp.left(eq);
+        }
+        const int u = unitOf(name);
+        if (u < 0)
+            return 2;
+        scenario.split[u] = share;
+        changes << QStringLiteral("%1 split %2/%3")
+                       .arg(name)
+                       .arg(std::lround(share * 100))
+                       .arg(100 - std::lround(share * 100));
     }
     const auto observed = analyse(run.value());
     const Schedule replayed = simulate(*run.value());

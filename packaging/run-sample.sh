@@ -6,6 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/packaging/deps.sh"
 buildlens_install_missing
 cd "$root"
-cmake --preset dev >/dev/null
-cmake --build --preset dev --target buildlens
-exec "$root/build/dev/app/buildlens" "$root/resources/samples/dev-clean.html" "$@"
+# BUILDLENS_PRESET=ci reuses the tree the test command built (CI opens the sample right after the tests)
+preset="${BUILDLENS_PRESET:-dev}"
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" --target buildlens
+exec "$root/build/$preset/app/buildlens" "$root/resources/samples/dev-clean.html" "$@"

@@ -35,6 +35,10 @@ private slots:
     void replayReproducesTheCapture();
     void oneJobIsTheSumOfTheUnits();
     void scenariosMoveThePrediction();
+    void splitShareTheTime();
+    void logTakesCpuFromItsReport();
+    void predictsOtherJobLevels_data();
+    void predictsOtherJobLevels();
     void commandLine();
 };
 
@@ -42,18 +46,16 @@ void TestWhatIf::replayReproducesTheCapture_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<double>("tolerance");
-    // build-analysis logs record the real dependency graph: 3 %, the goal. HTML reports only record which
-    // unit released which; on them the model lands within 3 % on all but two captures made on a busy
-    // machine (repeated/release-clean-1: -5.0 %, nightly dev-clean: -3.2 %), so they are held to 6 %.
-    for (const char* dir : {"build-analysis", "rebuilds", "timings"}) {
+    // 3 %, the goal, on every capture: build-analysis logs with their real dependency graph (within 0.9 %),
+    // HTML reports with who released whom and the order cargo keeps within a package (within 2.9 %).
+    for (const char* dir : {"build-analysis", "rebuilds", "timings", "jobs"}) {
         QDirIterator it(dataPath(QString::fromLatin1(dir)),
                         {QStringLiteral("*.jsonl"), QStringLiteral("*.html")}, QDir::Files,
                         QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
             const QString rel = path.mid(dataPath(QString()).size());
-            const bool log = path.endsWith(QLatin1String(".jsonl"));
-            QTest::newRow(qPrintable(rel)) << rel << (log ? 0.03 : 0.06);
+            QTest::newRow(qPrintable(rel)) << rel << 0.03;
         }
     }
 }
@@ -114,9 +116,13 @@ void TestWhatIf::scenariosMoveThePrediction()
     QVERIFY(simulate(*run, faster).wallSeconds < base.wallSeconds);
     Scenario wide;
     wide.jobs = 64;
-    const Schedule w = simulate(*run, wide);
-    QVERIFY(w.wallSeconds <= base.wallSeconds + 1e-9);
-    // unlimited jobs: the longest path through the real dependencies, as the analysis computes it
+    QVERIFY(simulate(*run, wide).wallSeconds <= base.wallSeconds + 1e-9);
+    // unlimited jobs, each unit in its observed time (a run that does not say how many cores it had, so no
+    // core is shared): the longest path through the real dependencies, as the analysis computes it
+    auto unshared = std::make_shared<TimingsRun>(*run);
+    unshared->ncpu = 0;
+    const Schedule w = simulate(*unshared, wide);
+    QVERIFY(!w.sharesCores);
     QVERIFY2(
         std::abs(w.wallSeconds - analyse(run)->dag.longestPathSeconds) < 0.01,
         qPrintable(QStringLiteral("%1 vs %2").arg(w.wallSeconds).arg(analyse(run)->dag.longestPathSeconds)));
@@ -132,6 +138,104 @@ void TestWhatIf::scenariosMoveThePrediction()
     const Schedule c = simulate(*run, noCodegen);
     QVERIFY(c.wallSeconds < base.wallSeconds);
     QCOMPARE(findUnit(*run, QStringLiteral("no-such-crate")), -1);
+}
+
+void TestWhatIf::splitShareTheTime()
+{
+    const auto run = load(QStringLiteral("jobs/nightly-j2/20261130T103640009Z-19fe93cb64ea7c4b.jsonl"));
+    QVERIFY(run);
+    const int regex = findUnit(*run, QStringLiteral("regex"));
+    QVERIFY(regex >= 0);
+    // on 8 cores, where the two halves do not have to share two
+    Scenario wide;
+    wide.jobs = 8;
+    wide.cpus = 8;
+    const Schedule base = simulate(*run, wide);
+    Scenario split = wide;
+    split.split[regex] = 0.5;
+    const Schedule s = simulate(*run, split);
+    const int n = static_cast<int>(run->units.size());
+    QCOMPARE(s.units.size(), run->units.size() + 1);
+    QCOMPARE(s.splitFrom, std::vector<int>{regex});
+    QCOMPARE(scheduledLabel(*run, s, n), QStringLiteral("regex v1.7.1 [part 2 of 2]"));
+    // the two halves start together (they need the same units) and what needed regex waits for both
+    QVERIFY(std::abs(s.units[std::size_t(regex)].start - s.units[std::size_t(n)].start) < 0.5);
+    const double bothDone = std::max(s.units[std::size_t(regex)].end(), s.units[std::size_t(n)].end());
+    for (int i = 0; i < n; ++i)
+        if (std::find(run->units[std::size_t(i)].dependencies.begin(),
+                      run->units[std::size_t(i)].dependencies.end(),
+                      regex) != run->units[std::size_t(i)].dependencies.end())
+            QVERIFY(
+                s.units[std::size_t(i)].start >=
+                std::min(bothDone, s.units[std::size_t(regex)].start + s.units[std::size_t(regex)].rmeta) -
+                    1e-9);
+    // regex is on the critical path of this build: halving it in two parallel parts shortens the build
+    QVERIFY(s.wallSeconds < base.wallSeconds);
+    // the predicted run carries both parts, released as the schedule released them
+    const TimingsRun predicted = predictedRun(*run, s);
+    QCOMPARE(predicted.units.size(), run->units.size() + 1);
+    QCOMPARE(predicted.units[std::size_t(n)].label(), QStringLiteral("regex v1.7.1 [part 2 of 2]"));
+    QVERIFY(std::abs(analyse(std::make_shared<const TimingsRun>(predicted))->summary.wallSeconds -
+                     s.wallSeconds) < 1e-6);
+}
+
+void TestWhatIf::logTakesCpuFromItsReport()
+{
+    // cargo wrote the HTML report of the same run beside the log: its CPU samples are the log's
+    const auto run = load(QStringLiteral("jobs/nightly-j1/20261130T103614117Z-19fe93cb64ea7c4b.jsonl"));
+    QVERIFY(run);
+    QCOMPARE(run->source, TimingsSource::BuildAnalysis);
+    QVERIFY(run->cpu.size() > 50);
+    QVERIFY(run->cpuFrom.endsWith(QLatin1String("cargo-timing-20261130T103614117Z-19fe93cb64ea7c4b.html")));
+    QVERIFY(simulate(*run).cpuMeasured);
+}
+
+void TestWhatIf::predictsOtherJobLevels_data()
+{
+    QTest::addColumn<QString>("toolchain");
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("to");
+    for (const char* tc : {"stable", "nightly"})
+        for (int from : {1, 2, 4})
+            for (int to : {1, 2, 4})
+                if (from != to)
+                    QTest::addRow("%s -j%d to -j%d", tc, from, to) << QString::fromLatin1(tc) << from << to;
+}
+
+void TestWhatIf::predictsOtherJobLevels()
+{
+    QFETCH(QString, toolchain);
+    QFETCH(int, from);
+    QFETCH(int, to);
+    auto capture = [&](int jobs) {
+        QDir dir(dataPath(QStringLiteral("jobs/%1-j%2").arg(toolchain).arg(jobs)));
+        const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+        const QStringList html = dir.entryList({QStringLiteral("*.html")}, QDir::Files);
+        return load(QStringLiteral("jobs/%1-j%2/%3")
+                        .arg(toolchain)
+                        .arg(jobs)
+                        .arg(logs.isEmpty() ? html.value(0) : logs.first()));
+    };
+    const auto source = capture(from), target = capture(to);
+    QVERIFY(source && target);
+    QCOMPARE(source->ncpu, 2);
+    Scenario scenario;
+    scenario.jobs = to;
+    const double observed = analyse(target)->summary.wallSeconds;
+    const double predicted = simulate(*source, scenario).wallSeconds;
+    // the same prediction with every unit in its captured time, as if the cores were not shared
+    auto unshared = std::make_shared<TimingsRun>(*source);
+    unshared->ncpu = 0;
+    const double naive = simulate(*unshared, scenario).wallSeconds;
+    const double error = (predicted - observed) / observed, naiveError = (naive - observed) / observed;
+    qInfo("%s -j%d -> -j%d: predicted %.2f s, observed %.2f s: %+.1f %% (durations as captured: %+.1f %%)",
+          qPrintable(toolchain), from, to, predicted, observed, 100 * error, 100 * naiveError);
+    // Sharing the cores always lands nearer than taking the captured durations as they are. What it cannot
+    // see is that the same work takes more CPU time on a loaded machine (27 core-seconds at -j1, 30 at -j2
+    // and 34 at -j4 on this 2-core machine): between the levels the cores can hold (-j1, -j2) the error stays
+    // within 20 %, from an overloaded -j4 capture within 40 %.
+    QVERIFY(std::abs(error) < std::abs(naiveError));
+    QVERIFY2(std::abs(error) <= (std::max(from, to) <= 2 ? 0.20 : 0.40), qPrintable(QString::number(error)));
 }
 
 void TestWhatIf::commandLine()

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <queue>
 #include <set>
 
@@ -25,6 +26,165 @@ double sectionLength(const Unit& u, const char* name)
         if (s.name == QLatin1String(name))
             total += std::max(0.0, std::min(s.end, u.duration) - s.start);
     return total;
+}
+
+// A report without the dependency graph records only the last dependency that released each unit. Within one
+// package cargo's order is fixed all the same: the build script compiles, then runs, then the library builds,
+// then the package's binaries, tests and examples. Those edges are added where the capture agrees with them.
+void addPackageEdges(const TimingsRun& run, std::vector<std::vector<Edge>>& deps)
+{
+    std::map<std::pair<QString, QString>, std::vector<int>> packages;
+    for (int i = 0; i < static_cast<int>(run.units.size()); ++i)
+        packages[{run.units[std::size_t(i)].name, run.units[std::size_t(i)].version}].push_back(i);
+    auto stage = [](UnitKind kind) {
+        switch (kind) {
+        case UnitKind::BuildScript:
+            return 0;
+        case UnitKind::BuildScriptRun:
+            return 1;
+        case UnitKind::Lib:
+        case UnitKind::ProcMacro:
+            return 2;
+        default:
+            return 3;
+        }
+    };
+    for (const auto& [package, units] : packages) {
+        for (int to : units) {
+            const Unit& t = run.units[std::size_t(to)];
+            const int want = stage(t.kind) - 1;
+            if (want < 0)
+                continue;
+            for (int from : units) {
+                const Unit& f = run.units[std::size_t(from)];
+                if (stage(f.kind) != want || f.fresh || t.fresh || f.end() > t.start + 0.005)
+                    continue;
+                std::vector<Edge>& mine = deps[std::size_t(to)];
+                if (std::none_of(mine.begin(), mine.end(), [&](const Edge& e) { return e.from == from; }))
+                    mine.push_back({from, false});
+            }
+        }
+    }
+}
+
+// How many cores each unit of the capture had (its observed speed: work per second) and how many it could use
+// alone, and which share of the cores a saturated machine kept busy.
+struct CoreModel
+{
+    std::vector<double> observed; // per unit of the run
+    std::vector<double> alone;
+    double saturation = 1; // busy share of all cores while at least as many units ran as there are cores
+    bool measured = false;
+};
+
+CoreModel coreModel(const TimingsRun& run, int cpus)
+{
+    const int n = static_cast<int>(run.units.size());
+    CoreModel m;
+    m.observed.assign(static_cast<std::size_t>(n), 1.0);
+    m.alone.assign(static_cast<std::size_t>(n), 1.0);
+    // k(t), the units running, as steps; and its integral, for a unit's mean concurrency
+    std::vector<std::pair<double, int>> steps;
+    for (const Unit& u : run.units)
+        if (!u.fresh && u.duration > 0) {
+            steps.push_back({u.start, 1});
+            steps.push_back({u.end(), -1});
+        }
+    std::sort(steps.begin(), steps.end());
+    std::vector<double> at;   // step times
+    std::vector<int> level;   // k from at[i] on
+    std::vector<double> area; // integral of k up to at[i]
+    for (const auto& [t, d] : steps) {
+        if (at.empty() || t > at.back()) {
+            area.push_back(at.empty() ? 0 : area.back() + (t - at.back()) * level.back());
+            at.push_back(t);
+            level.push_back(level.empty() ? 0 : level.back());
+        }
+        level.back() += d;
+    }
+    auto integral = [&](double t) {
+        const auto it = std::upper_bound(at.begin(), at.end(), t);
+        if (it == at.begin())
+            return 0.0;
+        const std::size_t i = std::size_t(it - at.begin() - 1);
+        return area[i] + (t - at[i]) * level[i];
+    };
+    const double c = cpus;
+    // cargo's CPU samples: the busy share of all cores since the sample before; so each sample covers an
+    // interval, shared by the units that ran in it (on average k of them)
+    std::vector<double> from, to, busy, meanK;
+    double saturatedBusy = 0;
+    int saturatedSamples = 0;
+    double last = 0;
+    for (const CpuSample& s : run.cpu) {
+        if (s.t <= last)
+            continue;
+        from.push_back(last);
+        to.push_back(s.t);
+        busy.push_back(std::clamp(s.percent, 0.0, 100.0) / 100 * c);
+        meanK.push_back((integral(s.t) - integral(last)) / (s.t - last));
+        if (meanK.back() >= c - 0.05) {
+            saturatedBusy += busy.back();
+            ++saturatedSamples;
+        }
+        last = s.t;
+    }
+    m.measured = !busy.empty();
+    // a sample or two of a machine that was hardly ever full says little about it
+    if (saturatedSamples >= 5 && saturatedSamples * 10 >= static_cast<int>(busy.size()))
+        m.saturation = std::clamp(saturatedBusy / saturatedSamples / c, 0.25, 1.0);
+    for (int i = 0; i < n; ++i) {
+        const Unit& u = run.units[std::size_t(i)];
+        if (u.fresh || u.duration <= 0)
+            continue;
+        double observed = 0, covered = 0, alone = 0, aloneCovered = 0;
+        if (m.measured) {
+            const auto first = std::upper_bound(to.begin(), to.end(), u.start);
+            for (std::size_t k = std::size_t(first - to.begin()); k < to.size() && from[k] < u.end(); ++k) {
+                const double overlap = std::min(to[k], u.end()) - std::max(from[k], u.start);
+                if (overlap <= 0)
+                    continue;
+                const double share = busy[k] / std::max(1.0, meanK[k]);
+                observed += overlap * share;
+                covered += overlap;
+                if (meanK[k] < 1.05) {
+                    alone += overlap * busy[k];
+                    aloneCovered += overlap;
+                }
+            }
+        }
+        // units that ran side by side had the cores between them, however busy a sample that also covers time
+        // with fewer units (cargo's own work before the first unit) makes them look
+        const double fair = c / std::max(1.0, (integral(u.end()) - integral(u.start)) / u.duration);
+        if (covered <= 0) {
+            // no sample covers it: one core per unit, shared evenly while more units ran than there are cores
+            observed = std::min(1.0, fair);
+            covered = 1;
+        }
+        const double speed = std::clamp(observed / covered, 0.05, fair);
+        m.observed[std::size_t(i)] = speed;
+        // what a unit can use alone: as seen alone, else one core (rustc's front end is one thread); never
+        // less than it had
+        m.alone[std::size_t(i)] = std::clamp(aloneCovered > 0 ? alone / aloneCovered : 1.0, speed, c);
+    }
+    return m;
+}
+
+// The cores each running unit gets: the busy cores shared evenly, none more than it can use, what one leaves
+// going to the others.
+void shareCores(const std::vector<int>& running, const std::vector<double>& cap, double cores,
+                std::vector<double>& rate)
+{
+    std::vector<int> order = running;
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return cap[std::size_t(a)] < cap[std::size_t(b)]; });
+    double left = cores;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const double share = left / static_cast<double>(order.size() - i);
+        const double r = std::min(cap[std::size_t(order[i])], share);
+        rate[std::size_t(order[i])] = r;
+        left -= r;
+    }
 }
 
 } // namespace
@@ -50,7 +210,18 @@ int findUnit(const TimingsRun& run, const QString& text)
 Schedule simulate(const TimingsRun& run, const Scenario& scenario)
 {
     Schedule out;
-    const int n = static_cast<int>(run.units.size());
+    const int runUnits = static_cast<int>(run.units.size());
+    // the run's units, then the second part of each split unit
+    for (const auto& [unit, share] : scenario.split)
+        if (unit >= 0 && unit < runUnits && !run.units[std::size_t(unit)].fresh)
+            out.splitFrom.push_back(unit);
+    const int n = runUnits + static_cast<int>(out.splitFrom.size());
+    auto source = [&](int i) -> const Unit& {
+        return run.units[std::size_t(i < runUnits ? i : out.splitFrom[std::size_t(i - runUnits)])];
+    };
+    std::vector<int> secondPart(static_cast<std::size_t>(runUnits), -1);
+    for (std::size_t k = 0; k < out.splitFrom.size(); ++k)
+        secondPart[std::size_t(out.splitFrom[k])] = runUnits + static_cast<int>(k);
     out.units.resize(static_cast<std::size_t>(n));
     // the edges: the real dependencies where the file has them, else who released whom
     std::vector<std::vector<Edge>> deps(static_cast<std::size_t>(n));
@@ -58,35 +229,52 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     for (const Unit& u : run.units)
         graph = graph || !u.dependencies.empty();
     out.usesDependencyGraph = graph;
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < runUnits; ++i) {
         const Unit& u = run.units[std::size_t(i)];
         if (graph) {
             for (int d : u.dependencies)
-                if (d >= 0 && d < n && d != i)
+                if (d >= 0 && d < runUnits && d != i)
                     deps[std::size_t(i)].push_back({d, releasedByMetadata(run.units[std::size_t(d)], i, u)});
         } else {
             for (int d : u.unblocked)
-                if (d >= 0 && d < n && d != i)
+                if (d >= 0 && d < runUnits && d != i)
                     deps[std::size_t(d)].push_back({i, false});
             for (int d : u.unblockedRmeta)
-                if (d >= 0 && d < n && d != i)
+                if (d >= 0 && d < runUnits && d != i)
                     deps[std::size_t(d)].push_back({i, true});
         }
     }
+    if (!graph)
+        addPackageEdges(run, deps);
+    // a split unit's second part needs what the unit needed; what needed the unit needs both parts
+    for (int i = 0; i < runUnits; ++i) {
+        const std::size_t count = deps[std::size_t(i)].size();
+        for (std::size_t k = 0; k < count; ++k)
+            if (const int part = secondPart[std::size_t(deps[std::size_t(i)][k].from)]; part >= 0)
+                deps[std::size_t(i)].push_back({part, deps[std::size_t(i)][k].metadata});
+    }
+    for (std::size_t k = 0; k < out.splitFrom.size(); ++k)
+        deps[std::size_t(runUnits) + k] = deps[std::size_t(out.splitFrom[k])];
     // durations under the scenario
     std::vector<double> duration(static_cast<std::size_t>(n)), rmeta(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
-        const Unit& u = run.units[std::size_t(i)];
+        const int own = i < runUnits ? i : out.splitFrom[std::size_t(i - runUnits)];
+        const Unit& u = source(i);
         double d = u.fresh ? 0.0 : u.duration;
         double m = u.rmetaTime.value_or(d);
         if (!u.fresh) {
             const double link = sectionLength(u, "link"), codegen = sectionLength(u, "codegen");
             d -= link * (1 - scenario.linkFactor) + codegen * (1 - scenario.codegenFactor);
-            if (auto s = scenario.speed.find(i); s != scenario.speed.end()) {
+            if (auto s = scenario.speed.find(own); s != scenario.speed.end()) {
                 d *= s->second;
                 m *= s->second;
             }
-            if (std::find(scenario.removed.begin(), scenario.removed.end(), i) != scenario.removed.end())
+            if (auto s = scenario.split.find(own); s != scenario.split.end()) {
+                const double share = std::clamp(s->second, 0.0, 1.0);
+                d *= i == own ? share : 1 - share;
+                m *= i == own ? share : 1 - share;
+            }
+            if (std::find(scenario.removed.begin(), scenario.removed.end(), own) != scenario.removed.end())
                 d = m = 0;
         }
         duration[std::size_t(i)] = std::max(0.0, d);
@@ -165,41 +353,57 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     // cargo starts its first unit after resolving the graph: that time is kept as observed
     const double origin = std::max(0.0, buildOrigin(run));
 
-    // event loop: pending dependency counts, ready set, running set
+    // how fast each unit runs: its observed time, or its work shared out over the machine's cores
+    const int captureCpus = run.ncpu;
+    const int cpus = scenario.cpus > 0 ? scenario.cpus : captureCpus;
+    out.sharesCores = captureCpus > 0 && cpus > 0;
+    out.cpus = out.sharesCores ? cpus : 0;
+    std::vector<double> work(duration), workToRmeta(rmeta), cap(static_cast<std::size_t>(n), 1e9);
+    double cores = 1e9;
+    if (out.sharesCores) {
+        const CoreModel model = coreModel(run, captureCpus);
+        out.cpuMeasured = model.measured;
+        cores = model.saturation * cpus;
+        for (int i = 0; i < n; ++i) {
+            const std::size_t own = std::size_t(i < runUnits ? i : out.splitFrom[std::size_t(i - runUnits)]);
+            work[std::size_t(i)] *= model.observed[own];
+            workToRmeta[std::size_t(i)] *= model.observed[own];
+            cap[std::size_t(i)] = std::min(model.alone[own], double(cpus));
+        }
+    }
+
+    // event loop: pending dependency counts, ready set, running units with the work they have left
     std::vector<int> waiting(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
         waiting[std::size_t(i)] = static_cast<int>(deps[std::size_t(i)].size());
-    std::vector<double> readyAt(static_cast<std::size_t>(n), origin);
-    std::vector<char> started(static_cast<std::size_t>(n)), done(static_cast<std::size_t>(n));
-    // ready units in cargo's order: most dependents first, then as the capture started them; fresh ones
-    // apart, since they take no slot
+    std::vector<char> started(static_cast<std::size_t>(n)), metaDone(static_cast<std::size_t>(n));
+    // ready units in cargo's order: most dependents first, then as the capture started them (a second part
+    // right after its first); fresh ones apart, since they take no slot
     auto before = [&](int x, int y) {
         if (priority[std::size_t(x)] != priority[std::size_t(y)])
             return priority[std::size_t(x)] > priority[std::size_t(y)];
-        if (run.units[std::size_t(x)].start != run.units[std::size_t(y)].start)
-            return run.units[std::size_t(x)].start < run.units[std::size_t(y)].start;
+        if (source(x).start != source(y).start)
+            return source(x).start < source(y).start;
         return x < y;
     };
     std::set<int, decltype(before)> ready(before);
     std::vector<int> readyFresh;
     auto makeReady = [&](int unit) {
-        if (run.units[std::size_t(unit)].fresh)
+        if (source(unit).fresh)
             readyFresh.push_back(unit);
         else
             ready.insert(unit);
     };
-    // (time, unit, kind: 0 metadata ready, 1 finished)
-    using Event = std::tuple<double, int, int>;
-    std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
-    std::vector<int> releasedBy(static_cast<std::size_t>(n), -1);
-    auto release = [&](int unit, bool metadata, double t) {
+    out.releasedBy.assign(static_cast<std::size_t>(n), -1);
+    out.releasedByRmeta.assign(static_cast<std::size_t>(n), 0);
+    auto release = [&](int unit, bool metadata) {
         for (int dependent : dependents[std::size_t(unit)])
             for (const Edge& e : deps[std::size_t(dependent)])
                 if (e.from == unit && e.metadata == metadata) {
-                    readyAt[std::size_t(dependent)] = std::max(readyAt[std::size_t(dependent)], t);
                     if (--waiting[std::size_t(dependent)] == 0) {
                         makeReady(dependent);
-                        releasedBy[std::size_t(dependent)] = unit;
+                        out.releasedBy[std::size_t(dependent)] = unit;
+                        out.releasedByRmeta[std::size_t(dependent)] = metadata;
                     }
                 }
     };
@@ -207,47 +411,84 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
         if (waiting[std::size_t(i)] == 0)
             makeReady(i);
     double now = origin;
-    int running = 0, finished = 0;
-    auto startReady = [&] {
-        // fresh units take no slot: cargo finds them up to date at once
-        for (;;) {
-            int unit = -1;
-            if (!readyFresh.empty()) {
-                unit = readyFresh.back();
-                readyFresh.pop_back();
-            } else if (running < jobs && !ready.empty()) {
-                unit = *ready.begin();
-                ready.erase(ready.begin());
-            } else {
-                return;
+    std::vector<int> running;
+    std::vector<double> rate(static_cast<std::size_t>(n), 1.0);
+    std::vector<int> finishedNow;
+    auto finish = [&](int unit, bool metadata) {
+        ScheduledUnit& s = out.units[std::size_t(unit)];
+        if (metadata) {
+            metaDone[std::size_t(unit)] = 1;
+            s.rmeta = now - s.start;
+            release(unit, true);
+        } else {
+            if (!metaDone[std::size_t(unit)]) {
+                metaDone[std::size_t(unit)] = 1;
+                s.rmeta = now - s.start;
+                release(unit, true);
             }
-            started[std::size_t(unit)] = 1;
-            ScheduledUnit& s = out.units[std::size_t(unit)];
-            s.start = std::max(now, readyAt[std::size_t(unit)]);
-            s.duration = duration[std::size_t(unit)];
-            s.rmeta = rmeta[std::size_t(unit)];
-            if (!run.units[std::size_t(unit)].fresh)
-                ++running;
-            else
-                s.duration = s.rmeta = 0;
-            events.push({s.start + s.rmeta, unit, 0});
-            events.push({s.start + s.duration, unit, 1});
+            s.duration = now - s.start;
+            release(unit, false);
+        }
+    };
+    auto startReady = [&] {
+        // fresh units take no slot and no time: cargo finds them up to date at once; so do units with no work
+        bool again = true;
+        while (again) {
+            again = false;
+            while (!readyFresh.empty()) {
+                const int unit = readyFresh.back();
+                readyFresh.pop_back();
+                started[std::size_t(unit)] = 1;
+                out.units[std::size_t(unit)] = {now, 0, 0};
+                finish(unit, false);
+                again = true;
+            }
+            while (static_cast<int>(running.size()) < jobs && !ready.empty()) {
+                const int unit = *ready.begin();
+                ready.erase(ready.begin());
+                started[std::size_t(unit)] = 1;
+                out.units[std::size_t(unit)] = {now, 0, 0};
+                if (work[std::size_t(unit)] <= 0) {
+                    finish(unit, false);
+                    again = true;
+                } else {
+                    running.push_back(unit);
+                }
+            }
         }
     };
     startReady();
-    while (!events.empty()) {
-        const auto [t, unit, kind] = events.top();
-        events.pop();
-        now = t;
-        if (kind == 0) {
-            release(unit, true, t);
-        } else {
-            done[std::size_t(unit)] = 1;
-            ++finished;
-            if (!run.units[std::size_t(unit)].fresh)
-                --running;
-            release(unit, false, t);
+    while (!running.empty()) {
+        if (out.sharesCores)
+            shareCores(running, cap, cores, rate);
+        // the next moment a running unit has its metadata ready or ends
+        double step = std::numeric_limits<double>::infinity();
+        for (int u : running) {
+            const double r = std::max(rate[std::size_t(u)], 1e-9);
+            if (!metaDone[std::size_t(u)])
+                step = std::min(step, std::max(0.0, workToRmeta[std::size_t(u)]) / r);
+            step = std::min(step, work[std::size_t(u)] / r);
         }
+        now += step;
+        finishedNow.clear();
+        for (int u : running) {
+            const double done = rate[std::size_t(u)] * step;
+            work[std::size_t(u)] -= done;
+            workToRmeta[std::size_t(u)] -= done;
+        }
+        // every unit that reached a point in this step, in unit order as a tie rule
+        constexpr double eps = 1e-9;
+        for (int u : running)
+            if (!metaDone[std::size_t(u)] && workToRmeta[std::size_t(u)] <= eps && work[std::size_t(u)] > eps)
+                finish(u, true);
+        for (int u : running)
+            if (work[std::size_t(u)] <= eps)
+                finishedNow.push_back(u);
+        for (int u : finishedNow)
+            finish(u, false);
+        running.erase(std::remove_if(running.begin(), running.end(),
+                                     [&](int u) { return work[std::size_t(u)] <= eps; }),
+                      running.end());
         startReady();
     }
     // units left waiting on a cycle (garbled input): they start at the end, so nothing is lost
@@ -260,11 +501,11 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     int last = -1;
     for (int i = 0; i < n; ++i) {
         out.wallSeconds = std::max(out.wallSeconds, out.units[std::size_t(i)].end());
-        if (!run.units[std::size_t(i)].fresh &&
+        if (!source(i).fresh &&
             (last < 0 || out.units[std::size_t(i)].end() > out.units[std::size_t(last)].end()))
             last = i;
     }
-    for (int u = last; u >= 0; u = releasedBy[std::size_t(u)]) {
+    for (int u = last; u >= 0; u = out.releasedBy[std::size_t(u)]) {
         out.criticalPath.insert(out.criticalPath.begin(), u);
         if (out.criticalPath.size() > std::size_t(n))
             break;
@@ -272,6 +513,76 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     if (!out.criticalPath.empty())
         out.criticalSeconds = out.units[std::size_t(out.criticalPath.back())].end() -
                               out.units[std::size_t(out.criticalPath.front())].start;
+    return out;
+}
+
+QString scheduledLabel(const TimingsRun& run, const Schedule& schedule, int unit)
+{
+    const int runUnits = static_cast<int>(run.units.size());
+    if (unit < 0 || unit >= runUnits + static_cast<int>(schedule.splitFrom.size()))
+        return {};
+    if (unit < runUnits) {
+        const bool split =
+            std::find(schedule.splitFrom.begin(), schedule.splitFrom.end(), unit) != schedule.splitFrom.end();
+        return run.units[std::size_t(unit)].label() + (split ? QStringLiteral(" [part 1 of 2]") : QString());
+    }
+    return run.units[std::size_t(schedule.splitFrom[std::size_t(unit - runUnits)])].label() +
+           QStringLiteral(" [part 2 of 2]");
+}
+
+TimingsRun predictedRun(const TimingsRun& run, const Schedule& schedule)
+{
+    TimingsRun out = run;
+    const int runUnits = static_cast<int>(run.units.size());
+    for (int from : schedule.splitFrom)
+        out.units.push_back(run.units[std::size_t(from)]);
+    const int n = static_cast<int>(out.units.size());
+    if (static_cast<int>(schedule.units.size()) != n)
+        return out; // not a schedule of this run
+    std::vector<int> secondPart(static_cast<std::size_t>(runUnits), -1);
+    for (std::size_t k = 0; k < schedule.splitFrom.size(); ++k)
+        secondPart[std::size_t(schedule.splitFrom[k])] = runUnits + static_cast<int>(k);
+    for (int i = 0; i < n; ++i) {
+        Unit& u = out.units[std::size_t(i)];
+        const ScheduledUnit& s = schedule.units[std::size_t(i)];
+        const double scale = u.duration > 0 ? s.duration / u.duration : 0;
+        for (UnitSection& section : u.sections) {
+            section.start *= scale;
+            section.end *= scale;
+        }
+        u.start = s.start;
+        u.duration = s.duration;
+        if (u.rmetaTime)
+            u.rmetaTime = s.rmeta;
+        u.unblocked.clear();
+        u.unblockedRmeta.clear();
+        u.running = false;
+        if (i >= runUnits)
+            u.twinTag = QStringLiteral("[part 2 of 2]");
+        else if (secondPart[std::size_t(i)] >= 0)
+            u.twinTag = QStringLiteral("[part 1 of 2]");
+    }
+    // the real dependencies: a second part has its unit's, and what needed a split unit needs both parts
+    for (int i = 0; i < runUnits; ++i) {
+        std::vector<int>& deps = out.units[std::size_t(i)].dependencies;
+        const std::size_t count = deps.size();
+        for (std::size_t k = 0; k < count; ++k)
+            if (deps[k] >= 0 && deps[k] < runUnits && secondPart[std::size_t(deps[k])] >= 0)
+                deps.push_back(secondPart[std::size_t(deps[k])]);
+    }
+    for (int i = 0; i < n; ++i) {
+        const int by = schedule.releasedBy[std::size_t(i)];
+        if (by >= 0)
+            (schedule.releasedByRmeta[std::size_t(i)] ? out.units[std::size_t(by)].unblockedRmeta
+                                                      : out.units[std::size_t(by)].unblocked)
+                .push_back(i);
+    }
+    // what the capture recorded of the real build does not describe the predicted one
+    out.concurrency.clear();
+    out.cpu.clear();
+    out.totalTimeReported = -1;
+    out.jobs = schedule.jobs;
+    out.warnings.clear();
     return out;
 }
 

@@ -14,10 +14,20 @@ namespace bl {
 struct Scenario
 {
     int jobs = 0;                // job slots; 0: as the capture ran (its -j, else its concurrency)
+    int cpus = 0;                // cores of the machine; 0: the capture's (where it says, else no sharing)
     std::map<int, double> speed; // unit position -> factor on its duration (0.5: twice as fast)
     std::vector<int> removed;    // units taken out (a feature disabled): they take no time
     double linkFactor = 1;       // on the link section (nightly -Zsection-timings) of every unit
     double codegenFactor = 1;    // on the codegen section of every unit (after its metadata)
+    // units split in two: unit position -> the share of its time the first part keeps (0.5: halves). Both
+    // parts depend on what the unit depended on and run side by side; what depended on it needs both.
+    std::map<int, double> split;
+
+    bool empty() const
+    {
+        return jobs <= 0 && cpus <= 0 && speed.empty() && removed.empty() && linkFactor == 1 &&
+               codegenFactor == 1 && split.empty();
+    }
 };
 
 struct ScheduledUnit
@@ -30,13 +40,23 @@ struct ScheduledUnit
 
 struct Schedule
 {
-    std::vector<ScheduledUnit> units; // per unit of the run (fresh ones: zero at their observed start)
+    // per unit of the run (fresh ones: zero at their observed start), then the second part of each split unit
+    std::vector<ScheduledUnit> units;
+    std::vector<int> splitFrom; // per unit past the run's own: the run's unit it is the second part of
     double wallSeconds = 0;
     std::vector<int> criticalPath; // the chain of releases that ends last, first unit first
+    std::vector<int> releasedBy;   // per unit: the dependency whose end (or metadata) made it ready, -1 none
+    std::vector<char> releasedByRmeta; // ... and whether that was its metadata
     double criticalSeconds = 0;
     int jobs = 0;
     double startLatency = 0;          // seconds from ready to started, the capture's median
     bool usesDependencyGraph = false; // real dependencies (build-analysis) rather than release edges
+    // Units share the machine's cores: each unit's work (its duration times the cores it had in the capture)
+    // runs at the cores it gets, the busy cores shared evenly, none faster than it ran alone. False where the
+    // capture does not say how many cores it had: then every unit takes its observed time.
+    bool sharesCores = false;
+    int cpus = 0;
+    bool cpuMeasured = false; // the cores each unit had come from the capture's CPU samples, not the model
 };
 
 // cargo's scheduler, replayed: job slots, a unit ready once every dependency is done (a library's dependents
@@ -46,6 +66,13 @@ struct Schedule
 // src/util/dependency_queue.rs and compiler/job_queue. Durations are the capture's. The time before the first
 // unit started is kept as it was observed; time between units is not modelled.
 Schedule simulate(const TimingsRun& run, const Scenario& scenario = {});
+
+// The run as the schedule predicts it: every unit at its predicted start with its predicted duration (its
+// sections and metadata point scaled to it), a split unit as two ("[part 1 of 2]", "[part 2 of 2]"), who
+// released whom as the schedule released them. What the window draws as the predicted timeline.
+TimingsRun predictedRun(const TimingsRun& run, const Schedule& schedule);
+// The label of a scheduled unit, the second parts of split units included.
+QString scheduledLabel(const TimingsRun& run, const Schedule& schedule, int unit);
 
 // A unit by its label, name, "name@version" or "name kind" (`--speed syn=0.5`); -1 when none matches, -2 when
 // several do.

@@ -127,6 +127,9 @@ struct TimingsRun
     QString targetTriple;
     QString profile;    // dev, release, ...
     QString buildStart; // as written (RFC 3339)
+    QString runId;      // build-analysis: cargo's run id, which also names the run's HTML report
+    QString targetDir;  // build-analysis: the build's target directory
+    QString cpuFrom;    // where the CPU samples came from when not from the file itself (the run's report)
     QString targets;    // the report's Targets row
     QString maxConcurrencyText;
     int jobs = 0; // 0 = not recorded

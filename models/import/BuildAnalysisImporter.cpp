@@ -141,6 +141,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             run->jobs = j.value("jobs", 0);
             run->ncpu = j.value("num_cpus", 0);
             run->buildStart = str(j, "timestamp");
+            run->runId = str(j, "run_id");
+            run->targetDir = str(j, "target_dir");
             const QString verbose = str(j, "rustc_version_verbose");
             run->rustcVersion =
                 verbose.isEmpty() ? str(j, "rustc_version") : verbose.section(QLatin1Char('\n'), 0, 0);

@@ -624,26 +624,32 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
         .field("predicted_seconds", roundNs(predicted.wallSeconds))
         .field("delta_seconds", roundNs(predicted.wallSeconds - replayed.wallSeconds))
         .field("jobs", predicted.jobs)
+        .field("cpus", predicted.cpus)
+        .field("shares_cores", predicted.sharesCores)
+        .field("cpu_samples", predicted.cpuMeasured)
         .field("dependency_graph", predicted.usesDependencyGraph ? "real" : "release edges");
     w.key("critical_path").beginObject().field("seconds", roundNs(predicted.criticalSeconds));
     w.key("units").beginArray();
     for (int u : predicted.criticalPath)
-        w.value(units[std::size_t(u)].label());
+        w.value(scheduledLabel(*observed.run, predicted, u));
     w.endArray().endObject();
     w.key("units").beginArray();
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (units[i].fresh)
+    for (std::size_t i = 0; i < predicted.units.size(); ++i) {
+        // a split unit's second part is not in the capture: no replayed or observed start
+        const std::size_t own = i < units.size() ? i : std::size_t(predicted.splitFrom[i - units.size()]);
+        if (units[own].fresh)
             continue;
         const ScheduledUnit& p = predicted.units[i];
-        const ScheduledUnit& r = replayed.units[i];
         w.beginObject()
-            .field("label", units[i].label())
+            .field("label", scheduledLabel(*observed.run, predicted, static_cast<int>(i)))
             .field("start", roundNs(p.start))
             .field("duration", roundNs(p.duration))
-            .field("end", roundNs(p.end()))
-            .field("replayed_start", roundNs(r.start))
-            .field("observed_start", roundNs(units[i].start))
-            .endObject();
+            .field("end", roundNs(p.end()));
+        if (i < units.size())
+            w.field("replayed_start", roundNs(replayed.units[i].start))
+                .field("observed_start", roundNs(units[i].start))
+                .field("observed_duration", roundNs(units[i].duration));
+        w.endObject();
     }
     w.endArray().endObject();
     return out;
@@ -655,7 +661,7 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
     const double obs = observed.summary.wallSeconds;
     QString text = observed.run->file + QLatin1Char('\n');
     text += tr("  observed    %1\n").arg(formatSeconds(obs));
-    text += tr("  replayed    %1  (%2 %3 of the observed, -j%4, %5)\n")
+    text += tr("  replayed    %1  (%2%3 of the observed, -j%4, %5)\n")
                 .arg(formatSeconds(replayed.wallSeconds))
                 .arg(replayed.wallSeconds >= obs ? QStringLiteral("+") : QString())
                 .arg(obs > 0 ? QStringLiteral("%1 %").arg(100 * (replayed.wallSeconds - obs) / obs, 0, 'f', 1)
@@ -668,10 +674,17 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
                     .arg(formatSeconds(predicted.wallSeconds), delta >= 0 ? QStringLiteral("+") : QString(),
                          formatSeconds(delta), changes.join(QStringLiteral(", ")));
     }
+    if (predicted.sharesCores)
+        text += tr("  cores       %1, shared by the running units (%2)\n")
+                    .arg(predicted.cpus)
+                    .arg(predicted.cpuMeasured ? tr("each unit's share from the capture's CPU samples")
+                                               : tr("one core per unit: the capture has no CPU samples"));
+    else
+        text += tr("  cores       not recorded: every unit takes its captured time\n");
     text += tr("  critical path %1:").arg(formatSeconds(predicted.criticalSeconds));
     QStringList chain;
     for (int u : predicted.criticalPath)
-        chain << observed.run->units[std::size_t(u)].label();
+        chain << scheduledLabel(*observed.run, predicted, u);
     text += QLatin1Char(' ') + chain.join(QStringLiteral(" → ")) + QLatin1Char('\n');
     return text;
 }
