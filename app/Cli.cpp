@@ -120,7 +120,7 @@ int runWhatIf(const QStringList& args)
     bool json = false;
     QString file;
     Scenario scenario;
-    QStringList speeds, removes, splits, changes;
+    QStringList speeds, removes, splits;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         static const QStringList valued = {QStringLiteral("--jobs"),   QStringLiteral("--cpus"),
@@ -139,11 +139,9 @@ int runWhatIf(const QStringList& args)
             if (a == QLatin1String("--jobs")) {
                 scenario.jobs = v.toInt(&ok);
                 ok = ok && scenario.jobs >= 1 && scenario.jobs <= 4096;
-                changes << QStringLiteral("-j%1").arg(v);
             } else if (a == QLatin1String("--cpus")) {
                 scenario.cpus = v.toInt(&ok);
                 ok = ok && scenario.cpus >= 1 && scenario.cpus <= 4096;
-                changes << QStringLiteral("%1 cores").arg(v);
             } else if (a == QLatin1String("--speed")) {
                 speeds << v;
             } else if (a == QLatin1String("--remove")) {
@@ -154,7 +152,6 @@ int runWhatIf(const QStringList& args)
                 const double f = v.toDouble(&ok);
                 ok = ok && f >= 0 && f <= 100;
                 (a == QLatin1String("--link") ? scenario.linkFactor : scenario.codegenFactor) = f;
-                changes << QStringLiteral("%1 x%2").arg(a.mid(2), v);
             }
             if (!ok)
                 return usageError(
@@ -198,14 +195,12 @@ int runWhatIf(const QStringList& args)
         if (u < 0)
             return 2;
         scenario.speed[u] = f;
-        changes << QStringLiteral("%1 x%2").arg(s.left(eq), s.mid(eq + 1));
     }
     for (const QString& r : std::as_const(removes)) {
         const int u = unitOf(r);
         if (u < 0)
             return 2;
         scenario.removed.push_back(u);
-        changes << QStringLiteral("without %1").arg(r);
     }
     for (const QString& sp : std::as_const(splits)) {
         // UNIT or UNIT=SHARE; a unit's label may itself hold '=' only in a feature list, which comes last
@@ -224,11 +219,8 @@ int runWhatIf(const QStringList& args)
         if (u < 0)
             return 2;
         scenario.split[u] = share;
-        changes << QStringLiteral("%1 split %2/%3")
-                       .arg(name)
-                       .arg(std::lround(share * 100))
-                       .arg(100 - std::lround(share * 100));
     }
+    const QStringList changes = describeScenario(*run.value(), scenario);
     const auto observed = analyse(run.value());
     const Schedule replayed = simulate(*run.value());
     const Schedule predicted = simulate(*run.value(), scenario);

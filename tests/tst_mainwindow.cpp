@@ -10,16 +10,19 @@
 #include "GraphPage.h"
 #include "ImportController.h"
 #include "LiveBuildPage.h"
-#include "Translations.h"
 #include "MainWindow.h"
 #include "ProfilePage.h"
 #include "RebuildsView.h"
 #include "SizePage.h"
 #include "SummaryPanel.h"
 #include "TestData.h"
+#include "TimeScale.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
+#include "Translations.h"
 #include "ViewExport.h"
+#include "WhatIfView.h"
+#include "analysis/Schedule.h"
 #include "bench/SyntheticTimings.h"
 #include "itemmodels/ExportRole.h"
 #include "itemmodels/UnitsTableModel.h"
@@ -32,6 +35,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -62,6 +66,7 @@ private slots:
     }
     void buildDialogMakesTheCommand();
     void rebuildsTabOfALogWithCauses();
+    void whatIfTabPredictsFromTheTimeline();
     void liveBuildGrowsThenOpensItsReport();
     void cancellingALiveBuildLeavesNoProcess();
     void closingALiveBuildTabEndsIt();
@@ -619,6 +624,65 @@ void TestMainWindow::rebuildsTabOfALogWithCauses()
     page->timeline()->selectUnit(model->index(0, 0).data(Qt::UserRole + 1).toInt());
     QCOMPARE(view->tree()->currentIndex().row(), 0);
     QVERIFY(!view->tree()->currentIndex().parent().isValid());
+}
+
+void TestMainWindow::whatIfTabPredictsFromTheTimeline()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("jobs/nightly-j1/20261130T103614117Z-19fe93cb64ea7c4b.jsonl")));
+    QVERIFY(imported.wait(20000));
+    auto* page = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(page && page->whatIfView());
+    WhatIfView* view = page->whatIfView();
+    const auto run = page->analysis()->run;
+    const int regex = findUnit(*run, QStringLiteral("regex"));
+    QVERIFY(regex >= 0);
+    // the timeline's context menu offers the changes; choosing one brings the What if tab to the front with
+    // the prediction of that change
+    QMenu menu;
+    view->addMenuActions(menu, regex, [page] { page->showWhatIf(); });
+    QCOMPARE(menu.actions().size(), 4);
+    QVERIFY(menu.actions().at(0)->text().contains(QLatin1String("regex")));
+    menu.actions().at(3)->trigger(); // split in two
+    QVERIFY(view->isVisible());
+    QCOMPARE(view->scenario().split.size(), std::size_t(1));
+    QCOMPARE(view->scenario().split.at(regex), 0.5);
+    Scenario expected;
+    expected.split[regex] = 0.5;
+    QCOMPARE(view->prediction().wallSeconds, simulate(*run, expected).wallSeconds);
+    // the predicted timeline draws the predicted run: the split unit's two parts, on the real one's time axis
+    TimelineView* predicted = view->predictedTimeline();
+    QVERIFY(predicted->analysis());
+    QCOMPARE(predicted->analysis()->run->units.size(), run->units.size() + 1);
+    QCOMPARE(predicted->analysis()->summary.wallSeconds, view->prediction().wallSeconds);
+    QCOMPARE(predicted->timeScale()->visibleEnd(), view->observedTimeline()->timeScale()->visibleEnd());
+    // two job slots on this -j1 capture: the panel's spin box schedules it again
+    auto* jobs = view->findChild<QSpinBox*>(QStringLiteral("whatIfJobs"));
+    QVERIFY(jobs);
+    QCOMPARE(jobs->value(), 1);
+    jobs->setValue(2);
+    QTRY_COMPARE(view->scenario().jobs, 2);
+    expected.jobs = 2;
+    QTRY_COMPARE(view->prediction().wallSeconds, simulate(*run, expected).wallSeconds);
+    QVERIFY(view->prediction().wallSeconds < view->replay().wallSeconds * 0.75);
+    auto* result = view->findChild<QLabel*>(QStringLiteral("whatIfResult"));
+    QVERIFY(result && result->text().contains(QLatin1String("Critical path")));
+    QVERIFY2(view->resultText().contains(QLatin1String("-j2, regex v1.7.1 split 50/50")),
+             qPrintable(view->resultText()));
+    // selecting a unit on the predicted timeline selects it on the page's timeline too
+    predicted->selectUnit(regex);
+    QCOMPARE(page->timeline()->selectedUnit(), regex);
+    // the predicted timeline can be exported, first while its tab is in front
+    const auto targets = page->exportTargets();
+    QVERIFY(!targets.empty());
+    QVERIFY(targets.front().name.contains(QLatin1String("Predicted")));
+    // reset: back to the replay
+    view->resetChanges();
+    QTRY_COMPARE(view->prediction().wallSeconds, view->replay().wallSeconds);
+    QCOMPARE(jobs->value(), 1);
 }
 
 void TestMainWindow::buildDialogMakesTheCommand()

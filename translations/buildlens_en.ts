@@ -332,4 +332,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>bl::WhatIfView</name>
+        <message numerus="yes">
+            <source>&lt;p&gt;Critical path %1 over %n unit(s):&lt;br&gt;%2&lt;/p&gt;</source>
+            <translation>
+                <numerusform>&lt;p&gt;Critical path %1 over %n unit:&lt;br&gt;%2&lt;/p&gt;</numerusform>
+                <numerusform>&lt;p&gt;Critical path %1 over %n units:&lt;br&gt;%2&lt;/p&gt;</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

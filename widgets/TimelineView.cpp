@@ -511,6 +511,10 @@ void TimelineView::contextMenuEvent(QContextMenuEvent* event)
         menu.addAction(tr("Open the self-profile of %1").arg(name), this,
                        [this, unit] { emit unitActivated(unit); });
         menu.addSeparator();
+        if (m_extendMenu) {
+            m_extendMenu(menu, unit);
+            menu.addSeparator();
+        }
     }
     menu.addAction(tr("Fit to window"), this, &TimelineView::fitToWindow);
     menu.addAction(tr("Show fresh units"), this, [this] { setShowFresh(!m_showFresh); })->setCheckable(true);

@@ -6,6 +6,9 @@
 #include <QAbstractScrollArea>
 #include <QPointer>
 
+class QMenu;
+
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +35,11 @@ public:
     // The time axis spans at least this many seconds: two timelines compared side by side share one axis.
     void setMinimumSpan(double seconds);
     void setShowFresh(bool show);
+    // Lets the page add its own actions for a unit to the context menu (the what-if changes).
+    void setUnitMenuExtender(std::function<void(QMenu& menu, int unit)> extend)
+    {
+        m_extendMenu = std::move(extend);
+    }
     bool showFresh() const { return m_showFresh; }
 
     int selectedUnit() const { return m_selected; }
@@ -135,6 +143,7 @@ private:
     int m_rowHeight = 20;
     static constexpr int kRightPadding = 56; // room for duration labels and the chart's CPU axis below
     DragPan m_pan;
+    std::function<void(QMenu&, int)> m_extendMenu;
 };
 
 } // namespace bl

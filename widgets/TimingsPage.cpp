@@ -8,6 +8,7 @@
 #include "ShareBarDelegate.h"
 #include "SummaryPanel.h"
 #include "TimelineView.h"
+#include "WhatIfView.h"
 #include "itemmodels/UnitsTableModel.h"
 #include "report/RunNames.h"
 #include "report/SummaryReport.h"
@@ -17,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -37,6 +39,7 @@ TimingsPage::TimingsPage(QWidget* parent)
     , m_tabs(new QTabWidget)
     , m_timelineTab(nullptr)
     , m_graph(new GraphPage)
+    , m_whatIf(new WhatIfView)
 {
     m_chart->setTimeScale(m_timeline->timeScale());
 
@@ -104,6 +107,17 @@ TimingsPage::TimingsPage(QWidget* parent)
     m_tabs->addTab(split, tr("Timeline"));
     m_tabs->addTab(m_graph, tr("Unit graph"));
     m_tabs->setTabToolTip(1, tr("Which unit waited for which, coloured by duration, the critical path bold"));
+    m_tabs->addTab(m_whatIf, tr("What if"));
+    m_tabs->setTabToolTip(
+        2, tr("The build scheduled again the way cargo does, with more or fewer jobs or cores, "
+              "units faster, gone or split, a faster linker or codegen"));
+    m_timeline->setUnitMenuExtender(
+        [this](QMenu& menu, int unit) { m_whatIf->addMenuActions(menu, unit, [this] { showWhatIf(); }); });
+    connect(m_whatIf, &WhatIfView::unitSelected, this, [this](int unit) {
+        if (!m_syncing)
+            m_timeline->selectUnit(unit);
+    });
+    connect(m_timeline, &TimelineView::unitSelected, m_whatIf, &WhatIfView::selectUnit);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -144,6 +158,7 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_chart->setAnalysis(m_analysis);
     m_summary->setAnalysis(m_analysis);
     m_unitsModel->setAnalysis(m_analysis);
+    m_whatIf->setAnalysis(m_analysis);
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(UnitsTableModel::Features,
                             std::min(m_table->columnWidth(UnitsTableModel::Features), 320));
@@ -167,6 +182,11 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
             causes ? std::make_shared<const RebuildAnalysis>(analyseRebuilds(m_analysis->run)) : nullptr);
         m_tabs->setTabVisible(m_tabs->indexOf(m_rebuilds), causes);
     }
+}
+
+void TimingsPage::showWhatIf()
+{
+    m_tabs->setCurrentWidget(m_whatIf);
 }
 
 void TimingsPage::showUnitGraph(bool show)
@@ -202,8 +222,24 @@ std::vector<ExportTarget> TimingsPage::exportTargets()
              [=, this] { return graphFigure(*m_graph->view(), tr("%1 — unit graph").arg(run), file, date); },
              m_graph->view()});
     // the view in front first
-    if (m_tabs->currentWidget() != m_timelineTab && targets.size() == 3)
+    if (m_tabs->currentWidget() == m_graph && targets.size() == 3)
         std::rotate(targets.begin(), targets.begin() + 2, targets.end());
+    if (TimelineView* predicted = m_whatIf->predictedTimeline(); predicted->analysis()) {
+        ExportTarget whatIf{tr("Predicted timeline (what if)"),
+                            [=, this] {
+                                return timelineFigure(
+                                    *predicted,
+                                    tr("%1 — predicted: %2")
+                                        .arg(run, describeScenario(*m_analysis->run, m_whatIf->scenario())
+                                                      .join(QStringLiteral(", "))),
+                                    file, date);
+                            },
+                            predicted};
+        if (m_tabs->currentWidget() == m_whatIf)
+            targets.insert(targets.begin(), std::move(whatIf));
+        else
+            targets.push_back(std::move(whatIf));
+    }
     return targets;
 }
 

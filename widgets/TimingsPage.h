@@ -19,6 +19,7 @@ class TimelineView;
 class UnitsFilterProxy;
 class UnitsTableModel;
 class RebuildsView;
+class WhatIfView;
 
 // A cargo build: the timeline, the concurrency chart under it on the same time axis, the units table and the
 // summary, with one selection shared by all of them; in a second tab the build's unit graph (what waited for
@@ -35,6 +36,9 @@ public:
     GraphPage* graphPage() const { return m_graph; }
     // The Rebuilds tab's view, when the run says why its units were built (build-analysis logs); else null.
     RebuildsView* rebuildsView() const { return m_rebuilds; }
+    // The What if tab: the build scheduled again with other jobs, cores or units changed.
+    WhatIfView* whatIfView() const { return m_whatIf; }
+    void showWhatIf();
     // Brings the unit graph's tab (true) or the timeline's to the front.
     void showUnitGraph(bool show);
 
@@ -70,6 +74,7 @@ private:
     QWidget* m_timelineTab;
     GraphPage* m_graph;
     RebuildsView* m_rebuilds = nullptr;
+    WhatIfView* m_whatIf;
     bool m_graphStarted = false;
     QString m_search;
     bool m_syncing = false;

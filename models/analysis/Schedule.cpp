@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <queue>
@@ -513,6 +514,33 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     if (!out.criticalPath.empty())
         out.criticalSeconds = out.units[std::size_t(out.criticalPath.back())].end() -
                               out.units[std::size_t(out.criticalPath.front())].start;
+    return out;
+}
+
+QStringList describeScenario(const TimingsRun& run, const Scenario& scenario)
+{
+    QStringList out;
+    const int n = static_cast<int>(run.units.size());
+    auto label = [&](int u) {
+        return u >= 0 && u < n ? run.units[std::size_t(u)].label() : QString();
+    };
+    if (scenario.jobs > 0)
+        out << QStringLiteral("-j%1").arg(scenario.jobs);
+    if (scenario.cpus > 0)
+        out << QStringLiteral("%1 cores").arg(scenario.cpus);
+    for (const auto& [u, f] : scenario.speed)
+        out << QStringLiteral("%1 x%2").arg(label(u)).arg(f);
+    for (int u : scenario.removed)
+        out << QStringLiteral("without %1").arg(label(u));
+    for (const auto& [u, share] : scenario.split)
+        out << QStringLiteral("%1 split %2/%3")
+                   .arg(label(u))
+                   .arg(std::lround(share * 100))
+                   .arg(100 - std::lround(share * 100));
+    if (scenario.linkFactor != 1)
+        out << QStringLiteral("link x%1").arg(scenario.linkFactor);
+    if (scenario.codegenFactor != 1)
+        out << QStringLiteral("codegen x%1").arg(scenario.codegenFactor);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "../core/TimingsRun.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <map>
 #include <memory>
@@ -71,6 +72,9 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario = {});
 // sections and metadata point scaled to it), a split unit as two ("[part 1 of 2]", "[part 2 of 2]"), who
 // released whom as the schedule released them. What the window draws as the predicted timeline.
 TimingsRun predictedRun(const TimingsRun& run, const Schedule& schedule);
+// What a scenario changes, one phrase each ("-j4", "regex v1.7.1 x0.5", "without syn v1.0.107", "regex
+// v1.7.1 split 50/50", "link x0.5"), in that order.
+QStringList describeScenario(const TimingsRun& run, const Scenario& scenario);
 // The label of a scheduled unit, the second parts of split units included.
 QString scheduledLabel(const TimingsRun& run, const Schedule& schedule, int unit);
 

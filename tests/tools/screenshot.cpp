@@ -22,6 +22,8 @@
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "Translations.h"
+#include "WhatIfView.h"
+#include "analysis/Schedule.h"
 #include <QTabWidget>
 
 #include <QAction>
@@ -30,6 +32,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QPalette>
+#include <QSpinBox>
 #include <QStyleFactory>
 #include <QTimer>
 
@@ -78,6 +81,7 @@ int main(int argc, char** argv)
     QStringList others;
     QString history;
     QStringList innerTabs; // --tab NAME: show the inner tab of that name (Functions, Crates...)
+    QStringList whatIf;    // --whatif jobs=N|faster=UNIT|gone=UNIT|split=UNIT: changes on the What if tab
     for (int i = 3; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == QLatin1String("--dark")) {
@@ -121,6 +125,8 @@ int main(int argc, char** argv)
             history = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--tab") && i + 1 < argc) {
             innerTabs << QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--whatif") && i + 1 < argc) {
+            whatIf << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--cursor") && i + 1 < argc) {
             cursor = QString::fromLocal8Bit(argv[++i]).toDouble();
         } else if (a == QLatin1String("--build")) {
@@ -275,6 +281,25 @@ int main(int argc, char** argv)
                 for (int t = 0; t < tabs->count(); ++t)
                     if (tabs->tabText(t).remove(QLatin1Char('&')) == name)
                         tabs->setCurrentIndex(t);
+    if (auto* page = qobject_cast<bl::TimingsPage*>(window.currentPage()); page && !whatIf.isEmpty()) {
+        bl::WhatIfView* view = page->whatIfView();
+        page->showWhatIf();
+        for (const QString& change : std::as_const(whatIf)) {
+            const QString key = change.section(QLatin1Char('='), 0, 0),
+                          value = change.section(QLatin1Char('='), 1);
+            if (key == QLatin1String("jobs")) {
+                view->findChild<QSpinBox*>(QStringLiteral("whatIfJobs"))->setValue(value.toInt());
+                continue;
+            }
+            const int unit = bl::findUnit(*page->analysis()->run, value);
+            if (key == QLatin1String("faster"))
+                view->addChange(unit, bl::WhatIfView::Change::Faster);
+            else if (key == QLatin1String("gone"))
+                view->addChange(unit, bl::WhatIfView::Change::Gone);
+            else if (key == QLatin1String("split"))
+                view->addChange(unit, bl::WhatIfView::Change::Split);
+        }
+    }
     QTimer::singleShot(200, &loop, &QEventLoop::quit);
     loop.exec();
     const QPixmap shot = window.grab();
