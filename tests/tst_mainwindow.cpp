@@ -25,6 +25,7 @@
 #include "analysis/Schedule.h"
 #include "bench/SyntheticTimings.h"
 #include "itemmodels/ExportRole.h"
+#include "itemmodels/RebuildTreeModel.h"
 #include "itemmodels/UnitsTableModel.h"
 #include "report/Csv.h"
 #include "store/RunLibrary.h"
@@ -621,9 +622,19 @@ void TestMainWindow::rebuildsTabOfALogWithCauses()
     view->tree()->setCurrentIndex(bin);
     const int unit = bin.data(Qt::UserRole + 1).toInt();
     QCOMPARE(page->timeline()->selectedUnit(), unit);
-    page->timeline()->selectUnit(model->index(0, 0).data(Qt::UserRole + 1).toInt());
+    const int root = model->index(0, 0).data(Qt::UserRole + 1).toInt();
+    page->timeline()->selectUnit(root);
     QCOMPARE(view->tree()->currentIndex().row(), 0);
     QVERIFY(!view->tree()->currentIndex().parent().isValid());
+    // the cascade of the current unit stands out on the timeline and on the unit graph; nothing else does
+    const auto& units = page->analysis()->run->units;
+    for (int i = 0; i < static_cast<int>(units.size()); ++i) {
+        const bool inCascade = i == root || i == unit;
+        QCOMPARE(page->timeline()->isMarked(i), inCascade);
+        QCOMPARE(page->graphPage()->view()->isMarked(i), inCascade);
+    }
+    // the cascade's share of the critical path is in the tree
+    QVERIFY(!model->index(0, RebuildTreeModel::CriticalSeconds).data().toString().isEmpty());
 }
 
 void TestMainWindow::whatIfTabPredictsFromTheTimeline()

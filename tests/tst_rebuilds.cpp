@@ -4,6 +4,7 @@
 // and the same rebuilt units.
 #include "TestData.h"
 #include "analysis/Rebuilds.h"
+#include "analysis/TimingsAnalysis.h"
 #include "import/RebuildCauses.h"
 #include "import/RebuildImporter.h"
 #include "itemmodels/RebuildTreeModel.h"
@@ -136,6 +137,17 @@ void TestRebuilds::cascadesOfAnEdit()
         sum += units[std::size_t(i)].duration;
     QCOMPARE(c.seconds, sum);
     QVERIFY(c.seconds > 0);
+    // the three units are the whole critical path of this build, each up to where it released the next
+    const auto timings = analyse(a.run);
+    QCOMPARE(a.criticalPathSeconds, timings->critical.seconds);
+    QCOMPARE(c.criticalUnits, 3);
+    QVERIFY(std::abs(c.criticalSeconds - timings->critical.seconds) < 1e-9);
+    QVERIFY(c.criticalSeconds <= c.seconds + 1e-9);
+    // from cargo's stderr alone there are no times, so no critical path
+    const RebuildAnalysis stderrOnly =
+        analyseFiles({QStringLiteral("03-build-script-input.stable.stderr.txt")});
+    QCOMPARE(stderrOnly.criticalPathSeconds, -1.0);
+    QCOMPARE(stderrOnly.roots.front().criticalSeconds, -1.0);
     // (plural forms come from the application's translation, which a models test does not load)
     QVERIFY2(rebuildHeadline(a).startsWith(QLatin1String("1 build script input change")) &&
                  rebuildHeadline(a).contains(QLatin1String(" in ts-core rebuilt 3 unit")),

@@ -179,6 +179,23 @@
 </numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n unit(s) of this cascade on the critical path: %1 of its %2</source>
+            <translation>
+                <numerusform>%n unit of this cascade on the critical path: %1 of its %2</numerusform>
+                <numerusform>%n units of this cascade on the critical path: %1 of its %2</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>    on the critical path: %1 of %2 (%n unit(s))
+</source>
+            <translation>
+                <numerusform>    on the critical path: %1 of %2 (%n unit)
+</numerusform>
+                <numerusform>    on the critical path: %1 of %2 (%n units)
+</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>

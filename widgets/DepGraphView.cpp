@@ -195,7 +195,24 @@ bool DepGraphView::isHighlighted(int package) const
 {
     if (package < 0 || std::size_t(package) >= m_related.size())
         return false;
-    return m_selected < 0 || m_related[std::size_t(package)] != 0;
+    if (m_selected < 0)
+        return m_marked.empty() || isMarked(package);
+    return m_related[std::size_t(package)] != 0;
+}
+
+bool DepGraphView::isMarked(int package) const
+{
+    return package >= 0 && std::size_t(package) < m_marked.size() && m_marked[std::size_t(package)];
+}
+
+void DepGraphView::setMarkedPackages(std::vector<char> marked)
+{
+    if (std::none_of(marked.begin(), marked.end(), [](char c) { return c != 0; }))
+        marked.clear();
+    if (marked == m_marked)
+        return;
+    m_marked = std::move(marked);
+    viewport()->update();
 }
 
 bool DepGraphView::isMatch(int package) const
@@ -465,8 +482,10 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
     for (int pass = 0; pass < 2; ++pass) {
         for (const GraphEdgeLayout& el : l.edges) {
             const DepEdge& e = g.edges[std::size_t(el.edge)];
-            bool lit = m_selected < 0;
-            if (!lit) {
+            // marks (a rebuild cascade) light what runs between two marked packages while nothing is selected
+            const bool marking = m_selected < 0 && !m_marked.empty();
+            bool lit = m_selected < 0 && (!marking || (isMarked(e.from) && isMarked(e.to)));
+            if (m_selected >= 0) {
                 const char rf = m_related[std::size_t(e.from)], rt = m_related[std::size_t(e.to)];
                 lit = ((rf & 1) && (rt & 1) && e.from != e.to) || ((rf & 2) && (rt & 2));
                 // Two dependencies of the selection may be linked by a dev-dependency that cargo never
@@ -474,9 +493,9 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
                 if (lit && (rf & 1) && !(rf & 2) && e.dev && !e.normal && !e.build)
                     lit = false;
             }
-            if (int(lit) != pass && m_selected >= 0)
+            if (int(lit) != pass && (m_selected >= 0 || marking))
                 continue;
-            if (m_selected < 0 && pass == 0)
+            if (m_selected < 0 && !marking && pass == 0)
                 continue;
             QPainterPath path(el.points.front());
             int k = 1;
@@ -489,10 +508,10 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
                 continue;
             const bool bold = isCritical(e.from) && isCritical(e.to);
             QColor c = bold ? critical : edgeColor;
-            if (m_selected >= 0)
+            if (m_selected >= 0 || marking)
                 c = lit ? (bold ? critical : text) : blendColors(edgeColor, base, kDim);
             const Qt::PenStyle style = e.normal ? Qt::SolidLine : e.build ? Qt::DashLine : Qt::DotLine;
-            QPen pen(c, bold ? 2.5 : (lit && m_selected >= 0 ? 1.6 : 1.1), style, Qt::FlatCap);
+            QPen pen(c, bold ? 2.5 : (lit && (m_selected >= 0 || marking) ? 1.6 : 1.1), style, Qt::FlatCap);
             p.setPen(pen);
             p.setBrush(Qt::NoBrush);
             p.drawPath(path);

@@ -43,6 +43,11 @@ public:
     void setSlack(std::vector<double> secondsPerPackage);
     bool hasHeat() const { return m_maxHeat > 0; }
 
+    // Packages to stand out while nothing is selected (a rebuild cascade): the others are dimmed. Empty:
+    // none.
+    void setMarkedPackages(std::vector<char> marked);
+    bool isMarked(int package) const;
+
     int selectedPackage() const { return m_selected; }
     // True for the selection, its transitive dependencies and dependents, and for everything when nothing is
     // selected: what is drawn undimmed.
@@ -104,7 +109,8 @@ private:
     std::vector<double> m_slack;
     std::vector<char> m_duplicate;
     std::vector<char> m_member;
-    std::vector<char> m_related; // per package, for the selection
+    std::vector<char> m_related;
+    std::vector<char> m_marked; // per package, for the selection
     std::vector<char> m_match;
     int m_matchCount = 0;
     QString m_search;

@@ -35,13 +35,18 @@ RebuildsView::RebuildsView(QWidget* parent)
     layout->addWidget(m_tree, 1);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (!m_syncing && current.isValid())
-                    emit unitSelected(current.data(RebuildTreeModel::UnitIndexRole).toInt());
+                const int unit =
+                    current.isValid() ? current.data(RebuildTreeModel::UnitIndexRole).toInt() : -1;
+                emit cascadeMarked(cascadeOf(unit));
+                if (!m_syncing && unit >= 0)
+                    emit unitSelected(unit);
             });
 }
 
 void RebuildsView::setAnalysis(std::shared_ptr<const RebuildAnalysis> analysis)
 {
+    m_analysis = analysis;
+    emit cascadeMarked({});
     m_headline->setText(analysis ? rebuildHeadline(*analysis) : QString());
     m_model->setAnalysis(std::move(analysis));
     m_tree->expandAll();
@@ -57,6 +62,18 @@ QString RebuildsView::headline() const
     return m_headline->text();
 }
 
+std::vector<char> RebuildsView::cascadeOf(int unit) const
+{
+    if (!m_analysis || unit < 0 || std::size_t(unit) >= m_analysis->rootOf.size() ||
+        m_analysis->rootOf[std::size_t(unit)] < 0)
+        return {};
+    const int root = m_analysis->rootOf[std::size_t(unit)];
+    std::vector<char> marks(m_analysis->rootOf.size(), 0);
+    for (std::size_t i = 0; i < marks.size(); ++i)
+        marks[i] = m_analysis->rootOf[i] == root;
+    return marks;
+}
+
 void RebuildsView::selectUnit(int unit)
 {
     const QModelIndex index = m_model->indexOfUnit(unit);
@@ -66,6 +83,7 @@ void RebuildsView::selectUnit(int unit)
         m_tree->scrollTo(index);
     } else {
         m_tree->clearSelection();
+        emit cascadeMarked({});
     }
     m_syncing = false;
 }

@@ -30,13 +30,19 @@ public:
 public slots:
     void selectUnit(int unit);
 
+    // Per unit of the run, non-zero for the units of the cascade `unit` belongs to; empty for a fresh unit.
+    std::vector<char> cascadeOf(int unit) const;
+
 signals:
     void unitSelected(int unit);
+    // The cascade of the current unit, to mark on the timeline and the unit graph (empty: none).
+    void cascadeMarked(const std::vector<char>& units);
 
 private:
     QLabel* m_headline;
     QTreeView* m_tree;
     RebuildTreeModel* m_model;
+    std::shared_ptr<const RebuildAnalysis> m_analysis;
     bool m_syncing = false;
 };
 

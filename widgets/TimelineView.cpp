@@ -122,6 +122,16 @@ void TimelineView::updateAnalysis(std::shared_ptr<const TimingsAnalysis> analysi
     }
 }
 
+void TimelineView::setMarkedUnits(std::vector<char> marked)
+{
+    if (std::none_of(marked.begin(), marked.end(), [](char c) { return c != 0; }))
+        marked.clear();
+    if (marked == m_marked)
+        return;
+    m_marked = std::move(marked);
+    viewport()->update();
+}
+
 void TimelineView::setMinimumSpan(double seconds)
 {
     m_minimumSpan = seconds;
@@ -746,6 +756,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
     highlight.setAlpha(dark ? 90 : 60);
     QColor hoverFill = pal.color(QPalette::Highlight);
     hoverFill.setAlpha(25);
+    // a rebuild cascade: warm, apart from the selection's and the search's colours
+    const QColor marked = dark ? QColor(0xe0, 0x8a, 0x2e, 70) : QColor(0xf2, 0x9d, 0x38, 55);
 
     p.save();
     p.setClipRect(rowsClip, Qt::IntersectClip);
@@ -758,6 +770,8 @@ void TimelineView::paintTimeline(QPainter& p, const PaintParams& pp) const
             p.fillRect(rowRect, highlight);
         else if (unit == m_hover)
             p.fillRect(rowRect, hoverFill);
+        else if (isMarked(unit))
+            p.fillRect(rowRect, marked);
         if (m_isMatch.size() > static_cast<std::size_t>(unit) && m_isMatch[unit])
             p.fillRect(QRect(pp.area.left(), y, m_labelWidth, m_rowHeight), searchMatchColor(pal));
         const bool onPath = m_analysis->onCriticalPath[unit] != 0;

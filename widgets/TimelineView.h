@@ -35,6 +35,12 @@ public:
     // The time axis spans at least this many seconds: two timelines compared side by side share one axis.
     void setMinimumSpan(double seconds);
     void setShowFresh(bool show);
+    // Units to stand out (a rebuild cascade): their rows tinted. Empty: none.
+    void setMarkedUnits(std::vector<char> marked);
+    bool isMarked(int unit) const
+    {
+        return unit >= 0 && std::size_t(unit) < m_marked.size() && m_marked[std::size_t(unit)];
+    }
     // Lets the page add its own actions for a unit to the context menu (the what-if changes).
     void setUnitMenuExtender(std::function<void(QMenu& menu, int unit)> extend)
     {
@@ -128,6 +134,7 @@ private:
     std::vector<int> m_rows;  // unit position per row
     std::vector<int> m_rowOf; // row per unit, -1 = hidden
     std::vector<char> m_isMatch;
+    std::vector<char> m_marked;
     std::vector<int> m_matches; // units, in row order
     int m_currentMatch = -1;
     QString m_search;

@@ -175,6 +175,11 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
         m_tabs->setTabToolTip(m_tabs->indexOf(m_rebuilds),
                               tr("Why each unit was built: the root causes and the units each one set off"));
         connect(m_rebuilds, &RebuildsView::unitSelected, m_timeline, &TimelineView::selectUnit);
+        // the cascade of the current unit stands out on the timeline and the unit graph (node i is unit i)
+        connect(m_rebuilds, &RebuildsView::cascadeMarked, this, [this](const std::vector<char>& units) {
+            m_timeline->setMarkedUnits(units);
+            m_graph->view()->setMarkedPackages(units);
+        });
         connect(m_timeline, &TimelineView::unitSelected, m_rebuilds, &RebuildsView::selectUnit);
     }
     if (m_rebuilds) {

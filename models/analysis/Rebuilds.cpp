@@ -1,6 +1,7 @@
 #include "Rebuilds.h"
 
 #include "../core/Tr.h"
+#include "TimingsAnalysis.h"
 
 #include <QCoreApplication>
 
@@ -85,6 +86,29 @@ RebuildAnalysis analyseRebuilds(std::shared_ptr<const TimingsRun> run)
     for (int& r : a.rootOf)
         if (r >= 0)
             r = newIndex[std::size_t(r)];
+    // each cascade's share of the critical path, where the run has times (not from cargo's stderr alone)
+    if (a.seconds > 0) {
+        const CriticalPath cp = observedCriticalPath(*run);
+        if (cp.available && !cp.units.empty()) {
+            a.criticalPathSeconds = cp.seconds;
+            for (RebuildCascade& c : a.roots)
+                c.criticalSeconds = 0;
+            for (std::size_t k = 0; k < cp.units.size(); ++k) {
+                const int u = cp.units[k];
+                const Unit& unit = units[std::size_t(u)];
+                double share = unit.duration;
+                if (k + 1 < cp.units.size()) {
+                    const int next = cp.units[k + 1];
+                    if (releasedByMetadata(unit, next, units[std::size_t(next)]))
+                        share = unit.rmetaOffset();
+                }
+                if (const int r = a.rootOf[std::size_t(u)]; r >= 0) {
+                    a.roots[std::size_t(r)].criticalSeconds += share;
+                    ++a.roots[std::size_t(r)].criticalUnits;
+                }
+            }
+        }
+    }
     return a;
 }
 

@@ -14,6 +14,10 @@ struct RebuildCascade
     int root = -1;                            // position in the run
     std::vector<std::pair<int, int>> dirtied; // (unit, the rebuilt dependency it waited for), depth-first
     double seconds = 0;                       // the root's and the dirtied units' compile times
+    // how much of the build's critical path its units make up (each unit's start to the moment it released
+    // the next unit of the path); -1 where the run has no times or no critical path
+    double criticalSeconds = -1;
+    int criticalUnits = 0;
 };
 
 // Why a build rebuilt what it did (`buildlens why`, the Rebuilds view): every rebuilt unit belongs to the
@@ -27,6 +31,7 @@ struct RebuildAnalysis
     std::vector<RebuildCascade> roots; // longest cascade first
     std::vector<int> rootOf;           // per unit: its cascade (index into roots), -1 when fresh
     double seconds = 0;                // all rebuilt units' compile times
+    double criticalPathSeconds = -1;   // the build's critical path, -1 where it has none
 };
 
 RebuildAnalysis analyseRebuilds(std::shared_ptr<const TimingsRun> run);

@@ -124,6 +124,8 @@ QVariant RebuildTreeModel::data(const QModelIndex& index, int role) const
             return root ? QVariant(int(1 + c.dirtied.size())) : QVariant();
         case CascadeSeconds:
             return root ? QVariant(formatSeconds(c.seconds)) : QVariant();
+        case CriticalSeconds:
+            return root && c.criticalSeconds >= 0 ? QVariant(formatSeconds(c.criticalSeconds)) : QVariant();
         }
         break;
     case SortRole:
@@ -139,6 +141,8 @@ QVariant RebuildTreeModel::data(const QModelIndex& index, int role) const
             return root ? QVariant(int(1 + c.dirtied.size())) : QVariant();
         case CascadeSeconds:
             return root ? QVariant(c.seconds) : QVariant();
+        case CriticalSeconds:
+            return root && c.criticalSeconds >= 0 ? QVariant(c.criticalSeconds) : QVariant();
         }
         break;
     case Qt::ToolTipRole:
@@ -147,6 +151,11 @@ QVariant RebuildTreeModel::data(const QModelIndex& index, int role) const
         if (index.column() == CascadeSeconds && root)
             return QCoreApplication::translate("bl", "%1 for this unit, %2 with what it set off")
                 .arg(formatSeconds(u.duration), formatSeconds(c.seconds));
+        if (index.column() == CriticalSeconds && root && c.criticalSeconds >= 0)
+            return QCoreApplication::translate(
+                       "bl", "%n unit(s) of this cascade on the critical path: %1 of its %2", nullptr,
+                       c.criticalUnits)
+                .arg(formatSeconds(c.criticalSeconds), formatSeconds(m_analysis->criticalPathSeconds));
         break;
     case Qt::TextAlignmentRole:
         if (index.column() != UnitColumn && index.column() != Cause)
@@ -163,7 +172,8 @@ QVariant RebuildTreeModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal)
         return {};
     if (role == ExportRole) {
-        static const char* keys[] = {"unit", "cause", "seconds", "cascade_units", "cascade_seconds"};
+        static const char* keys[] = {"unit",          "cause",           "seconds",
+                                     "cascade_units", "cascade_seconds", "critical_path_seconds"};
         return QString::fromLatin1(keys[section]);
     }
     if (role != Qt::DisplayRole)
@@ -179,6 +189,8 @@ QVariant RebuildTreeModel::headerData(int section, Qt::Orientation orientation, 
         return QCoreApplication::translate("bl", "Units set off");
     case CascadeSeconds:
         return QCoreApplication::translate("bl", "Time set off");
+    case CriticalSeconds:
+        return QCoreApplication::translate("bl", "On critical path");
     }
     return {};
 }

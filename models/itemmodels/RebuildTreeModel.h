@@ -16,7 +16,7 @@ class RebuildTreeModel : public QAbstractItemModel
     Q_OBJECT
 public:
     // Seconds: the unit's own compile time; Units and CascadeSeconds: a root's whole cascade
-    enum Column { UnitColumn, Cause, Seconds, Units, CascadeSeconds, ColumnCount };
+    enum Column { UnitColumn, Cause, Seconds, Units, CascadeSeconds, CriticalSeconds, ColumnCount };
     enum Role {
         UnitIndexRole = Qt::UserRole + 1, // the unit's position in the run
         SortRole,

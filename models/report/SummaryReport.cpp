@@ -539,6 +539,8 @@ std::string rebuildsJson(const RebuildAnalysis& a, const QStringList& files, int
         .field("fresh", a.fresh)
         .field("seconds", roundNs(a.seconds))
         .field("headline", rebuildHeadline(a));
+    if (a.criticalPathSeconds >= 0)
+        w.field("critical_path_seconds", roundNs(a.criticalPathSeconds));
     w.key("roots").beginArray();
     for (const RebuildCascade& c : a.roots) {
         const Unit& root = units[std::size_t(c.root)];
@@ -561,6 +563,9 @@ std::string rebuildsJson(const RebuildAnalysis& a, const QStringList& files, int
         }
         w.endArray();
         w.field("units", 1 + c.dirtied.size()).field("seconds", roundNs(c.seconds));
+        if (c.criticalSeconds >= 0)
+            w.field("critical_path_seconds", roundNs(c.criticalSeconds))
+                .field("critical_path_units", c.criticalUnits);
         w.endObject();
     }
     w.endArray();
@@ -600,6 +605,9 @@ QString rebuildsText(const RebuildAnalysis& a, const QStringList& files)
         if (!c.dirtied.empty())
             text +=
                 tr("    %n unit(s) in all%1\n", nullptr, int(1 + c.dirtied.size())).arg(seconds(c.seconds));
+        if (c.criticalSeconds > 0)
+            text += tr("    on the critical path: %1 of %2 (%n unit(s))\n", nullptr, c.criticalUnits)
+                        .arg(formatSeconds(c.criticalSeconds), formatSeconds(a.criticalPathSeconds));
     }
     for (const QString& warning : a.run->warnings)
         text += QStringLiteral("  note: %1\n").arg(warning);
