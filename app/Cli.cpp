@@ -6,9 +6,11 @@
 #include "CaptureCli.h"
 #include "CompareCli.h"
 
+#include "analysis/GraphTimings.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
 #include "import/Importer.h"
+#include "import/MetadataImporter.h"
 #include "import/RebuildImporter.h"
 #include "report/SummaryReport.h"
 
@@ -18,6 +20,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 namespace bl {
 
@@ -114,19 +117,20 @@ int runSummary(const QStringList& args)
 
 // buildlens whatif FILE [--jobs N] [--cpus N] [--speed UNIT=FACTOR]... [--remove UNIT]... [--split
 // UNIT[=SHARE]]...
-// [--link F] [--codegen F] [--json]
+// [--link F] [--codegen F] [--metadata FILE] [--json]
 int runWhatIf(const QStringList& args)
 {
     bool json = false;
     QString file;
     Scenario scenario;
     QStringList speeds, removes, splits;
+    QString metadataFile;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        static const QStringList valued = {QStringLiteral("--jobs"),   QStringLiteral("--cpus"),
-                                           QStringLiteral("--speed"),  QStringLiteral("--remove"),
-                                           QStringLiteral("--split"),  QStringLiteral("--link"),
-                                           QStringLiteral("--codegen")};
+        static const QStringList valued = {QStringLiteral("--jobs"),    QStringLiteral("--cpus"),
+                                           QStringLiteral("--speed"),   QStringLiteral("--remove"),
+                                           QStringLiteral("--split"),   QStringLiteral("--link"),
+                                           QStringLiteral("--codegen"), QStringLiteral("--metadata")};
         if (a == QLatin1String("--json")) {
             json = true;
             continue;
@@ -148,6 +152,8 @@ int runWhatIf(const QStringList& args)
                 removes << v;
             } else if (a == QLatin1String("--split")) {
                 splits << v;
+            } else if (a == QLatin1String("--metadata")) {
+                metadataFile = v;
             } else {
                 const double f = v.toDouble(&ok);
                 ok = ok && f >= 0 && f <= 100;
@@ -168,10 +174,27 @@ int runWhatIf(const QStringList& args)
         return usageError(QCoreApplication::translate(
             "bl", "whatif needs a build: a timings report or build-analysis log"));
     Progress progress;
-    const Result<TimingsRun> run = importTimingsFile(file, progress);
+    Result<TimingsRun> run = importTimingsFile(file, progress);
     if (!run) {
         printErr(QStringLiteral("buildlens: %1\n").arg(run.error().toString()));
         return 1;
+    }
+    // a report records only who released whom: cargo metadata of the workspace gives the real dependencies
+    std::optional<PackageDependencies> joined;
+    if (!metadataFile.isEmpty()) {
+        const Result<DepGraph> graph = importCargoMetadata(metadataFile, progress);
+        if (!graph) {
+            printErr(QStringLiteral("buildlens: %1\n").arg(graph.error().toString()));
+            return 1;
+        }
+        joined = withPackageDependencies(*run.value(), *graph.value());
+        if (joined->matchedUnits == 0) {
+            printErr(QCoreApplication::translate(
+                         "bl", "buildlens: no unit of %1 is a package of %2: is it another workspace?\n")
+                         .arg(file, metadataFile));
+            return 1;
+        }
+        run = Result<TimingsRun>(std::make_shared<const TimingsRun>(joined->run));
     }
     auto unitOf = [&](const QString& name) {
         const int u = findUnit(*run.value(), name);
@@ -224,10 +247,13 @@ int runWhatIf(const QStringList& args)
     const auto observed = analyse(run.value());
     const Schedule replayed = simulate(*run.value());
     const Schedule predicted = simulate(*run.value(), scenario);
+    WhatIfSource source;
+    if (joined)
+        source = {metadataFile, joined->matchedUnits, joined->unmatchedUnits, joined->contradicted};
     if (json)
-        printOut(whatIfJson(*observed, replayed, predicted, changes) + '\n');
+        printOut(whatIfJson(*observed, replayed, predicted, changes, source) + '\n');
     else
-        printOut(whatIfText(*observed, replayed, predicted, changes));
+        printOut(whatIfText(*observed, replayed, predicted, changes, source));
     return 0;
 }
 

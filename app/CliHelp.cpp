@@ -131,7 +131,8 @@ QString commandHelp(const QString& command)
     if (command == QLatin1String("whatif"))
         return tr("Usage: buildlens whatif FILE [--jobs N] [--cpus N] [--speed UNIT=FACTOR]... [--remove "
                   "UNIT]...\n"
-                  "                        [--split UNIT[=SHARE]]... [--link F] [--codegen F] [--json]\n"
+                  "                        [--split UNIT[=SHARE]]... [--link F] [--codegen F]\n"
+                  "                        [--metadata FILE] [--json]\n"
                   "\n"
                   "Schedules the build again the way cargo does (job slots, dependencies, pipelining, "
                   "cargo's\n"
@@ -151,6 +152,8 @@ QString commandHelp(const QString& command)
                   "                        SHARE of its time (default 0.5); its dependents need both\n"
                   "  --link F              every unit's link section times F (nightly section timings)\n"
                   "  --codegen F           every unit's codegen section times F\n"
+                  "  --metadata FILE       cargo metadata of the workspace: the units' real dependencies\n"
+                  "                        for a report that records only who released whom\n"
                   "  --json                one JSON object\n"
                   "  -h, --help            this text\n"
                   "\n") +

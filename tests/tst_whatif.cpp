@@ -1,9 +1,11 @@
 // `buildlens whatif`: cargo's scheduler replayed. First it must reproduce the captures it is given (the
 // observed durations and -j give back the observed wall time), then scenarios move it the way they must.
 #include "TestData.h"
+#include "analysis/GraphTimings.h"
 #include "analysis/Schedule.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/Importer.h"
+#include "import/MetadataImporter.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -12,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 using namespace bl;
 using namespace bl::test;
@@ -37,6 +41,7 @@ private slots:
     void scenariosMoveThePrediction();
     void splitShareTheTime();
     void logTakesCpuFromItsReport();
+    void metadataGivesTheRealDependencies();
     void predictsOtherJobLevels_data();
     void predictsOtherJobLevels();
     void commandLine();
@@ -190,6 +195,54 @@ void TestWhatIf::logTakesCpuFromItsReport()
     QVERIFY(simulate(*run).cpuMeasured);
 }
 
+void TestWhatIf::metadataGivesTheRealDependencies()
+{
+    // stable cargo's report records who released whom; cargo metadata of the workspace gives the rest
+    const auto report = load(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    QVERIFY(report);
+    Progress progress;
+    const Result<DepGraph> graph =
+        importCargoMetadata(dataPath(QStringLiteral("other/metadata.json")), progress);
+    QVERIFY(graph);
+    const PackageDependencies joined = withPackageDependencies(*report, *graph.value());
+    QCOMPARE(joined.matchedUnits, 40);
+    QCOMPARE(joined.unmatchedUnits, 0);
+    QCOMPARE(joined.contradicted, 0);
+    // the same dependencies, unit by unit, as nightly's build-analysis log of the same workspace records
+    const auto log = load(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    QVERIFY(log);
+    auto depsByIdentity = [](const TimingsRun& run) {
+        std::map<QString, std::set<QString>> out;
+        for (const Unit& u : run.units) {
+            std::set<QString>& deps = out[u.identity()];
+            for (int d : u.dependencies)
+                deps.insert(run.units[std::size_t(d)].identity());
+        }
+        return out;
+    };
+    const auto derived = depsByIdentity(joined.run), recorded = depsByIdentity(*log);
+    QCOMPARE(derived.size(), recorded.size());
+    int same = 0;
+    for (const auto& [unit, deps] : derived) {
+        QVERIFY2(recorded.count(unit), qPrintable(unit));
+        if (recorded.at(unit) == deps)
+            ++same;
+        else
+            qInfo("%s: derived %d, recorded %d", qPrintable(unit), int(deps.size()),
+                  int(recorded.at(unit).size()));
+    }
+    QCOMPARE(same, static_cast<int>(derived.size()));
+    // and the replay with them stays within the goal
+    const Schedule replay = simulate(joined.run);
+    QVERIFY(replay.usesDependencyGraph);
+    const double observed = analyse(report)->summary.wallSeconds;
+    QVERIFY2(std::abs(replay.wallSeconds - observed) <= 0.03 * observed,
+             qPrintable(QStringLiteral("%1 of %2").arg(replay.wallSeconds).arg(observed)));
+    // a log, which has its dependencies, comes back as it was
+    QCOMPARE(withPackageDependencies(*log, *graph.value()).run.units[0].dependencies,
+             log->units[0].dependencies);
+}
+
 void TestWhatIf::predictsOtherJobLevels_data()
 {
     QTest::addColumn<QString>("toolchain");
@@ -232,8 +285,8 @@ void TestWhatIf::predictsOtherJobLevels()
           qPrintable(toolchain), from, to, predicted, observed, 100 * error, 100 * naiveError);
     // Sharing the cores always lands nearer than taking the captured durations as they are. What it cannot
     // see is that the same work takes more CPU time on a loaded machine (by the CPU samples, stable: 27.4
-    // core-seconds at -j1, 30.0 at -j2, 33.9 at -j4; nightly: 29.1, 31.5, 38.4): between the levels the cores can hold (-j1, -j2) the error stays
-    // within 20 %, from an overloaded -j4 capture within 40 %.
+    // core-seconds at -j1, 30.0 at -j2, 33.9 at -j4; nightly: 29.1, 31.5, 38.4): between the levels the cores
+    // can hold (-j1, -j2) the error stays within 20 %, from an overloaded -j4 capture within 40 %.
     QVERIFY(std::abs(error) < std::abs(naiveError));
     QVERIFY2(std::abs(error) <= (std::max(from, to) <= 2 ? 0.20 : 0.40), qPrintable(QString::number(error)));
 }
@@ -254,6 +307,20 @@ void TestWhatIf::commandLine()
     QVERIFY(j.at("predicted_seconds").get<double>() >
             j.at("replayed_seconds").get<double>()); // -j1 is slower
     QCOMPARE(j.at("jobs").get<int>(), 1);
+    // a report and cargo metadata of its workspace: the real dependencies, said where they came from
+    QProcess withMetadata;
+    withMetadata.start(QStringLiteral(BUILDLENS_EXE),
+                       {QStringLiteral("whatif"),
+                        dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+                        QStringLiteral("--metadata"), dataPath(QStringLiteral("other/metadata.json")),
+                        QStringLiteral("--split"), QStringLiteral("regex=0.6"), QStringLiteral("--json")});
+    QVERIFY(withMetadata.waitForFinished(30000));
+    QVERIFY2(withMetadata.exitCode() == 0, withMetadata.readAllStandardError().constData());
+    const nlohmann::json m = nlohmann::json::parse(withMetadata.readAllStandardOutput().toStdString());
+    QCOMPARE(m.at("dependency_graph").get<std::string>(), std::string("cargo metadata"));
+    QCOMPARE(m.at("metadata").at("matched_units").get<int>(), 40);
+    QCOMPARE(m.at("changes").at(0).get<std::string>(), std::string("regex v1.7.1 split 60/40"));
+    QCOMPARE(m.at("units").size(), std::size_t(41));
     QProcess bad;
     bad.start(QStringLiteral(BUILDLENS_EXE),
               {QStringLiteral("whatif"), dataPath(QStringLiteral("build-analysis/dev-clean.jsonl")),

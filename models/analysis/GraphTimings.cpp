@@ -150,4 +150,123 @@ GraphTimings joinTimings(const DepGraph& graph, const TimingsAnalysis& a)
     return t;
 }
 
+PackageDependencies withPackageDependencies(const TimingsRun& run, const DepGraph& graph)
+{
+    PackageDependencies out;
+    out.run = run;
+    const int n = static_cast<int>(run.units.size());
+    if (std::any_of(run.units.begin(), run.units.end(),
+                    [](const Unit& u) { return !u.dependencies.empty(); }))
+        return out;
+    QHash<QString, int> packageOf;
+    for (std::size_t i = 0; i < graph.packages.size(); ++i)
+        packageOf.insert(graph.packages[i].name + QLatin1Char('@') + graph.packages[i].version, int(i));
+    // the run's units per package, by what they build
+    std::vector<std::vector<int>> unitsOf(graph.packages.size());
+    std::vector<int> package(static_cast<std::size_t>(n), -1);
+    for (int i = 0; i < n; ++i) {
+        const Unit& u = run.units[std::size_t(i)];
+        const auto it = packageOf.constFind(u.name + QLatin1Char('@') + u.version);
+        if (it != packageOf.constEnd()) {
+            package[std::size_t(i)] = it.value();
+            unitsOf[std::size_t(it.value())].push_back(i);
+        }
+        if (!u.fresh)
+            ++(it != packageOf.constEnd() ? out.matchedUnits : out.unmatchedUnits);
+    }
+    auto unitsOfKind = [&](int p, auto pred) {
+        std::vector<int> found;
+        for (int i : unitsOf[std::size_t(p)])
+            if (pred(out.run.units[std::size_t(i)].kind))
+                found.push_back(i);
+        return found;
+    };
+    auto isLib = [](UnitKind k) {
+        return k == UnitKind::Lib || k == UnitKind::ProcMacro;
+    };
+    // What the report could not tell: a proc macro's library from any other (reports with section timings
+    // write both the same way), and a library's metadata point where it did not release a unit then (the
+    // end of its frontend section: rustc writes the metadata as code generation starts).
+    for (int i = 0; i < n; ++i) {
+        Unit& u = out.run.units[std::size_t(i)];
+        const int p = package[std::size_t(i)];
+        if (p < 0 || u.kind != UnitKind::Lib)
+            continue;
+        if (graph.packages[std::size_t(p)].procMacro) {
+            u.kind = UnitKind::ProcMacro;
+            u.rmetaTime.reset();
+        } else if (!u.rmetaTime) {
+            for (const UnitSection& s : u.sections)
+                if (s.name == QLatin1String("frontend") && s.end > 0 && s.end < u.duration)
+                    u.rmetaTime = s.end;
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        Unit& u = out.run.units[std::size_t(i)];
+        const int p = package[std::size_t(i)];
+        std::vector<int> deps;
+        if (p < 0) {
+            // not in the graph: what released it stands in
+            for (int d = 0; d < n; ++d) {
+                const Unit& from = run.units[std::size_t(d)];
+                if (std::find(from.unblocked.begin(), from.unblocked.end(), i) != from.unblocked.end() ||
+                    std::find(from.unblockedRmeta.begin(), from.unblockedRmeta.end(), i) !=
+                        from.unblockedRmeta.end())
+                    deps.push_back(d);
+            }
+        } else {
+            auto addLibsOf = [&](int q) {
+                for (int d : unitsOfKind(q, isLib))
+                    deps.push_back(d);
+            };
+            auto addEdges = [&](auto want) {
+                for (int ei : graph.out[std::size_t(p)]) {
+                    const DepEdge& e = graph.edges[std::size_t(ei)];
+                    if (want(e) && e.to >= 0 && e.to != p)
+                        addLibsOf(e.to);
+                }
+            };
+            switch (u.kind) {
+            case UnitKind::BuildScript:
+                addEdges([](const DepEdge& e) { return e.build; });
+                break;
+            case UnitKind::BuildScriptRun:
+                for (int d : unitsOfKind(p, [](UnitKind k) { return k == UnitKind::BuildScript; }))
+                    deps.push_back(d);
+                break;
+            default: {
+                const bool devToo =
+                    u.kind == UnitKind::Test || u.kind == UnitKind::Bench || u.kind == UnitKind::Example;
+                addEdges([devToo](const DepEdge& e) { return e.normal || (devToo && e.dev); });
+                for (int d : unitsOfKind(p, [](UnitKind k) { return k == UnitKind::BuildScriptRun; }))
+                    deps.push_back(d);
+                if (!isLib(u.kind))
+                    for (int d : unitsOfKind(p, isLib))
+                        deps.push_back(d);
+                break;
+            }
+            }
+        }
+        // only what the capture agrees with: the dependency released the unit before it started
+        std::sort(deps.begin(), deps.end());
+        deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+        for (int d : deps) {
+            if (d == i)
+                continue;
+            const Unit& from = out.run.units[std::size_t(d)];
+            const double released =
+                from.start + (releasedByMetadata(from, i, out.run.units[std::size_t(i)]) ? from.rmetaOffset()
+                                                                                         : from.duration);
+            // (a fresh unit took no time: where the report puts it says nothing of the order)
+            const bool before = from.start < u.start || (from.start == u.start && d < i);
+            if (!from.fresh && !u.fresh && (!before || released > u.start + 0.02)) {
+                ++out.contradicted;
+                continue;
+            }
+            u.dependencies.push_back(d);
+        }
+    }
+    return out;
+}
+
 } // namespace bl

@@ -43,6 +43,23 @@ GraphTimings unitGraphTimings(const TimingsAnalysis& analysis);
 // count for nothing.
 GraphTimings joinTimings(const DepGraph& graph, const TimingsAnalysis& analysis);
 
+// The dependencies of a run's units as cargo derives them from the package graph (cargo metadata of the same
+// workspace), for a file that records only who released whom (an HTML report): a library, binary or test
+// needs the libraries of its package's normal dependencies (tests, benches and examples also the
+// dev-dependencies) and its package's build script run; a binary, test, bench or example its own package's
+// library; a build script's compilation the libraries of the build-dependencies; its run the compilation. An
+// edge the capture contradicts (the dependency ended after the dependent started) is left out, so a graph
+// of another version of the workspace cannot tie the run in knots. A run that records its dependencies
+// (build-analysis) comes back as it was.
+struct PackageDependencies
+{
+    TimingsRun run;         // with Unit::dependencies filled
+    int matchedUnits = 0;   // built units whose package the graph has
+    int unmatchedUnits = 0; // ... and whose it does not: they keep their release edges as dependencies
+    int contradicted = 0;   // edges left out because the capture contradicts them
+};
+PackageDependencies withPackageDependencies(const TimingsRun& run, const DepGraph& graph);
+
 // Per unit of the run: on the observed critical path, or, where the file records no "who released whom"
 // (timing-info lines), on the longest path through the dependencies.
 std::vector<char> criticalUnits(const TimingsAnalysis& analysis);

@@ -14,7 +14,8 @@ struct DepPackage
     QString version;
     QString source; // empty for path (workspace) packages
     bool member = false;
-    QStringList features; // activated in the resolve
+    bool procMacro = false; // its library is a proc macro (cargo metadata's target kinds)
+    QStringList features;   // activated in the resolve
     // Only in a unit graph (unitGraph(), one node per compilation unit): what the unit builds, short and
     // lower-case ("build.rs run", "bin textstat"). Empty for a package.
     QString unit;

@@ -59,6 +59,12 @@ Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
             pkg.source = str(p, "source");
             if (pkg.id.isEmpty() || pkg.name.isEmpty())
                 return ImportError{path, tr("a package has no `id` or `name`")};
+            if (auto targets = p.find("targets"); targets != p.end() && targets->is_array())
+                for (const json& t : *targets)
+                    if (auto kinds = t.find("kind"); kinds != t.end() && kinds->is_array())
+                        for (const json& k : *kinds)
+                            pkg.procMacro =
+                                pkg.procMacro || (k.is_string() && k.get<std::string>() == "proc-macro");
             byId.insert(pkg.id, static_cast<int>(graph->packages.size()));
             graph->packages.push_back(std::move(pkg));
         }

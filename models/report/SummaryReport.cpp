@@ -615,7 +615,7 @@ QString rebuildsText(const RebuildAnalysis& a, const QStringList& files)
 }
 
 std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
-                       const QStringList& changes, int indent)
+                       const QStringList& changes, const WhatIfSource& source, int indent)
 {
     std::string out;
     JsonWriter w(out, indent);
@@ -635,7 +635,17 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
         .field("cpus", predicted.cpus)
         .field("shares_cores", predicted.sharesCores)
         .field("cpu_samples", predicted.cpuMeasured)
-        .field("dependency_graph", predicted.usesDependencyGraph ? "real" : "release edges");
+        .field("dependency_graph", !source.metadataFile.isEmpty()  ? "cargo metadata"
+                                   : predicted.usesDependencyGraph ? "real"
+                                                                   : "release edges");
+    if (!source.metadataFile.isEmpty())
+        w.key("metadata")
+            .beginObject()
+            .field("file", source.metadataFile)
+            .field("matched_units", source.matchedUnits)
+            .field("unmatched_units", source.unmatchedUnits)
+            .field("contradicted_edges", source.contradicted)
+            .endObject();
     w.key("critical_path").beginObject().field("seconds", roundNs(predicted.criticalSeconds));
     w.key("units").beginArray();
     for (int u : predicted.criticalPath)
@@ -664,7 +674,7 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
 }
 
 QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
-                   const QStringList& changes)
+                   const QStringList& changes, const WhatIfSource& source)
 {
     const double obs = observed.summary.wallSeconds;
     QString text = observed.run->file + QLatin1Char('\n');
@@ -675,7 +685,12 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
                 .arg(obs > 0 ? QStringLiteral("%1 %").arg(100 * (replayed.wallSeconds - obs) / obs, 0, 'f', 1)
                              : QString())
                 .arg(replayed.jobs)
-                .arg(replayed.usesDependencyGraph ? tr("real dependencies") : tr("release edges"));
+                .arg(!source.metadataFile.isEmpty()
+                         ? tr("dependencies from cargo metadata: %1 of %2 built units matched")
+                               .arg(source.matchedUnits)
+                               .arg(source.matchedUnits + source.unmatchedUnits)
+                     : replayed.usesDependencyGraph ? tr("real dependencies")
+                                                    : tr("release edges"));
     if (!changes.isEmpty()) {
         const double delta = predicted.wallSeconds - replayed.wallSeconds;
         text += tr("  predicted   %1  (%2%3 against the replay) with %4\n")

@@ -42,10 +42,18 @@ QString sizeReportText(const SizeReport& report, const QString& file);
 std::string rebuildsJson(const RebuildAnalysis& analysis, const QStringList& files, int indent = 2);
 QString rebuildsText(const RebuildAnalysis& analysis, const QStringList& files);
 // `buildlens whatif`: the observed build, its replay by the scheduler model, and the scenario's prediction.
+// Where the dependencies of a what-if came from when cargo metadata gave them (`whatif --metadata`).
+struct WhatIfSource
+{
+    QString metadataFile; // empty: the timings file's own
+    int matchedUnits = 0;
+    int unmatchedUnits = 0;
+    int contradicted = 0;
+};
 std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
-                       const QStringList& changes, int indent = 2);
+                       const QStringList& changes, const WhatIfSource& source = {}, int indent = 2);
 QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
-                   const QStringList& changes);
+                   const QStringList& changes, const WhatIfSource& source = {});
 // A hyperfine export: each command's runs, mean ± standard deviation, min…max and median.
 std::string benchmarkJson(const Benchmark& benchmark, const QString& file, int indent = 2);
 QString benchmarkText(const Benchmark& benchmark, const QString& file);
