@@ -11,7 +11,9 @@
 #include <QCoreApplication>
 
 #include <cstdlib>
+#include <exception>
 #include <memory>
+#include <new>
 
 namespace {
 
@@ -59,7 +61,28 @@ void startupMessageHandler(QtMsgType type, const QMessageLogContext& context, co
 
 } // namespace
 
+namespace {
+
+int run(int argc, char** argv);
+
+} // namespace
+
+// Whatever a file does to an importer, it ends as a message and exit status 1, never as an abort.
 int main(int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::bad_alloc&) {
+        bl::cli::printErr(QStringLiteral("buildlens: %1\n").arg(bl::tr("out of memory")));
+    } catch (const std::exception& e) {
+        bl::cli::printErr(QStringLiteral("buildlens: %1\n").arg(QString::fromLocal8Bit(e.what())));
+    }
+    return 1;
+}
+
+namespace {
+
+int run(int argc, char** argv)
 {
     QStringList args;
     for (int i = 0; i < argc; ++i)
@@ -108,3 +131,5 @@ int main(int argc, char** argv)
     }
     return app.exec();
 }
+
+} // namespace

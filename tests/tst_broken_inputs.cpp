@@ -4,8 +4,11 @@
 #include "import/AnyImporter.h"
 #include "import/ImportUtil.h"
 
+#include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
 
 using namespace bl;
 using namespace bl::test;
@@ -20,6 +23,7 @@ private slots:
     void truncatedBuildAnalysisTailIsTolerated();
     void truncatedEverywhere();
     void randomBytesNeverCrash();
+    void devicesAndPipesAreRefused();
     void cancellation();
     void brokenHyperfineResults();
 
@@ -258,4 +262,28 @@ void TestBrokenInputs::brokenHyperfineResults()
 }
 
 QTEST_GUILESS_MAIN(TestBrokenInputs)
+void TestBrokenInputs::devicesAndPipesAreRefused()
+{
+    // /dev/zero never ends and a FIFO with no writer blocks forever: both are refused before they are read
+    Progress progress;
+    const Result<ImportedData> zero = importAny(QStringLiteral("/dev/zero"), progress);
+    QVERIFY(!zero);
+    QCOMPARE(zero.error().file, QStringLiteral("/dev/zero"));
+    QVERIFY2(zero.error().message.contains(QLatin1String("device")), qPrintable(zero.error().message));
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("build.html"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const Result<ImportedData> pipe = importAny(fifo, progress);
+    QVERIFY(!pipe);
+    QVERIFY2(pipe.error().message.contains(QLatin1String("pipe")), qPrintable(pipe.error().message));
+    // every importer that reads a whole file says the same
+    ImportError error;
+    QVERIFY(!detail::readWholeFile(QStringLiteral("/dev/urandom"), 1 << 20, error));
+    QVERIFY(error.message.contains(QLatin1String("device")));
+    // a file that says it is smaller than it is (/proc) is cut at the limit and refused, not read on
+    ImportError big;
+    QVERIFY(!detail::readWholeFile(QStringLiteral("/proc/self/maps"), 16, big));
+    QVERIFY2(big.message.contains(QLatin1String("more than")), qPrintable(big.message));
+}
+
 #include "tst_broken_inputs.moc"

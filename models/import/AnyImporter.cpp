@@ -6,7 +6,9 @@
 #include "ProfileImporters.h"
 #include "SizeImporters.h"
 
+#include "ImportUtil.h"
 #include <QCoreApplication>
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -36,6 +38,8 @@ Result<ImportedData> importAny(const QString& path, Progress& progress, const Im
     const QFileInfo info(path);
     if (info.isDir())
         return wrap(importProfileDirectory(path, progress, options.profile), &ImportedData::profiles);
+    if (QString why; !detail::isRegularFile(path, &why))
+        return ImportError{path, why};
     switch (info.exists() ? peekKind(path) : FileKind::Unknown) {
     case FileKind::MmProfdata:
         return wrap(importMmProfdata(path, progress, options.profile), &ImportedData::profile);

@@ -5,38 +5,66 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <cerrno>
+#include <cstring>
+
+#include <sys/stat.h>
+
 namespace bl::detail {
+
+bool isRegularFile(const QString& path, QString* why)
+{
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
+        if (why)
+            *why = errno == ENOENT ? QCoreApplication::translate("bl", "the file does not exist")
+                                   : QCoreApplication::translate("bl", "cannot be read: %1")
+                                         .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    if (S_ISREG(st.st_mode))
+        return true;
+    if (why)
+        *why = S_ISDIR(st.st_mode)    ? QCoreApplication::translate("bl", "this is a directory, not a file")
+               : S_ISFIFO(st.st_mode) ? QCoreApplication::translate("bl", "this is a pipe, not a file")
+               : S_ISSOCK(st.st_mode) ? QCoreApplication::translate("bl", "this is a socket, not a file")
+                                      : QCoreApplication::translate("bl", "this is a device, not a file");
+    return false;
+}
 
 std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, ImportError& error)
 {
     error.file = path;
-    QFileInfo info(path);
-    if (!info.exists()) {
-        error.message = QCoreApplication::translate("bl", "the file does not exist");
+    if (QString why; !isRegularFile(path, &why)) {
+        error.message = why;
         return std::nullopt;
     }
-    if (info.isDir()) {
-        error.message = QCoreApplication::translate("bl", "this is a directory, not a file");
-        return std::nullopt;
-    }
-    if (info.size() > maxBytes) {
+    const QFileInfo info(path);
+    auto tooLarge = [&](qint64 size) {
         error.message =
             QCoreApplication::translate(
                 "bl", "the file is %1 MB, more than the %2 MB this kind of file can reasonably be")
-                .arg(info.size() / (1024 * 1024))
+                .arg(size / (1024 * 1024))
                 .arg(maxBytes / (1024 * 1024));
         return std::nullopt;
-    }
+    };
+    if (info.size() > maxBytes)
+        return tooLarge(info.size());
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         error.message = QCoreApplication::translate("bl", "cannot be read: %1").arg(f.errorString());
         return std::nullopt;
     }
-    QByteArray data = f.readAll();
+    // one byte more than allowed tells a file that grew past the limit from one that is exactly at it
+    QByteArray data = f.read(maxBytes + 1);
     if (f.error() != QFileDevice::NoError) {
         error.message = QCoreApplication::translate("bl", "reading failed: %1").arg(f.errorString());
         return std::nullopt;
     }
+    if (data.size() > maxBytes)
+        return tooLarge(data.size());
     return data;
 }
 

@@ -11,6 +11,11 @@
 namespace bl::detail {
 
 // Reads a whole text input, refusing missing, unreadable and absurdly large files with a message.
+// Whether `path` is a regular file (or a link to one); else why not, in words for a message. A device, pipe
+// or socket is refused before it is opened: /dev/zero never ends, a FIFO with no writer blocks forever.
+bool isRegularFile(const QString& path, QString* why = nullptr);
+// The whole file, at most maxBytes: refused beforehand when its size says it is larger, and while reading
+// when it turns out larger than it said (a file that grows, /proc).
 std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, ImportError& error);
 
 struct PackageRef

@@ -2,6 +2,7 @@
 
 #include "../analysis/QueryAggregator.h"
 #include "../core/Tr.h"
+#include "ImportUtil.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -272,8 +273,8 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         return Result<SelfProfile>(e);
     };
     QFile file(path);
-    if (!QFileInfo::exists(path))
-        return fail(tr("the file does not exist"));
+    if (QString why; !detail::isRegularFile(path, &why))
+        return fail(why);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot be read: %1").arg(file.errorString()));
     const qint64 size = file.size();

@@ -3,6 +3,7 @@
 #include "../core/Tr.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
+#include "import/ImportUtil.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -428,6 +429,12 @@ QString RunLibrary::hashSource(const QString& path, QString* error)
     if (!info.exists()) {
         if (error)
             *error = QStringLiteral("%1: %2").arg(path, tr("the file does not exist"));
+        return {};
+    }
+    QString why;
+    if (!info.isDir() && !detail::isRegularFile(path, &why)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, why);
         return {};
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
