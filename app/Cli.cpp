@@ -124,13 +124,14 @@ int runWhatIf(const QStringList& args)
     QString file;
     Scenario scenario;
     QStringList speeds, removes, splits;
-    QString metadataFile;
+    QString metadataFile, calibrateFile;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        static const QStringList valued = {QStringLiteral("--jobs"),    QStringLiteral("--cpus"),
-                                           QStringLiteral("--speed"),   QStringLiteral("--remove"),
-                                           QStringLiteral("--split"),   QStringLiteral("--link"),
-                                           QStringLiteral("--codegen"), QStringLiteral("--metadata")};
+        static const QStringList valued = {QStringLiteral("--jobs"),       QStringLiteral("--cpus"),
+                                           QStringLiteral("--speed"),      QStringLiteral("--remove"),
+                                           QStringLiteral("--split"),      QStringLiteral("--link"),
+                                           QStringLiteral("--codegen"),    QStringLiteral("--metadata"),
+                                           QStringLiteral("--contention"), QStringLiteral("--calibrate")};
         if (a == QLatin1String("--json")) {
             json = true;
             continue;
@@ -154,6 +155,11 @@ int runWhatIf(const QStringList& args)
                 splits << v;
             } else if (a == QLatin1String("--metadata")) {
                 metadataFile = v;
+            } else if (a == QLatin1String("--calibrate")) {
+                calibrateFile = v;
+            } else if (a == QLatin1String("--contention")) {
+                scenario.contention = v.toDouble(&ok);
+                ok = ok && scenario.contention >= 0 && scenario.contention <= 1;
             } else {
                 const double f = v.toDouble(&ok);
                 ok = ok && f >= 0 && f <= 100;
@@ -181,12 +187,14 @@ int runWhatIf(const QStringList& args)
     }
     // a report records only who released whom: cargo metadata of the workspace gives the real dependencies
     std::optional<PackageDependencies> joined;
+    std::shared_ptr<const DepGraph> metadataGraph;
     if (!metadataFile.isEmpty()) {
         const Result<DepGraph> graph = importCargoMetadata(metadataFile, progress);
         if (!graph) {
             printErr(QStringLiteral("buildlens: %1\n").arg(graph.error().toString()));
             return 1;
         }
+        metadataGraph = graph.value();
         joined = withPackageDependencies(*run.value(), *graph.value());
         if (joined->matchedUnits == 0) {
             printErr(QCoreApplication::translate(
@@ -243,13 +251,44 @@ int runWhatIf(const QStringList& args)
             return 2;
         scenario.split[u] = share;
     }
+    // another capture of the same build at another -j: the machine's contention that makes each predict the
+    // other
+    std::optional<Calibration> calibration;
+    if (!calibrateFile.isEmpty()) {
+        Result<TimingsRun> other = importTimingsFile(calibrateFile, progress);
+        if (!other) {
+            printErr(QStringLiteral("buildlens: %1\n").arg(other.error().toString()));
+            return 1;
+        }
+        if (joined) // the same dependencies for both
+            other = Result<TimingsRun>(std::make_shared<const TimingsRun>(
+                withPackageDependencies(*other.value(), *metadataGraph).run));
+        if (simulate(*other.value()).jobs == simulate(*run.value()).jobs)
+            return usageError(QCoreApplication::translate(
+                                  "bl", "--calibrate needs a capture at another -j than %1 (both ran -j%2)")
+                                  .arg(file)
+                                  .arg(simulate(*run.value()).jobs));
+        calibration = calibrateContention(*run.value(), *other.value());
+        scenario.contention = calibration->contention;
+    }
     const QStringList changes = describeScenario(*run.value(), scenario);
     const auto observed = analyse(run.value());
-    const Schedule replayed = simulate(*run.value());
+    // the baseline under the same machine model, so that the difference is the change alone
+    Scenario asCaptured;
+    asCaptured.contention = scenario.contention;
+    const Schedule replayed = simulate(*run.value(), asCaptured);
     const Schedule predicted = simulate(*run.value(), scenario);
     WhatIfSource source;
-    if (joined)
-        source = {metadataFile, joined->matchedUnits, joined->unmatchedUnits, joined->contradicted};
+    if (joined) {
+        source.metadataFile = metadataFile;
+        source.matchedUnits = joined->matchedUnits;
+        source.unmatchedUnits = joined->unmatchedUnits;
+        source.contradicted = joined->contradicted;
+    }
+    if (calibration) {
+        source.calibrationFile = calibrateFile;
+        source.calibrationErrors = {calibration->errorA, calibration->errorB};
+    }
     if (json)
         printOut(whatIfJson(*observed, replayed, predicted, changes, source) + '\n');
     else

@@ -132,7 +132,7 @@ QString commandHelp(const QString& command)
         return tr("Usage: buildlens whatif FILE [--jobs N] [--cpus N] [--speed UNIT=FACTOR]... [--remove "
                   "UNIT]...\n"
                   "                        [--split UNIT[=SHARE]]... [--link F] [--codegen F]\n"
-                  "                        [--metadata FILE] [--json]\n"
+                  "                        [--metadata FILE] [--contention G | --calibrate FILE] [--json]\n"
                   "\n"
                   "Schedules the build again the way cargo does (job slots, dependencies, pipelining, "
                   "cargo's\n"
@@ -154,6 +154,9 @@ QString commandHelp(const QString& command)
                   "  --codegen F           every unit's codegen section times F\n"
                   "  --metadata FILE       cargo metadata of the workspace: the units' real dependencies\n"
                   "                        for a report that records only who released whom\n"
+                  "  --contention G        each unit does G more work per other unit running beside it\n"
+                  "  --calibrate FILE      G fitted so that FILE (the same build at another -j) and this\n"
+                  "                        capture predict each other best\n"
                   "  --json                one JSON object\n"
                   "  -h, --help            this text\n"
                   "\n") +

@@ -33,6 +33,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -690,8 +691,18 @@ void TestMainWindow::whatIfTabPredictsFromTheTimeline()
     const auto targets = page->exportTargets();
     QVERIFY(!targets.empty());
     QVERIFY(targets.front().name.contains(QLatin1String("Predicted")));
+    // the machine's contention, as calibration finds it: the replay and the prediction both under it
+    auto* contention = view->findChild<QDoubleSpinBox*>(QStringLiteral("whatIfContention"));
+    QVERIFY(contention && contention->isEnabled());
+    contention->setValue(10);
+    expected.contention = 0.1;
+    QTRY_COMPARE(view->prediction().wallSeconds, simulate(*run, expected).wallSeconds);
+    Scenario asCaptured;
+    asCaptured.contention = 0.1;
+    QCOMPARE(view->replay().wallSeconds, simulate(*run, asCaptured).wallSeconds);
     // reset: back to the replay
     view->resetChanges();
+    QCOMPARE(contention->value(), 0.0);
     QTRY_COMPARE(view->prediction().wallSeconds, view->replay().wallSeconds);
     QCOMPARE(jobs->value(), 1);
 }

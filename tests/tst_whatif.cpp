@@ -44,6 +44,8 @@ private slots:
     void metadataGivesTheRealDependencies();
     void predictsOtherJobLevels_data();
     void predictsOtherJobLevels();
+    void calibratedWithAThirdCapture_data();
+    void calibratedWithAThirdCapture();
     void commandLine();
 };
 
@@ -289,6 +291,47 @@ void TestWhatIf::predictsOtherJobLevels()
     // can hold (-j1, -j2) the error stays within 20 %, from an overloaded -j4 capture within 40 %.
     QVERIFY(std::abs(error) < std::abs(naiveError));
     QVERIFY2(std::abs(error) <= (std::max(from, to) <= 2 ? 0.20 : 0.40), qPrintable(QString::number(error)));
+}
+
+void TestWhatIf::calibratedWithAThirdCapture_data()
+{
+    predictsOtherJobLevels_data();
+}
+
+// Two captures at different -j tell how much work the machine loses to contention; with that the third
+// level is predicted (leave one out: the level predicted never takes part in the calibration).
+void TestWhatIf::calibratedWithAThirdCapture()
+{
+    QFETCH(QString, toolchain);
+    QFETCH(int, from);
+    QFETCH(int, to);
+    auto capture = [&](int jobs) {
+        QDir dir(dataPath(QStringLiteral("jobs/%1-j%2").arg(toolchain).arg(jobs)));
+        const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+        const QStringList html = dir.entryList({QStringLiteral("*.html")}, QDir::Files);
+        return load(QStringLiteral("jobs/%1-j%2/%3")
+                        .arg(toolchain)
+                        .arg(jobs)
+                        .arg(logs.isEmpty() ? html.value(0) : logs.first()));
+    };
+    const int other = 1 + 2 + 4 - from - to;
+    const auto source = capture(from), target = capture(to), third = capture(other);
+    QVERIFY(source && target && third);
+    const Calibration c = calibrateContention(*source, *third);
+    // the two captures it was fitted with predict each other closely
+    QVERIFY2(std::abs(c.errorA) < 0.03 && std::abs(c.errorB) < 0.03,
+             qPrintable(QStringLiteral("%1 %2").arg(c.errorA).arg(c.errorB)));
+    QVERIFY(c.contention >= 0 && c.contention < 0.3);
+    Scenario scenario;
+    scenario.jobs = to;
+    scenario.contention = c.contention;
+    const double observed = analyse(target)->summary.wallSeconds;
+    const double error = (simulate(*source, scenario).wallSeconds - observed) / observed;
+    qInfo("%s -j%d -> -j%d, contention %.3f fitted with -j%d: %+.1f %%", qPrintable(toolchain), from, to,
+          c.contention, other, 100 * error);
+    // build-analysis logs (real dependencies): within the 10 % goal; stable's reports within 20 %
+    QVERIFY2(std::abs(error) <= (toolchain == QLatin1String("nightly") ? 0.10 : 0.20),
+             qPrintable(QString::number(error)));
 }
 
 void TestWhatIf::commandLine()

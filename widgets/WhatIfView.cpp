@@ -57,6 +57,7 @@ WhatIfView::WhatIfView(QWidget* parent)
     , m_cpus(new QSpinBox)
     , m_link(new QDoubleSpinBox)
     , m_codegen(new QDoubleSpinBox)
+    , m_contention(new QDoubleSpinBox)
     , m_changes(new QTreeWidget)
     , m_removeChange(new QPushButton(tr("Remove")))
     , m_result(new QLabel)
@@ -106,6 +107,15 @@ WhatIfView::WhatIfView(QWidget* parent)
     form->addRow(tr("Machine"), m_cpus);
     form->addRow(tr("Link time"), m_link);
     form->addRow(tr("Codegen time"), m_codegen);
+    m_contention->setRange(0, 50);
+    m_contention->setSingleStep(1);
+    m_contention->setDecimals(1);
+    m_contention->setSuffix(tr(" % per neighbour"));
+    m_contention->setObjectName(QStringLiteral("whatIfContention"));
+    m_contention->setToolTip(
+        tr("How much more work a unit does for each other unit running beside it (caches, memory bandwidth): "
+           "the machine's, as `buildlens whatif --calibrate` fits it from two captures at different -j"));
+    form->addRow(tr("Contention"), m_contention);
     side->addLayout(form);
 
     auto* changesLabel = new QLabel(tr("Units changed (right-click a unit on a timeline to add one)"));
@@ -156,6 +166,15 @@ WhatIfView::WhatIfView(QWidget* parent)
     });
     connect(m_codegen, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         m_scenario.codegenFactor = v;
+        scheduleRecompute();
+    });
+    connect(m_contention, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        m_scenario.contention = v / 100;
+        // the replay under the same machine model: the difference is the change alone
+        Scenario asCaptured;
+        asCaptured.contention = m_scenario.contention;
+        if (m_analysis)
+            m_replay = simulate(*m_analysis->run, asCaptured);
         scheduleRecompute();
     });
     connect(m_removeChange, &QPushButton::clicked, this, [this] {
@@ -212,10 +231,12 @@ void WhatIfView::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_observed->setAnalysis(m_analysis);
     m_predictedView->setAnalysis(nullptr);
     m_replay = m_analysis ? simulate(*m_analysis->run) : Schedule{};
-    const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen);
+    const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen), b5(m_contention);
     m_jobs->setValue(std::max(1, m_replay.jobs));
     m_cpus->setValue(std::max(1, m_replay.cpus));
     m_cpus->setEnabled(m_replay.sharesCores);
+    m_contention->setValue(0);
+    m_contention->setEnabled(m_replay.sharesCores);
     m_cpus->setToolTip(m_replay.sharesCores
                            ? tr("Cores of the machine; the running units share them")
                            : tr("The file does not say how many cores the machine had: every unit takes its "
@@ -274,8 +295,11 @@ void WhatIfView::addMenuActions(QMenu& menu, int unit, const std::function<void(
 
 void WhatIfView::resetChanges()
 {
-    const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen);
+    const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen), b5(m_contention);
     m_scenario = {};
+    if (m_analysis && m_contention->value() != 0)
+        m_replay = simulate(*m_analysis->run);
+    m_contention->setValue(0);
     m_jobs->setValue(std::max(1, m_replay.jobs));
     m_cpus->setValue(std::max(1, m_replay.cpus));
     m_link->setValue(1);

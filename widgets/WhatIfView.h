@@ -75,6 +75,7 @@ private:
     QSpinBox* m_cpus;
     QDoubleSpinBox* m_link;
     QDoubleSpinBox* m_codegen;
+    QDoubleSpinBox* m_contention;
     QTreeWidget* m_changes;
     QPushButton* m_removeChange;
     QLabel* m_result;

@@ -74,6 +74,7 @@ struct CoreModel
 {
     std::vector<double> observed; // per unit of the run
     std::vector<double> alone;
+    std::vector<double> meanConcurrency; // units running on average while it ran, itself included
     double saturation = 1; // busy share of all cores while at least as many units ran as there are cores
     bool measured = false;
 };
@@ -84,6 +85,7 @@ CoreModel coreModel(const TimingsRun& run, int cpus)
     CoreModel m;
     m.observed.assign(static_cast<std::size_t>(n), 1.0);
     m.alone.assign(static_cast<std::size_t>(n), 1.0);
+    m.meanConcurrency.assign(static_cast<std::size_t>(n), 1.0);
     // k(t), the units running, as steps; and its integral, for a unit's mean concurrency
     std::vector<std::pair<double, int>> steps;
     for (const Unit& u : run.units)
@@ -156,7 +158,9 @@ CoreModel coreModel(const TimingsRun& run, int cpus)
         }
         // units that ran side by side had the cores between them, however busy a sample that also covers time
         // with fewer units (cargo's own work before the first unit) makes them look
-        const double fair = c / std::max(1.0, (integral(u.end()) - integral(u.start)) / u.duration);
+        m.meanConcurrency[std::size_t(i)] =
+            std::max(1.0, (integral(u.end()) - integral(u.start)) / u.duration);
+        const double fair = c / m.meanConcurrency[std::size_t(i)];
         if (covered <= 0) {
             // no sample covers it: one core per unit, shared evenly while more units ran than there are cores
             observed = std::min(1.0, fair);
@@ -359,6 +363,7 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     const int cpus = scenario.cpus > 0 ? scenario.cpus : captureCpus;
     out.sharesCores = captureCpus > 0 && cpus > 0;
     out.cpus = out.sharesCores ? cpus : 0;
+    out.contention = out.sharesCores ? scenario.contention : 0;
     std::vector<double> work(duration), workToRmeta(rmeta), cap(static_cast<std::size_t>(n), 1e9);
     double cores = 1e9;
     if (out.sharesCores) {
@@ -367,8 +372,10 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
         cores = model.saturation * cpus;
         for (int i = 0; i < n; ++i) {
             const std::size_t own = std::size_t(i < runUnits ? i : out.splitFrom[std::size_t(i - runUnits)]);
-            work[std::size_t(i)] *= model.observed[own];
-            workToRmeta[std::size_t(i)] *= model.observed[own];
+            // the work without what the contention of its neighbours cost it in the capture
+            const double inflation = 1 + scenario.contention * (model.meanConcurrency[own] - 1);
+            work[std::size_t(i)] *= model.observed[own] / inflation;
+            workToRmeta[std::size_t(i)] *= model.observed[own] / inflation;
             cap[std::size_t(i)] = std::min(model.alone[own], double(cpus));
         }
     }
@@ -460,8 +467,13 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     };
     startReady();
     while (!running.empty()) {
-        if (out.sharesCores)
+        if (out.sharesCores) {
             shareCores(running, cap, cores, rate);
+            // each unit running beside others does more work for the same result (caches, memory bandwidth)
+            const double inflation = 1 + scenario.contention * (static_cast<double>(running.size()) - 1);
+            for (int u : running)
+                rate[std::size_t(u)] /= inflation;
+        }
         // the next moment a running unit has its metadata ready or ends
         double step = std::numeric_limits<double>::infinity();
         for (int u : running) {
@@ -517,6 +529,39 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     return out;
 }
 
+Calibration calibrateContention(const TimingsRun& a, const TimingsRun& b)
+{
+    const int jobsA = simulate(a).jobs, jobsB = simulate(b).jobs;
+    const double wallA = a.totalSeconds(), wallB = b.totalSeconds();
+    auto errors = [&](double g) {
+        Scenario toB, toA;
+        toB.jobs = jobsB;
+        toB.contention = g;
+        toA.jobs = jobsA;
+        toA.contention = g;
+        return std::pair{wallA > 0 ? (simulate(b, toA).wallSeconds - wallA) / wallA : 0.0,
+                         wallB > 0 ? (simulate(a, toB).wallSeconds - wallB) / wallB : 0.0};
+    };
+    // a coarse scan, then a finer one around the best: the error is not smooth enough for bisection
+    Calibration best;
+    double bestCost = std::numeric_limits<double>::infinity();
+    auto consider = [&](double g) {
+        const auto [ea, eb] = errors(g);
+        const double cost = ea * ea + eb * eb;
+        if (cost < bestCost) {
+            bestCost = cost;
+            best = {g, ea, eb};
+        }
+    };
+    for (int k = 0; k <= 25; ++k)
+        consider(0.02 * k);
+    const double centre = best.contention;
+    for (int k = -10; k <= 10; ++k)
+        if (const double g = centre + 0.002 * k; g >= 0)
+            consider(g);
+    return best;
+}
+
 QStringList describeScenario(const TimingsRun& run, const Scenario& scenario)
 {
     QStringList out;
@@ -528,6 +573,8 @@ QStringList describeScenario(const TimingsRun& run, const Scenario& scenario)
         out << QStringLiteral("-j%1").arg(scenario.jobs);
     if (scenario.cpus > 0)
         out << QStringLiteral("%1 cores").arg(scenario.cpus);
+    if (scenario.contention > 0)
+        out << QStringLiteral("contention %1").arg(scenario.contention);
     for (const auto& [u, f] : scenario.speed)
         out << QStringLiteral("%1 x%2").arg(label(u)).arg(f);
     for (int u : scenario.removed)

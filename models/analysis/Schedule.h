@@ -14,8 +14,11 @@ namespace bl {
 // A what-if: what to change before the build is scheduled again.
 struct Scenario
 {
-    int jobs = 0;                // job slots; 0: as the capture ran (its -j, else its concurrency)
-    int cpus = 0;                // cores of the machine; 0: the capture's (where it says, else no sharing)
+    int jobs = 0; // job slots; 0: as the capture ran (its -j, else its concurrency)
+    int cpus = 0; // cores of the machine; 0: the capture's (where it says, else no sharing)
+    // What a unit running beside others costs in extra work, per other unit (0.09: 9 % more with one
+    // neighbour); the machine's, found by calibrateContention() from two captures at different -j.
+    double contention = 0;
     std::map<int, double> speed; // unit position -> factor on its duration (0.5: twice as fast)
     std::vector<int> removed;    // units taken out (a feature disabled): they take no time
     double linkFactor = 1;       // on the link section (nightly -Zsection-timings) of every unit
@@ -26,8 +29,8 @@ struct Scenario
 
     bool empty() const
     {
-        return jobs <= 0 && cpus <= 0 && speed.empty() && removed.empty() && linkFactor == 1 &&
-               codegenFactor == 1 && split.empty();
+        return jobs <= 0 && cpus <= 0 && contention == 0 && speed.empty() && removed.empty() &&
+               linkFactor == 1 && codegenFactor == 1 && split.empty();
     }
 };
 
@@ -58,6 +61,7 @@ struct Schedule
     bool sharesCores = false;
     int cpus = 0;
     bool cpuMeasured = false; // the cores each unit had come from the capture's CPU samples, not the model
+    double contention = 0;    // as the scenario gave it
 };
 
 // cargo's scheduler, replayed: job slots, a unit ready once every dependency is done (a library's dependents
@@ -67,6 +71,16 @@ struct Schedule
 // src/util/dependency_queue.rs and compiler/job_queue. Durations are the capture's. The time before the first
 // unit started is kept as it was observed; time between units is not modelled.
 Schedule simulate(const TimingsRun& run, const Scenario& scenario = {});
+
+// The contention (Scenario::contention) that makes each of two captures of the same build at different -j
+// predict the other best, and the relative errors of those predictions (a predicted from b, b from a).
+struct Calibration
+{
+    double contention = 0;
+    double errorA = 0;
+    double errorB = 0;
+};
+Calibration calibrateContention(const TimingsRun& a, const TimingsRun& b);
 
 // The run as the schedule predicts it: every unit at its predicted start with its predicted duration (its
 // sections and metadata point scaled to it), a split unit as two ("[part 1 of 2]", "[part 2 of 2]"), who

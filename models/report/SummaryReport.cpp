@@ -646,6 +646,15 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
             .field("unmatched_units", source.unmatchedUnits)
             .field("contradicted_edges", source.contradicted)
             .endObject();
+    w.field("contention", std::round(predicted.contention * 1e4) / 1e4);
+    if (!source.calibrationFile.isEmpty())
+        w.key("calibration")
+            .beginObject()
+            .field("file", source.calibrationFile)
+            .field("contention", std::round(predicted.contention * 1e4) / 1e4)
+            .field("error_this", source.calibrationErrors.first)
+            .field("error_other", source.calibrationErrors.second)
+            .endObject();
     w.key("critical_path").beginObject().field("seconds", roundNs(predicted.criticalSeconds));
     w.key("units").beginArray();
     for (int u : predicted.criticalPath)
@@ -697,6 +706,14 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
                     .arg(formatSeconds(predicted.wallSeconds), delta >= 0 ? QStringLiteral("+") : QString(),
                          formatSeconds(delta), changes.join(QStringLiteral(", ")));
     }
+    if (!source.calibrationFile.isEmpty())
+        text += tr("  contention  %1 more work per unit running beside it, fitted with %2 (each predicts the "
+                   "other within %3 %)\n")
+                    .arg(QStringLiteral("%1 %").arg(100 * predicted.contention, 0, 'f', 1),
+                         source.calibrationFile)
+                    .arg(100 * std::max(std::abs(source.calibrationErrors.first),
+                                        std::abs(source.calibrationErrors.second)),
+                         0, 'f', 1);
     if (predicted.sharesCores)
         text += tr("  cores       %1, shared by the running units (%2)\n")
                     .arg(predicted.cpus)

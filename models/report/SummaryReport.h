@@ -49,6 +49,8 @@ struct WhatIfSource
     int matchedUnits = 0;
     int unmatchedUnits = 0;
     int contradicted = 0;
+    QString calibrationFile; // the capture the contention was fitted with (`whatif --calibrate`)
+    std::pair<double, double> calibrationErrors; // this file predicted from it, and it from this file
 };
 std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
                        const QStringList& changes, const WhatIfSource& source = {}, int indent = 2);
