@@ -10,6 +10,8 @@
 
 #include <sys/stat.h>
 
+#include <cstring>
+
 using namespace bl;
 using namespace bl::test;
 
@@ -24,6 +26,7 @@ private slots:
     void truncatedEverywhere();
     void randomBytesNeverCrash();
     void devicesAndPipesAreRefused();
+    void selfProfileStringsThatDoubleAreCut();
     void cancellation();
     void brokenHyperfineResults();
 
@@ -284,6 +287,80 @@ void TestBrokenInputs::devicesAndPipesAreRefused()
     ImportError big;
     QVERIFY(!detail::readWholeFile(QStringLiteral("/proc/self/maps"), 16, big));
     QVERIFY2(big.message.contains(QLatin1String("more than")), qPrintable(big.message));
+}
+
+namespace {
+
+void putLe(QByteArray& out, std::uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; ++i)
+        out.append(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+} // namespace
+
+// A string-data page in which each string is two references to the next, 40 levels deep (2^40 copies of the
+// last string), and an event whose label is the first of them: the string table must give up on it at once,
+// not spend hours and gigabytes expanding it.
+void TestBrokenInputs::selfProfileStringsThatDoubleAreCut()
+{
+    QFile in(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray file = in.readAll();
+    QCOMPARE(file.mid(0, 4), QByteArray("MMPD"));
+    // the logical string-data stream's length, and the first event's kind (a real one, to keep)
+    std::uint64_t stringBytes = 0;
+    QByteArray firstEvent;
+    for (qsizetype pos = 8; pos + 5 <= file.size();) {
+        const auto tag = static_cast<unsigned char>(file[pos]);
+        std::uint32_t size = 0;
+        std::memcpy(&size, file.constData() + pos + 1, 4);
+        if (tag == 1)
+            stringBytes += size;
+        if (tag == 0 && firstEvent.isEmpty())
+            firstEvent = file.mid(pos + 5 + 8, 32); // after the stream's MMES header
+        pos += 5 + qsizetype(size);
+    }
+    QCOMPARE(firstEvent.size(), 32);
+    constexpr std::uint64_t firstRegularId = 100'000'003;
+    constexpr int levels = 40;
+    QByteArray strings;
+    for (int k = 0; k < levels; ++k) {
+        const std::uint64_t next = stringBytes + std::uint64_t(k + 1) * 19;
+        for (int twice = 0; twice < 2; ++twice) {
+            strings.append(static_cast<char>(0xFE));
+            putLe(strings, firstRegularId + next, 8);
+        }
+        strings.append(static_cast<char>(0xFF));
+    }
+    strings.append("ab");
+    strings.append(static_cast<char>(0xFF));
+    QByteArray page;
+    page.append(char(1));
+    putLe(page, std::uint64_t(strings.size()), 4);
+    page.append(strings);
+    // one more event, labelled by the first doubling string (v9: kind u64, id u64, thread, payloads)
+    QByteArray event = firstEvent.left(8);
+    putLe(event, firstRegularId + stringBytes, 8);
+    putLe(event, 3, 4);
+    putLe(event, 0, 4);
+    putLe(event, 10, 4);
+    putLe(event, 0, 4);
+    page.append(char(0));
+    putLe(page, 32, 4);
+    page.append(event);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("doubling-0000001.mm_profdata"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(file + page);
+    out.close();
+    Progress progress;
+    const Result<ImportedData> r = importAny(path, progress);
+    // the rest of the profile is intact: it opens, the crafted label reads as unknown
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    QVERIFY(r.value()->profile);
+    QVERIFY(r.value()->profile->strings.contains(QStringLiteral("<unknown>")));
 }
 
 #include "tst_broken_inputs.moc"

@@ -160,11 +160,26 @@ public:
         return it == m_map.end() ? ~0ull : it->second;
     }
 
-    // Appends the full text of the string at `addr` (references spliced in). False when the data is corrupt.
-    bool appendAt(std::uint64_t addr, std::string& out, int depth = 0) const
+    // Appends the full text of the string at `addr` (references spliced in). False when the data is corrupt:
+    // a reference cycle, or a string that would grow past any real one. rustc's strings are a label, a query
+    // key or the command line, kilobytes at most; a crafted table in which each string refers twice to the
+    // next doubles at every level and would reach gigabytes, or, with empty strings, take exponential time.
+    bool appendAt(std::uint64_t addr, std::string& out) const
     {
-        if (depth > 64)
-            return false; // a reference cycle in a corrupt file
+        std::uint64_t references = 0;
+        const std::size_t start = out.size();
+        return appendAt(addr, out, 0, references, start);
+    }
+
+private:
+    static constexpr std::size_t kMaxStringBytes = 4 << 20;
+    static constexpr std::uint64_t kMaxReferences = 1 << 16;
+
+    bool appendAt(std::uint64_t addr, std::string& out, int depth, std::uint64_t& references,
+                  std::size_t start) const
+    {
+        if (depth > 64 || ++references > kMaxReferences)
+            return false;
         const std::size_t refSize = m_wide ? 9 : 5;
         unsigned char scratch[16];
         for (;;) {
@@ -175,6 +190,8 @@ public:
             std::uint64_t run = 0;
             while (run < avail && p[run] != kTerminator && p[run] != kStringRefTag)
                 ++run;
+            if (out.size() - start + run > kMaxStringBytes)
+                return false;
             out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(run));
             addr += run;
             if (run == avail)
@@ -188,12 +205,13 @@ public:
             const std::uint64_t target = address(id);
             if (target == ~0ull)
                 out += "<unknown>";
-            else if (!appendAt(target, out, depth + 1))
+            else if (!appendAt(target, out, depth + 1, references, start))
                 return false;
             addr += refSize;
         }
     }
 
+public:
     // Ids below this are looked up in a flat table; callers can keep per-id caches of the same size.
     std::size_t flatSize() const { return m_flat.size(); }
 
