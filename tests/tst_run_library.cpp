@@ -17,6 +17,8 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
 using namespace bl;
 using namespace bl::test;
 using nlohmann::json;
@@ -188,6 +190,7 @@ class TestRunLibrary : public QObject
 {
     Q_OBJECT
 private slots:
+    void tooLargeIsRefusedBeforeHashing();
     void addStoresEveryKind();
     void reAddIsNoOp();
     void filters();
@@ -922,4 +925,30 @@ void TestRunLibrary::cliKilledMidImportLeavesNoPartialRun()
 }
 
 QTEST_GUILESS_MAIN(TestRunLibrary)
+// A timings report of 1.5 GB (sparse: it takes no disk) is refused by its size, before a byte is hashed, with
+// the limit named; so is a pipe, which would block the hash forever.
+void TestRunLibrary::tooLargeIsRefusedBeforeHashing()
+{
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("huge.html"));
+    QFile report(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    QFile f(big);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(report.readAll());
+    QVERIFY(f.resize(qint64(1536) << 20));
+    f.close();
+    QString error;
+    QVERIFY(RunLibrary::hashSource(big, &error).isEmpty());
+    QVERIFY2(error.contains(QLatin1String("1536 MB, more than the 1024 MB")), qPrintable(error));
+    QVERIFY(error.startsWith(big));
+    const QString fifo = dir.filePath(QStringLiteral("pipe.html"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    QVERIFY(RunLibrary::hashSource(fifo, &error).isEmpty());
+    QVERIFY2(error.contains(QLatin1String("pipe")), qPrintable(error));
+    // a file within its limit hashes as before
+    QVERIFY(
+        !RunLibrary::hashSource(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html"))).isEmpty());
+}
+
 #include "tst_run_library.moc"

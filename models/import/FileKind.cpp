@@ -120,4 +120,33 @@ QString fileKindDescription(FileKind kind)
     return {};
 }
 
+qint64 fileSizeLimit(FileKind kind)
+{
+    constexpr qint64 MiB = qint64(1) << 20;
+    switch (kind) {
+    case FileKind::TimingsHtml:
+    case FileKind::BuildAnalysisLog:
+    case FileKind::TimingInfoLines:
+        return 1024 * MiB; // a 100,000-unit report is ~200 MB
+    case FileKind::CargoMetadata:
+    case FileKind::LlvmLines:
+    case FileKind::BloatJson:
+        return 1024 * MiB;
+    case FileKind::SummarizeJson:
+    case FileKind::ChromeTrace:
+    case FileKind::Gzip:
+        return 1536 * MiB; // QByteArray's practical limit, with room
+    case FileKind::HyperfineJson:
+        return 256 * MiB;
+    case FileKind::Unknown: // cargo's stderr (why rebuilt) has no kind of its own
+    case FileKind::OtherHtml:
+    case FileKind::Empty:
+        return 512 * MiB;
+    case FileKind::MmProfdata:
+    case FileKind::Elf:
+        return -1;
+    }
+    return -1;
+}
+
 } // namespace bl

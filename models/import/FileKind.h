@@ -27,6 +27,11 @@ enum class FileKind {
 FileKind detectFileKind(const QByteArray& head);
 QString fileKindDescription(FileKind kind);
 
+// The largest file of that kind BuildLens reads, in bytes: what a real one can reasonably be, with room.
+// Checked from the file's size before anything is read or hashed. No limit (-1) for kinds read from a memory
+// map or in place (self-profiles, binaries).
+qint64 fileSizeLimit(FileKind kind);
+
 // How many leading bytes detectFileKind wants to see.
 constexpr qsizetype FileKindProbeBytes = 64 * 1024;
 

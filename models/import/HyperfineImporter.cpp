@@ -1,5 +1,6 @@
 #include "HyperfineImporter.h"
 
+#include "FileKind.h"
 #include "ImportUtil.h"
 
 #include "../core/Tr.h"
@@ -14,7 +15,7 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr qint64 kMaxBytes = 256LL * 1024 * 1024;
+const qint64 kMaxBytes = fileSizeLimit(FileKind::HyperfineJson);
 
 } // namespace
 

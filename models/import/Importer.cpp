@@ -1,5 +1,6 @@
 #include "Importer.h"
 
+#include "FileKind.h"
 #include "ImportUtil.h"
 
 #include <QCoreApplication>
@@ -14,7 +15,7 @@
 namespace bl {
 
 namespace {
-constexpr qint64 MaxTimingsFileBytes = qint64(1) << 30; // a 100,000-unit report is ~200 MB
+const qint64 MaxTimingsFileBytes = fileSizeLimit(FileKind::TimingsHtml);
 }
 
 Result<TimingsRun> importTimingsData(const QString& path, const QByteArray& data, Progress& progress,

@@ -1,6 +1,7 @@
 #include "MetadataImporter.h"
 
 #include "../core/Tr.h"
+#include "FileKind.h"
 #include "ImportUtil.h"
 
 #include <QCoreApplication>
@@ -31,7 +32,7 @@ int DepGraph::indexOf(const QString& name, const QString& version) const
 Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
 {
     ImportError error;
-    const auto data = detail::readWholeFile(path, qint64(1) << 30, error);
+    const auto data = detail::readWholeFile(path, fileSizeLimit(FileKind::CargoMetadata), error);
     if (!data)
         return error;
     if (data->trimmed().isEmpty())

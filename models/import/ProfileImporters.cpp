@@ -22,7 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr qint64 kMaxJsonBytes = qint64(1536) << 20; // QByteArray's practical limit, with room
+const qint64 kMaxJsonBytes = fileSizeLimit(FileKind::SummarizeJson);
 
 std::int64_t durationNs(const json& d)
 {

@@ -15,7 +15,7 @@ namespace bl {
 
 namespace {
 
-constexpr qint64 kMaxStderrBytes = 512LL * 1024 * 1024;
+const qint64 kMaxStderrBytes = fileSizeLimit(FileKind::Unknown);
 
 // The unit a fingerprint file names: `.fingerprint/<pkg>-<hash>/<prefix>-<target>`.
 UnitKind kindOfFingerprintFile(const QString& file)

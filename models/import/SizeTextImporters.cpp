@@ -1,4 +1,5 @@
 #include "../core/Tr.h"
+#include "FileKind.h"
 #include "ImportUtil.h"
 #include "SizeImporters.h"
 
@@ -13,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr qint64 kMaxTextBytes = qint64(1) << 30;
+const qint64 kMaxTextBytes = fileSizeLimit(FileKind::LlvmLines);
 
 } // namespace
 

@@ -3,6 +3,7 @@
 #include "../core/Tr.h"
 #include "analysis/TimingsAnalysis.h"
 #include "import/AnyImporter.h"
+#include "import/FileKind.h"
 #include "import/ImportUtil.h"
 
 #include <QCoreApplication>
@@ -436,6 +437,21 @@ QString RunLibrary::hashSource(const QString& path, QString* error)
         if (error)
             *error = QStringLiteral("%1: %2").arg(path, why);
         return {};
+    }
+    // a file too large for its kind is refused before it is hashed (hashing 2 GB takes 20 s)
+    if (!info.isDir()) {
+        QFile head(path);
+        const qint64 limit = head.open(QIODevice::ReadOnly)
+                                 ? fileSizeLimit(detectFileKind(head.read(FileKindProbeBytes)))
+                                 : -1;
+        if (limit >= 0 && info.size() > limit) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(
+                    path, tr("the file is %1 MB, more than the %2 MB this kind of file can reasonably be")
+                              .arg(info.size() / (1024 * 1024))
+                              .arg(limit / (1024 * 1024)));
+            return {};
+        }
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (info.isDir()) {
