@@ -255,7 +255,10 @@ int runCompare(const QStringList& args)
         else
             text = sizeDiffText(diff, top);
     } else {
-        return failed(tr("%1 files cannot be compared yet").arg(kind));
+        // name what was given: with two files of a kind compare does not read, the user must know which
+        return failed(tr("%1 and %2 are %3 files, which compare does not read (it compares timings, "
+                         "self-profiles, binary sizes and llvm-lines)")
+                          .arg(sideA.join(QStringLiteral(", ")), sideB.join(QStringLiteral(", ")), kind));
     }
     if (json)
         printOut(out + '\n');

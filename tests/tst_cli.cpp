@@ -1148,6 +1148,13 @@ void TestCli::compareRefusals()
                     QStringLiteral("binary/textstat")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("binary/textstat") && r.err.contains("dev-clean.html"), r.err.constData());
+    // two files of a kind compare does not read: both named, and what it does read
+    r = runCli({QStringLiteral("compare"), QStringLiteral("other/metadata.json"),
+                QStringLiteral("workspaces/duplicates/metadata.json")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("other/metadata.json") && r.err.contains("workspaces/duplicates/metadata.json") &&
+                 r.err.contains("cargo-metadata"),
+             r.err.constData());
     // an unreadable side: exit 1, the file named
     r = runCli({QStringLiteral("compare"), QStringLiteral("timings/stable-1.95/dev-clean.html"),
                 QStringLiteral("no/such/file.html")});

@@ -3,7 +3,9 @@
 
 #include "import/ImportUtil.h"
 
+#include <QFile>
 #include <QSet>
+#include <QTemporaryDir>
 
 using namespace bl;
 using namespace bl::test;
@@ -12,6 +14,7 @@ class TestTimingsImport : public QObject
 {
     Q_OBJECT
 private slots:
+    void spacingDoesNotMatter();
     void htmlReports_data();
     void htmlReports();
     void oldLayoutDetails();
@@ -327,4 +330,39 @@ void TestTimingsImport::packageIds()
 }
 
 QTEST_GUILESS_MAIN(TestTimingsImport)
+// cargo's JSON messages and build-analysis records written again with standard JSON spacing (`": "`, `", "`)
+// are the same files: told apart by what they hold, read to the same run.
+void TestTimingsImport::spacingDoesNotMatter()
+{
+    for (const char* rel :
+         {"logs/timing-info.dev-clean.debian-1.65.jsonl", "build-analysis/dev-clean.jsonl"}) {
+        QFile in(dataPath(QString::fromLatin1(rel)));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray spaced;
+        for (const QByteArray& line : in.readAll().split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            spaced += QByteArray::fromStdString(nlohmann::json::parse(line.toStdString()).dump()) + '\n';
+            spaced.replace("\":", "\": ");
+        }
+        QVERIFY(spaced.contains("\"reason\": \""));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("spaced.jsonl"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(spaced);
+        out.close();
+        const auto original = loadRun(QString::fromLatin1(rel));
+        Progress progress;
+        TimingsImportOptions options;
+        options.jobs = 2;
+        const auto again = importTimingsFile(path, progress, options);
+        QVERIFY2(again, again ? "" : qPrintable(again.error().toString()));
+        QVERIFY(original);
+        QCOMPARE(again.value()->source, original->source);
+        QCOMPARE(again.value()->units.size(), original->units.size());
+        QCOMPARE(again.value()->totalSeconds(), original->totalSeconds());
+    }
+}
+
 #include "tst_timings_import.moc"

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <nlohmann/json.hpp>
+
 namespace bl {
 
 namespace {
@@ -80,6 +82,24 @@ FileKind detectFileKind(const QByteArray& head)
     if (head.contains("\"reason\":\"timing-info\"") || head.contains("\"reason\":\"compiler-artifact\"") ||
         head.contains("\"reason\":\"build-script-executed\""))
         return FileKind::TimingInfoLines;
+    // the same messages written with other spacing (re-serialised, pretty-printed per line): by their content
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 0; i + 1 < lines.size() || (i == 0 && lines.size() == 1); ++i) {
+        const QByteArray text = lines[i].trimmed();
+        if (!text.startsWith('{'))
+            continue;
+        const nlohmann::json j = nlohmann::json::parse(text.constBegin(), text.constEnd(), nullptr, false);
+        if (!j.is_object())
+            continue;
+        const auto reason = j.find("reason");
+        if (reason == j.end() || !reason->is_string())
+            continue;
+        const std::string r = reason->get<std::string>();
+        if (j.contains("run_id"))
+            return FileKind::BuildAnalysisLog;
+        if (r == "timing-info" || r == "compiler-artifact" || r == "build-script-executed")
+            return FileKind::TimingInfoLines;
+    }
     return FileKind::Unknown;
 }
 
