@@ -7,9 +7,12 @@
 #include "import/SizeImporters.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 using namespace bl;
 using namespace bl::test;
@@ -39,6 +42,7 @@ class TestSizeImport : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void bloatSizesAreByteCounts();
     void elfSectionsEqualSizeA();
     void elfFunctionsEqualCargoBloat();
     void elfCrateAttribution();
@@ -389,4 +393,38 @@ void TestSizeImport::broken()
 }
 
 QTEST_GUILESS_MAIN(TestSizeImport)
+// A negative or fractional size in cargo-bloat JSON is refused, naming the row and the value, instead of
+// wrapping to 18,446,744,073,709,551,615 bytes and flowing into totals, comparisons and the history.
+void TestSizeImport::bloatSizesAreByteCounts()
+{
+    QFile in(dataPath(QStringLiteral("binary/bloat.textstat.functions.json")));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    nlohmann::json j = nlohmann::json::parse(in.readAll().toStdString());
+    QTemporaryDir dir;
+    auto importWith = [&](const nlohmann::json& doc) {
+        const QString path = dir.filePath(QStringLiteral("bloat.json"));
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
+        out.write(QByteArray::fromStdString(doc.dump()));
+        out.close();
+        Progress progress;
+        return importBloatJson(path, progress);
+    };
+    QVERIFY(importWith(j));
+    nlohmann::json negative = j;
+    negative["functions"][2]["size"] = -5;
+    const auto r = importWith(negative);
+    QVERIFY(!r);
+    QVERIFY2(r.error().message.startsWith(QLatin1String("function 3 (")) &&
+                 r.error().message.contains(QLatin1String("`size` is -5, not a byte count")),
+             qPrintable(r.error().message));
+    nlohmann::json fileSize = j;
+    fileSize["file-size"] = -1;
+    QVERIFY(!importWith(fileSize));
+    nlohmann::json fraction = j;
+    fraction["functions"][0]["size"] = 12.5;
+    QVERIFY(importWith(fraction).error().message.contains(QLatin1String("12.5")));
+}
+
 #include "tst_size_import.moc"

@@ -33,14 +33,30 @@ Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
     auto report = std::make_shared<SizeReport>();
     report->file = path;
     report->source = QStringLiteral("cargo-bloat");
+    // a size is a byte count: a negative or fractional one is impossible, and read as unsigned it would wrap
+    // to 18 exabytes and flow into every total and comparison
+    struct BadValue
+    {
+        QString message;
+    };
+    auto bytes = [](const json& row, const char* key, const QString& record) -> std::uint64_t {
+        const json& v = row.at(key);
+        if (!v.is_number_unsigned())
+            throw BadValue{tr("%1: `%2` is %3, not a byte count")
+                               .arg(record, QString::fromLatin1(key), QString::fromStdString(v.dump()))};
+        return v.get<std::uint64_t>();
+    };
     try {
-        report->fileSize = j.at("file-size").get<std::uint64_t>();
-        report->textSize = j.value("text-section-size", std::uint64_t(0));
+        report->fileSize = bytes(j, "file-size", tr("the file"));
+        report->textSize =
+            j.contains("text-section-size") ? bytes(j, "text-section-size", tr("the file")) : 0;
         if (auto f = j.find("functions"); f != j.end()) {
             for (const json& row : *f) {
                 FunctionSize fn;
                 fn.name = QString::fromStdString(row.at("name").get<std::string>());
-                fn.size = row.at("size").get<std::uint64_t>();
+                fn.size =
+                    bytes(row, "size",
+                          tr("function %1 (%2)").arg(report->functions.size() + 1).arg(fn.name.left(80)));
                 fn.copies = 1;
                 if (auto c = row.find("crate"); c != row.end() && c->is_string()) {
                     fn.crate = QString::fromStdString(c->get<std::string>());
@@ -54,12 +70,17 @@ Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
             }
         }
         if (auto c = j.find("crates"); c != j.end()) {
-            for (const json& row : *c)
-                report->crates.push_back({QString::fromStdString(row.at("name").get<std::string>()),
-                                          row.at("size").get<std::uint64_t>(), 0});
+            for (const json& row : *c) {
+                const QString name = QString::fromStdString(row.at("name").get<std::string>());
+                report->crates.push_back(
+                    {name, bytes(row, "size", tr("crate %1 (%2)").arg(report->crates.size() + 1).arg(name)),
+                     0});
+            }
         }
         if (report->crates.empty()) // cargo-bloat without --crates lists only functions
             sumCratesOfFunctions(*report);
+    } catch (const BadValue& bad) {
+        return ImportError{path, bad.message};
     } catch (const std::exception& e) {
         return ImportError{path, tr("a cargo-bloat row is malformed: %1").arg(QString::fromUtf8(e.what()))};
     }
