@@ -43,6 +43,7 @@ class TestSizeImport : public QObject
 private slots:
     void initTestCase();
     void bloatSizesAreByteCounts();
+    void llvmLinesTotalAgreesWithItsRows();
     void elfSectionsEqualSizeA();
     void elfFunctionsEqualCargoBloat();
     void elfCrateAttribution();
@@ -425,6 +426,40 @@ void TestSizeImport::bloatSizesAreByteCounts()
     nlohmann::json fraction = j;
     fraction["functions"][0]["size"] = 12.5;
     QVERIFY(importWith(fraction).error().message.contains(QLatin1String("12.5")));
+}
+
+// The (TOTAL) row is the sum of the rows: a smaller one is refused on its line, a larger one (rows filtered
+// out or cut off) is read with a warning.
+void TestSizeImport::llvmLinesTotalAgreesWithItsRows()
+{
+    QFile in(dataPath(QStringLiteral("binary/llvm-lines.textstat.release.txt")));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = in.readAll().split('\n');
+    QVERIFY(lines.size() > 10 && lines[2].contains("(TOTAL)"));
+    QTemporaryDir dir;
+    auto importWith = [&](const QList<QByteArray>& text) {
+        const QString path = dir.filePath(QStringLiteral("lines.txt"));
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly))
+            qFatal("cannot write");
+        out.write(text.join('\n'));
+        out.close();
+        Progress progress;
+        return importLlvmLines(path, progress);
+    };
+    const auto whole = importWith(lines);
+    QVERIFY(whole && whole.value()->warnings.isEmpty());
+    QList<QByteArray> small = lines;
+    small[2] = QByteArray("  5                488                (TOTAL)");
+    const auto refused = importWith(small);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().line, 3);
+    QVERIFY2(refused.error().message.contains(QLatin1String("says 5 lines, but the rows add up to 12084")),
+             qPrintable(refused.error().message));
+    const auto cut = importWith(lines.mid(0, 8));
+    QVERIFY(cut);
+    QCOMPARE(cut.value()->warnings.size(), 1);
+    QVERIFY(cut.value()->warnings.front().contains(QLatin1String("of the 12084 lines")));
 }
 
 #include "tst_size_import.moc"

@@ -101,6 +101,7 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
     report->file = path;
     report->source = QStringLiteral("llvm-lines");
     bool sawTotal = false;
+    qint64 totalLine = -1;
     qint64 lineNo = 0;
     const QList<QByteArray> lines = data->split('\n');
     for (const QByteArray& raw : lines) {
@@ -122,6 +123,7 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
             report->totalLines = m.captured(1).toULongLong();
             report->totalCopies = m.captured(2).toULongLong();
             sawTotal = true;
+            totalLine = lineNo;
             continue;
         }
         const auto m = row.match(line);
@@ -145,6 +147,22 @@ Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
         return ImportError{path, lines.isEmpty() || data->trimmed().isEmpty()
                                      ? tr("the file is empty")
                                      : tr("no (TOTAL) row: not cargo-llvm-lines output")};
+    // the TOTAL row is the sum of all rows: less than the rows is impossible, more means rows are missing
+    std::uint64_t rowLines = 0;
+    for (const FunctionSize& f : report->functions)
+        rowLines += f.size;
+    if (rowLines > report->totalLines) {
+        ImportError e{path, tr("the (TOTAL) row says %1 lines, but the rows add up to %2")
+                                .arg(report->totalLines)
+                                .arg(rowLines)};
+        e.line = totalLine;
+        return e;
+    }
+    if (rowLines < report->totalLines)
+        report->warnings << tr("the rows add up to %1 of the %2 lines of the (TOTAL) row: a filtered or cut "
+                               "table?")
+                                .arg(rowLines)
+                                .arg(report->totalLines);
     sumCratesOfFunctions(*report);
     progress.setFraction(1.0);
     return std::shared_ptr<const SizeReport>(std::move(report));
