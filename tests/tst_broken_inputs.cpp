@@ -3,6 +3,7 @@
 #include "TestData.h"
 #include "import/AnyImporter.h"
 #include "import/ImportUtil.h"
+#include "import/Importer.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -26,6 +27,7 @@ private slots:
     void truncatedEverywhere();
     void randomBytesNeverCrash();
     void devicesAndPipesAreRefused();
+    void oddTimesAreReadWithWarnings();
     void selfProfileStringsThatDoubleAreCut();
     void cancellation();
     void brokenHyperfineResults();
@@ -119,6 +121,15 @@ void TestBrokenInputs::refused_data()
         negative.insert(at + 12, "-");
         QTest::newRow("negative duration")
             << write(QStringLiteral("negative.html"), negative) << "negative" << -1;
+    }
+    {
+        // a duration of 1e300 would make every total infinite: refused, naming the unit and the value
+        QByteArray huge = html;
+        const qsizetype at = huge.indexOf("\"duration\": ", unitData);
+        const qsizetype end = huge.indexOf(',', at);
+        huge.replace(at + 12, end - at - 12, "1e300");
+        QTest::newRow("duration of 1e300")
+            << write(QStringLiteral("huge.html"), huge) << "has a time of 1e+300 s, more than a year" << -1;
     }
     {
         QList<QByteArray> lines = log.split('\n');
@@ -361,6 +372,34 @@ void TestBrokenInputs::selfProfileStringsThatDoubleAreCut()
     QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
     QVERIFY(r.value()->profile);
     QVERIFY(r.value()->profile->strings.contains(QStringLiteral("<unknown>")));
+}
+
+// Values that are odd but not impossible are read, clamped, and listed among the import's warnings.
+void TestBrokenInputs::oddTimesAreReadWithWarnings()
+{
+    // cargo 1.65's layout: an rmeta_time of 1000 s in a unit of a few seconds
+    QByteArray old = read(QStringLiteral("timings/debian-1.65/dev-clean.html"));
+    const qsizetype unitData = old.indexOf("const UNIT_DATA");
+    qsizetype at = old.indexOf("\"rmeta_time\": ", unitData);
+    QVERIFY(at > 0);
+    old.replace(at + 14, old.indexOf(',', at) - at - 14, "1000");
+    Progress progress;
+    const auto run = importTimingsFile(write(QStringLiteral("rmeta.html"), old), progress);
+    QVERIFY(run);
+    QCOMPARE(run.value()->warnings.size(), 1);
+    QVERIFY2(run.value()->warnings.front().contains(QLatin1String("rmeta_time 1000 s lies outside")),
+             qPrintable(run.value()->warnings.front()));
+    for (const Unit& u : run.value()->units)
+        QVERIFY(!u.rmetaTime || *u.rmetaTime <= u.duration);
+    // a section of cargo 1.95's report that ends a second before it starts
+    QByteArray html = read(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    at = html.indexOf("\"end\": ", html.indexOf("\"sections\"", html.indexOf("const UNIT_DATA")));
+    QVERIFY(at > 0);
+    html.replace(at + 7, html.indexOf('\n', at) - at - 7, "-1.0");
+    const auto sections = importTimingsFile(write(QStringLiteral("section.html"), html), progress);
+    QVERIFY(sections);
+    QVERIFY(std::any_of(sections.value()->warnings.begin(), sections.value()->warnings.end(),
+                        [](const QString& w) { return w.contains(QLatin1String("section ends at -1 s")); }));
 }
 
 #include "tst_broken_inputs.moc"

@@ -266,6 +266,13 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
         u.duration = duration->get<double>();
         if (u.start < 0 || u.duration < 0 || !std::isfinite(u.start) || !std::isfinite(u.duration))
             return fail(tr("%1 (%2) has a negative or invalid time").arg(which, u.name), begin);
+        // a build of more than a year is no build: such a time would turn every total into infinity
+        constexpr double kLongestBuildSeconds = 366.0 * 24 * 3600;
+        if (u.start > kLongestBuildSeconds || u.duration > kLongestBuildSeconds)
+            return fail(tr("%1 (%2) has a time of %3 s, more than a year")
+                            .arg(which, u.name)
+                            .arg(std::max(u.start, u.duration), 0, 'g', 6),
+                        begin);
         u.id = ju.value("i", static_cast<qint64>(idx));
         u.version = QString::fromStdString(ju.value("version", std::string()));
         u.mode = QString::fromStdString(ju.value("mode", std::string()));
@@ -277,8 +284,19 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                     u.features << QString::fromStdString(feat.get<std::string>());
         if (auto r = ju.find("rmeta_time"); r != ju.end()) {
             oldLayout = true;
-            if (r->is_number())
+            if (r->is_number()) {
                 u.rmetaTime = r->get<double>();
+                // the metadata is ready within the unit's own time; a point past its end is clamped, and said
+                if (!std::isfinite(*u.rmetaTime) || *u.rmetaTime < 0 || *u.rmetaTime > u.duration + 0.01) {
+                    run->warnings << tr("%1 (%2): rmeta_time %3 s lies outside its duration of %4 s; taken "
+                                        "as its end")
+                                         .arg(which, u.name)
+                                         .arg(*u.rmetaTime)
+                                         .arg(u.duration);
+                    u.rmetaTime =
+                        std::clamp(std::isfinite(*u.rmetaTime) ? *u.rmetaTime : u.duration, 0.0, u.duration);
+                }
+            }
         }
         if (ju.contains("unlocked_units") || ju.contains("unlocked_rmeta_units"))
             oldLayout = true;
@@ -292,7 +310,13 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                 sec.start = span.value("start", 0.0);
                 const auto e = span.find("end");
                 sec.end = (e != span.end() && e->is_number()) ? e->get<double>() : u.duration;
-                sec.end = std::max(sec.end, sec.start); // cargo rounds; sections may overlap by 0.01
+                // cargo rounds, so an end may be 0.01 before its start; more than that is a broken section
+                if (sec.end < sec.start - 0.011 || !std::isfinite(sec.start) || !std::isfinite(sec.end))
+                    run->warnings << tr("%1 (%2): its %3 section ends at %4 s, before it starts at %5 s")
+                                         .arg(which, u.name, sec.name)
+                                         .arg(sec.end)
+                                         .arg(sec.start);
+                sec.end = std::max(sec.end, sec.start);
                 u.sections.push_back(sec);
             }
         }
