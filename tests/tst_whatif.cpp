@@ -29,6 +29,18 @@ std::shared_ptr<const TimingsRun> load(const QString& rel)
     return r ? r.value() : nullptr;
 }
 
+// A capture of tests/data/jobs: the build-analysis log where there is one (nightly), else the report.
+std::shared_ptr<const TimingsRun> jobsCapture(const QString& toolchain, int jobs)
+{
+    QDir dir(dataPath(QStringLiteral("jobs/%1-j%2").arg(toolchain).arg(jobs)));
+    const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+    const QStringList html = dir.entryList({QStringLiteral("*.html")}, QDir::Files);
+    return load(QStringLiteral("jobs/%1-j%2/%3")
+                    .arg(toolchain)
+                    .arg(jobs)
+                    .arg(logs.isEmpty() ? html.value(0) : logs.first()));
+}
+
 } // namespace
 
 class TestWhatIf : public QObject
@@ -263,13 +275,7 @@ void TestWhatIf::predictsOtherJobLevels()
     QFETCH(int, from);
     QFETCH(int, to);
     auto capture = [&](int jobs) {
-        QDir dir(dataPath(QStringLiteral("jobs/%1-j%2").arg(toolchain).arg(jobs)));
-        const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
-        const QStringList html = dir.entryList({QStringLiteral("*.html")}, QDir::Files);
-        return load(QStringLiteral("jobs/%1-j%2/%3")
-                        .arg(toolchain)
-                        .arg(jobs)
-                        .arg(logs.isEmpty() ? html.value(0) : logs.first()));
+        return jobsCapture(toolchain, jobs);
     };
     const auto source = capture(from), target = capture(to);
     QVERIFY(source && target);
@@ -306,13 +312,7 @@ void TestWhatIf::calibratedWithAThirdCapture()
     QFETCH(int, from);
     QFETCH(int, to);
     auto capture = [&](int jobs) {
-        QDir dir(dataPath(QStringLiteral("jobs/%1-j%2").arg(toolchain).arg(jobs)));
-        const QStringList logs = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files);
-        const QStringList html = dir.entryList({QStringLiteral("*.html")}, QDir::Files);
-        return load(QStringLiteral("jobs/%1-j%2/%3")
-                        .arg(toolchain)
-                        .arg(jobs)
-                        .arg(logs.isEmpty() ? html.value(0) : logs.first()));
+        return jobsCapture(toolchain, jobs);
     };
     const int other = 1 + 2 + 4 - from - to;
     const auto source = capture(from), target = capture(to), third = capture(other);

@@ -30,17 +30,19 @@ QString percent(double part, double whole)
     return whole > 0 ? QStringLiteral("%1 %").arg(std::lround(100.0 * part / whole)) : QStringLiteral("–");
 }
 
-// What cargo's schedule replayed with a change predicts the build saves (the what-if simulator), measured
-// against the replay of the build as it was, so that the model's own error cancels out. Nothing where the
-// change would not shorten the build.
-std::optional<double> predictedSaving(const TimingsRun& run, const Scenario& change)
+// Puts on a finding what cargo's schedule replayed with a change predicts the build saves (the what-if
+// simulator), measured against the replay of the build as it was, so that the model's own error cancels out;
+// the saving and a sentence saying how it was found. Nothing where the change would not shorten the build.
+void addPredictedSaving(Finding& f, const TimingsRun& run, const Scenario& change, const QString& what)
 {
     if (run.startsReconstructed || run.units.empty())
-        return std::nullopt;
+        return;
     const double replay = simulate(run).wallSeconds, predicted = simulate(run, change).wallSeconds;
     if (replay <= 0 || replay - predicted < 0.01)
-        return std::nullopt;
-    return replay - predicted;
+        return;
+    f.savingSeconds = replay - predicted;
+    f.evidence += QLatin1Char(' ') + tr("Replaying cargo's schedule %1 predicts the build %2 shorter.")
+                                         .arg(what, seconds(*f.savingSeconds));
 }
 
 double sectionSeconds(const Unit& u, QLatin1String name)
@@ -217,10 +219,7 @@ void slowLink(const TimingsAnalysis& a, std::vector<Finding>& out)
     // time
     Scenario fasterLink;
     fasterLink.linkFactor = 0.25;
-    if ((f.savingSeconds = predictedSaving(run, fasterLink)))
-        f.evidence += QLatin1Char(' ') + tr("Replaying cargo's schedule with every link four times faster "
-                                            "predicts the build %1 shorter.")
-                                             .arg(seconds(*f.savingSeconds));
+    addPredictedSaving(f, run, fasterLink, tr("with every link four times faster"));
     f.units = labels;
     f.weight = link;
     out.push_back(std::move(f));
@@ -260,10 +259,7 @@ void devCodegen(const TimingsAnalysis& a, std::vector<Finding>& out)
     // a backend that generates code twice as fast: the schedule replayed with half of every unit's codegen
     Scenario fasterCodegen;
     fasterCodegen.codegenFactor = 0.5;
-    if ((f.savingSeconds = predictedSaving(run, fasterCodegen)))
-        f.evidence += QLatin1Char(' ') + tr("Replaying cargo's schedule with code generation twice as fast "
-                                            "predicts the build %1 shorter.")
-                                             .arg(seconds(*f.savingSeconds));
+    addPredictedSaving(f, run, fasterCodegen, tr("with code generation twice as fast"));
     f.units = labels;
     f.weight = s.codegenSeconds - s.frontendSeconds;
     out.push_back(std::move(f));
