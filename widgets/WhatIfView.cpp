@@ -153,11 +153,11 @@ WhatIfView::WhatIfView(QWidget* parent)
     layout->addWidget(split);
 
     connect(m_jobs, &QSpinBox::valueChanged, this, [this](int v) {
-        m_scenario.jobs = v == m_replay.jobs ? 0 : v;
+        m_scenario.jobs = m_analysis && v == capturedJobs(*m_analysis->run) ? 0 : v;
         scheduleRecompute();
     });
     connect(m_cpus, &QSpinBox::valueChanged, this, [this](int v) {
-        m_scenario.cpus = v == m_replay.cpus ? 0 : v;
+        m_scenario.cpus = m_analysis && v == m_analysis->run->ncpu ? 0 : v;
         scheduleRecompute();
     });
     connect(m_link, &QDoubleSpinBox::valueChanged, this, [this](double v) {
@@ -170,11 +170,7 @@ WhatIfView::WhatIfView(QWidget* parent)
     });
     connect(m_contention, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         m_scenario.contention = v / 100;
-        // the replay under the same machine model: the difference is the change alone
-        Scenario asCaptured;
-        asCaptured.contention = m_scenario.contention;
-        if (m_analysis)
-            m_replay = simulate(*m_analysis->run, asCaptured);
+        m_replayStale = true; // the replay under the same machine model: the difference is the change alone
         scheduleRecompute();
     });
     connect(m_removeChange, &QPushButton::clicked, this, [this] {
@@ -230,23 +226,31 @@ void WhatIfView::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
     m_scenario = {};
     m_observed->setAnalysis(m_analysis);
     m_predictedView->setAnalysis(nullptr);
-    m_replay = m_analysis ? simulate(*m_analysis->run) : Schedule{};
+    // scheduling a large build takes a while: not before someone looks at this tab
+    m_replay = {};
+    m_replayStale = true;
+    setControlsFromRun();
+    fillChangeList();
+    m_dirty = true;
+    if (isVisible())
+        recompute();
+}
+
+void WhatIfView::setControlsFromRun()
+{
+    const bool cores = m_analysis && m_analysis->run->ncpu > 0;
     const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen), b5(m_contention);
-    m_jobs->setValue(std::max(1, m_replay.jobs));
-    m_cpus->setValue(std::max(1, m_replay.cpus));
-    m_cpus->setEnabled(m_replay.sharesCores);
+    m_jobs->setValue(m_analysis ? capturedJobs(*m_analysis->run) : 1);
+    m_cpus->setValue(cores ? m_analysis->run->ncpu : 1);
+    m_cpus->setEnabled(cores);
     m_contention->setValue(0);
-    m_contention->setEnabled(m_replay.sharesCores);
-    m_cpus->setToolTip(m_replay.sharesCores
+    m_contention->setEnabled(cores);
+    m_cpus->setToolTip(cores
                            ? tr("Cores of the machine; the running units share them")
                            : tr("The file does not say how many cores the machine had: every unit takes its "
                                 "captured time"));
     m_link->setValue(1);
     m_codegen->setValue(1);
-    fillChangeList();
-    m_dirty = true;
-    if (isVisible())
-        recompute();
 }
 
 void WhatIfView::addChange(int unit, Change change)
@@ -295,15 +299,9 @@ void WhatIfView::addMenuActions(QMenu& menu, int unit, const std::function<void(
 
 void WhatIfView::resetChanges()
 {
-    const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen), b5(m_contention);
     m_scenario = {};
-    if (m_analysis && m_contention->value() != 0)
-        m_replay = simulate(*m_analysis->run);
-    m_contention->setValue(0);
-    m_jobs->setValue(std::max(1, m_replay.jobs));
-    m_cpus->setValue(std::max(1, m_replay.cpus));
-    m_link->setValue(1);
-    m_codegen->setValue(1);
+    m_replayStale = true;
+    setControlsFromRun();
     fillChangeList();
     scheduleRecompute();
 }
@@ -395,6 +393,12 @@ void WhatIfView::recompute()
         return;
     }
     const TimingsRun& run = *m_analysis->run;
+    if (m_replayStale) {
+        Scenario asCaptured;
+        asCaptured.contention = m_scenario.contention;
+        m_replay = simulate(run, asCaptured);
+        m_replayStale = false;
+    }
     m_predicted = simulate(run, m_scenario);
     auto predictedAnalysis = analyse(std::make_shared<const TimingsRun>(predictedRun(run, m_predicted)));
     const double observed = m_analysis->summary.wallSeconds;

@@ -55,6 +55,7 @@ protected:
 
 private:
     void recompute();
+    void setControlsFromRun();
     void scheduleRecompute();
     void fillChangeList();
     void syncTimelines(TimelineView* from, TimelineView* to);
@@ -64,6 +65,7 @@ private:
     Schedule m_replay;
     Schedule m_predicted;
     bool m_dirty = true;
+    bool m_replayStale = true; // the replay is computed when the tab is first shown, not with every page
     bool m_syncing = false;
     bool m_recomputeQueued = false;
 

@@ -194,6 +194,24 @@ void shareCores(const std::vector<int>& running, const std::vector<double>& cap,
 
 } // namespace
 
+int capturedJobs(const TimingsRun& run)
+{
+    if (run.jobs > 0)
+        return run.jobs;
+    // the most units the capture ran at once
+    std::vector<std::pair<double, int>> events;
+    for (const Unit& u : run.units)
+        if (!u.fresh && u.duration > 0) {
+            events.push_back({u.start, 1});
+            events.push_back({u.end(), -1});
+        }
+    std::sort(events.begin(), events.end());
+    int jobs = 0, now = 0;
+    for (const auto& e : events)
+        jobs = std::max(jobs, now += e.second);
+    return std::max(1, jobs);
+}
+
 int findUnit(const TimingsRun& run, const QString& text)
 {
     int found = -1;
@@ -339,21 +357,7 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
             }
         }
     }
-    int jobs = scenario.jobs > 0 ? scenario.jobs : run.jobs;
-    if (jobs <= 0) {
-        // the most units the capture ran at once
-        std::vector<std::pair<double, int>> events;
-        for (const Unit& u : run.units)
-            if (!u.fresh && u.duration > 0) {
-                events.push_back({u.start, 1});
-                events.push_back({u.end(), -1});
-            }
-        std::sort(events.begin(), events.end());
-        int now = 0;
-        for (const auto& e : events)
-            jobs = std::max(jobs, now += e.second);
-        jobs = std::max(1, jobs);
-    }
+    const int jobs = scenario.jobs > 0 ? scenario.jobs : capturedJobs(run);
     out.jobs = jobs;
     // cargo starts its first unit after resolving the graph: that time is kept as observed
     const double origin = std::max(0.0, buildOrigin(run));

@@ -92,6 +92,9 @@ QStringList describeScenario(const TimingsRun& run, const Scenario& scenario);
 // The label of a scheduled unit, the second parts of split units included.
 QString scheduledLabel(const TimingsRun& run, const Schedule& schedule, int unit);
 
+// The job slots the capture ran with: its -j, else the most units it ran at once.
+int capturedJobs(const TimingsRun& run);
+
 // A unit by its label, name, "name@version" or "name kind" (`--speed syn=0.5`); -1 when none matches, -2 when
 // several do.
 int findUnit(const TimingsRun& run, const QString& text);
