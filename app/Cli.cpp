@@ -263,11 +263,11 @@ int runWhatIf(const QStringList& args)
         if (joined) // the same dependencies for both
             other = Result<TimingsRun>(std::make_shared<const TimingsRun>(
                 withPackageDependencies(*other.value(), *metadataGraph).run));
-        if (simulate(*other.value()).jobs == simulate(*run.value()).jobs)
+        if (capturedJobs(*other.value()) == capturedJobs(*run.value()))
             return usageError(QCoreApplication::translate(
                                   "bl", "--calibrate needs a capture at another -j than %1 (both ran -j%2)")
                                   .arg(file)
-                                  .arg(simulate(*run.value()).jobs));
+                                  .arg(capturedJobs(*run.value())));
         calibration = calibrateContention(*run.value(), *other.value());
         scenario.contention = calibration->contention;
     }

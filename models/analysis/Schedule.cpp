@@ -68,6 +68,20 @@ void addPackageEdges(const TimingsRun& run, std::vector<std::vector<Edge>>& deps
     }
 }
 
+// Where the number of units the capture ran changes: (time, +1) where a built unit starts, (time, -1) where
+// it ends, in time order (an end before a start at the same moment).
+std::vector<std::pair<double, int>> runningSteps(const TimingsRun& run)
+{
+    std::vector<std::pair<double, int>> steps;
+    for (const Unit& u : run.units)
+        if (!u.fresh && u.duration > 0) {
+            steps.push_back({u.start, 1});
+            steps.push_back({u.end(), -1});
+        }
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
 // How many cores each unit of the capture had (its observed speed: work per second) and how many it could use
 // alone, and which share of the cores a saturated machine kept busy.
 struct CoreModel
@@ -87,13 +101,7 @@ CoreModel coreModel(const TimingsRun& run, int cpus)
     m.alone.assign(static_cast<std::size_t>(n), 1.0);
     m.meanConcurrency.assign(static_cast<std::size_t>(n), 1.0);
     // k(t), the units running, as steps; and its integral, for a unit's mean concurrency
-    std::vector<std::pair<double, int>> steps;
-    for (const Unit& u : run.units)
-        if (!u.fresh && u.duration > 0) {
-            steps.push_back({u.start, 1});
-            steps.push_back({u.end(), -1});
-        }
-    std::sort(steps.begin(), steps.end());
+    const std::vector<std::pair<double, int>> steps = runningSteps(run);
     std::vector<double> at;   // step times
     std::vector<int> level;   // k from at[i] on
     std::vector<double> area; // integral of k up to at[i]
@@ -199,15 +207,8 @@ int capturedJobs(const TimingsRun& run)
     if (run.jobs > 0)
         return run.jobs;
     // the most units the capture ran at once
-    std::vector<std::pair<double, int>> events;
-    for (const Unit& u : run.units)
-        if (!u.fresh && u.duration > 0) {
-            events.push_back({u.start, 1});
-            events.push_back({u.end(), -1});
-        }
-    std::sort(events.begin(), events.end());
     int jobs = 0, now = 0;
-    for (const auto& e : events)
+    for (const auto& e : runningSteps(run))
         jobs = std::max(jobs, now += e.second);
     return std::max(1, jobs);
 }
@@ -535,7 +536,7 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
 
 Calibration calibrateContention(const TimingsRun& a, const TimingsRun& b)
 {
-    const int jobsA = simulate(a).jobs, jobsB = simulate(b).jobs;
+    const int jobsA = capturedJobs(a), jobsB = capturedJobs(b);
     const double wallA = a.totalSeconds(), wallB = b.totalSeconds();
     auto errors = [&](double g) {
         Scenario toB, toA;
