@@ -21,6 +21,7 @@
 
 #include <cstdio>
 #include <optional>
+#include <set>
 
 namespace bl {
 
@@ -124,7 +125,8 @@ int runWhatIf(const QStringList& args)
     QString file;
     Scenario scenario;
     QStringList speeds, removes, splits;
-    QString metadataFile, calibrateFile;
+    QString metadataFile;
+    QStringList calibrateFiles;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         static const QStringList valued = {QStringLiteral("--jobs"),       QStringLiteral("--cpus"),
@@ -156,7 +158,7 @@ int runWhatIf(const QStringList& args)
             } else if (a == QLatin1String("--metadata")) {
                 metadataFile = v;
             } else if (a == QLatin1String("--calibrate")) {
-                calibrateFile = v;
+                calibrateFiles << v;
             } else if (a == QLatin1String("--contention")) {
                 scenario.contention = v.toDouble(&ok);
                 ok = ok && scenario.contention >= 0 && scenario.contention <= 1;
@@ -251,24 +253,33 @@ int runWhatIf(const QStringList& args)
             return 2;
         scenario.split[u] = share;
     }
-    // another capture of the same build at another -j: the machine's contention that makes each predict the
+    // other captures of the same build at other -j: the machine's contention with which they predict each
     // other
     std::optional<Calibration> calibration;
-    if (!calibrateFile.isEmpty()) {
-        Result<TimingsRun> other = importTimingsFile(calibrateFile, progress);
-        if (!other) {
-            printErr(QStringLiteral("buildlens: %1\n").arg(other.error().toString()));
-            return 1;
+    if (!calibrateFiles.isEmpty()) {
+        std::vector<std::shared_ptr<const TimingsRun>> others;
+        std::set<int> levels = {capturedJobs(*run.value())};
+        for (const QString& f : std::as_const(calibrateFiles)) {
+            Result<TimingsRun> other = importTimingsFile(f, progress);
+            if (!other) {
+                printErr(QStringLiteral("buildlens: %1\n").arg(other.error().toString()));
+                return 1;
+            }
+            others.push_back(joined // the same dependencies for all
+                                 ? std::make_shared<const TimingsRun>(
+                                       withPackageDependencies(*other.value(), *metadataGraph).run)
+                                 : other.value());
+            levels.insert(capturedJobs(*others.back()));
         }
-        if (joined) // the same dependencies for both
-            other = Result<TimingsRun>(std::make_shared<const TimingsRun>(
-                withPackageDependencies(*other.value(), *metadataGraph).run));
-        if (capturedJobs(*other.value()) == capturedJobs(*run.value()))
+        if (levels.size() < 2)
             return usageError(QCoreApplication::translate(
-                                  "bl", "--calibrate needs a capture at another -j than %1 (both ran -j%2)")
+                                  "bl", "--calibrate needs a capture at another -j than %1 (all ran -j%2)")
                                   .arg(file)
                                   .arg(capturedJobs(*run.value())));
-        calibration = calibrateContention(*run.value(), *other.value());
+        std::vector<const TimingsRun*> captures = {run.value().get()};
+        for (const auto& o : others)
+            captures.push_back(o.get());
+        calibration = calibrateContention(captures);
         scenario.contention = calibration->contention;
     }
     const QStringList changes = describeScenario(*run.value(), scenario);
@@ -286,8 +297,8 @@ int runWhatIf(const QStringList& args)
         source.contradicted = joined->contradicted;
     }
     if (calibration) {
-        source.calibrationFile = calibrateFile;
-        source.calibrationErrors = {calibration->errorA, calibration->errorB};
+        source.calibrationFiles = calibrateFiles;
+        source.calibrationErrors = calibration->errors;
     }
     if (json)
         printOut(whatIfJson(*observed, replayed, predicted, changes, source) + '\n');

@@ -58,6 +58,7 @@ private slots:
     void predictsOtherJobLevels();
     void calibratedWithAThirdCapture_data();
     void calibratedWithAThirdCapture();
+    void calibratedWithRepeatedCaptures();
     void commandLine();
 };
 
@@ -317,10 +318,11 @@ void TestWhatIf::calibratedWithAThirdCapture()
     const int other = 1 + 2 + 4 - from - to;
     const auto source = capture(from), target = capture(to), third = capture(other);
     QVERIFY(source && target && third);
-    const Calibration c = calibrateContention(*source, *third);
+    const Calibration c = calibrateContention({source.get(), third.get()});
     // the two captures it was fitted with predict each other closely
-    QVERIFY2(std::abs(c.errorA) < 0.03 && std::abs(c.errorB) < 0.03,
-             qPrintable(QStringLiteral("%1 %2").arg(c.errorA).arg(c.errorB)));
+    QCOMPARE(c.errors.size(), std::size_t(2));
+    QVERIFY2(std::abs(c.errors[0]) < 0.06 && std::abs(c.errors[1]) < 0.06,
+             qPrintable(QStringLiteral("%1 %2").arg(c.errors[0]).arg(c.errors[1])));
     QVERIFY(c.contention >= 0 && c.contention < 0.3);
     Scenario scenario;
     scenario.jobs = to;
@@ -329,9 +331,60 @@ void TestWhatIf::calibratedWithAThirdCapture()
     const double error = (simulate(*source, scenario).wallSeconds - observed) / observed;
     qInfo("%s -j%d -> -j%d, contention %.3f fitted with -j%d: %+.1f %%", qPrintable(toolchain), from, to,
           c.contention, other, 100 * error);
-    // build-analysis logs (real dependencies): within the 10 % goal; stable's reports within 20 %
-    QVERIFY2(std::abs(error) <= (toolchain == QLatin1String("nightly") ? 0.10 : 0.20),
-             qPrintable(QString::number(error)));
+    // the goal, for the build-analysis logs (real dependencies) and stable's reports alike
+    QVERIFY2(std::abs(error) <= 0.10, qPrintable(QString::number(error)));
+}
+
+// Two runs of one build differ by a few percent in wall time (tests/data/jobs/repeats: 24.7-25.6 s at -j1,
+// 15.6-16.5 s at -j2, 17.2-18.2 s at -j4), so one capture per level is a noisy reference. With three runs per
+// level: calibrated with the six captures at the two other levels, every capture of the third is predicted
+// from each of those six within 10 %.
+void TestWhatIf::calibratedWithRepeatedCaptures()
+{
+    std::vector<std::shared_ptr<const TimingsRun>> runs;
+    for (int jobs : {1, 2, 4}) {
+        runs.push_back(jobsCapture(QStringLiteral("stable"), jobs));
+        for (int r : {1, 2}) {
+            const QString dir = QStringLiteral("jobs/repeats/stable-r%1-j%2").arg(r).arg(jobs);
+            const QStringList html = QDir(dataPath(dir)).entryList({QStringLiteral("*.html")}, QDir::Files);
+            QCOMPARE(html.size(), 1);
+            runs.push_back(load(dir + QLatin1Char('/') + html.front()));
+        }
+    }
+    for (const auto& r : runs)
+        QVERIFY(r);
+    double worst = 0, sum = 0;
+    int count = 0;
+    for (int level : {1, 2, 4}) {
+        std::vector<const TimingsRun*> others;
+        for (const auto& r : runs)
+            if (capturedJobs(*r) != level)
+                others.push_back(r.get());
+        QCOMPARE(others.size(), std::size_t(6));
+        const Calibration c = calibrateContention(others);
+        Scenario scenario;
+        scenario.jobs = level;
+        scenario.contention = c.contention;
+        for (const TimingsRun* from : others) {
+            const double predicted = simulate(*from, scenario).wallSeconds;
+            for (const auto& to : runs) {
+                if (capturedJobs(*to) != level)
+                    continue;
+                const double error = (predicted - to->totalSeconds()) / to->totalSeconds();
+                QVERIFY2(std::abs(error) <= 0.10, qPrintable(QStringLiteral("-j%1 -> -j%2 (%3 s): %4")
+                                                                 .arg(capturedJobs(*from))
+                                                                 .arg(level)
+                                                                 .arg(to->totalSeconds())
+                                                                 .arg(error)));
+                worst = std::max(worst, std::abs(error));
+                sum += std::abs(error);
+                ++count;
+            }
+        }
+        qInfo("-j%d from the other levels, contention %.3f", level, c.contention);
+    }
+    QCOMPARE(count, 54);
+    qInfo("54 predictions: mean error %.1f %%, worst %.1f %%", 100 * sum / count, 100 * worst);
 }
 
 void TestWhatIf::commandLine()

@@ -113,8 +113,9 @@ WhatIfView::WhatIfView(QWidget* parent)
     m_contention->setSuffix(tr(" % per neighbour"));
     m_contention->setObjectName(QStringLiteral("whatIfContention"));
     m_contention->setToolTip(
-        tr("How much more work a unit does for each other unit running beside it (caches, memory bandwidth): "
-           "the machine's, as `buildlens whatif --calibrate` fits it from two captures at different -j"));
+        tr("How much more work a unit does with one other unit running beside it, twice that with three, "
+           "growing with the log2 of the running units (caches, memory bandwidth): the machine's, as "
+           "`buildlens whatif --calibrate` fits it from captures at different -j"));
     form->addRow(tr("Contention"), m_contention);
     side->addLayout(form);
 

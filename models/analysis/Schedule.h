@@ -16,8 +16,9 @@ struct Scenario
 {
     int jobs = 0; // job slots; 0: as the capture ran (its -j, else its concurrency)
     int cpus = 0; // cores of the machine; 0: the capture's (where it says, else no sharing)
-    // What a unit running beside others costs in extra work, per other unit (0.09: 9 % more with one
-    // neighbour); the machine's, found by calibrateContention() from two captures at different -j.
+    // What a unit running beside others costs in extra work: G more with one neighbour, 2G with three, G
+    // times the log2 of the units running; the machine's, found by calibrateContention() from captures at
+    // several -j.
     double contention = 0;
     std::map<int, double> speed; // unit position -> factor on its duration (0.5: twice as fast)
     std::vector<int> removed;    // units taken out (a feature disabled): they take no time
@@ -62,6 +63,8 @@ struct Schedule
     int cpus = 0;
     bool cpuMeasured = false; // the cores each unit had come from the capture's CPU samples, not the model
     double contention = 0;    // as the scenario gave it
+    // the core-seconds the units took: their work with what contention added (0 without core sharing)
+    double coreSeconds = 0;
 };
 
 // cargo's scheduler, replayed: job slots, a unit ready once every dependency is done (a library's dependents
@@ -72,15 +75,15 @@ struct Schedule
 // unit started is kept as it was observed; time between units is not modelled.
 Schedule simulate(const TimingsRun& run, const Scenario& scenario = {});
 
-// The contention (Scenario::contention) that makes each of two captures of the same build at different -j
-// predict the other best, and the relative errors of those predictions (a predicted from b, b from a).
+// The contention (Scenario::contention) with which captures of the same build at different -j predict each
+// other best, wall time and core-seconds, and the mean relative error of each capture's wall time predicted
+// from the captures at another -j (errors[i] for captures[i]).
 struct Calibration
 {
     double contention = 0;
-    double errorA = 0;
-    double errorB = 0;
+    std::vector<double> errors;
 };
-Calibration calibrateContention(const TimingsRun& a, const TimingsRun& b);
+Calibration calibrateContention(const std::vector<const TimingsRun*>& captures);
 
 // The run as the schedule predicts it: every unit at its predicted start with its predicted duration (its
 // sections and metadata point scaled to it), a split unit as two ("[part 1 of 2]", "[part 2 of 2]"), who

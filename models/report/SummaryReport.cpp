@@ -647,14 +647,30 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
             .field("contradicted_edges", source.contradicted)
             .endObject();
     w.field("contention", std::round(predicted.contention * 1e4) / 1e4);
-    if (!source.calibrationFile.isEmpty())
+    if (!source.calibrationFiles.isEmpty()) {
+        const auto& errors = source.calibrationErrors;
+        auto error = [&](std::size_t i) {
+            return i < errors.size() ? std::round(errors[i] * 1e4) / 1e4 : 0.0;
+        };
         w.key("calibration")
             .beginObject()
-            .field("file", source.calibrationFile)
+            .field("file", source.calibrationFiles.front())
             .field("contention", std::round(predicted.contention * 1e4) / 1e4)
-            .field("error_this", source.calibrationErrors.first)
-            .field("error_other", source.calibrationErrors.second)
-            .endObject();
+            .field("error_this", error(0))
+            .field("error_other", error(1));
+        w.key("files").beginArray();
+        for (const QString& f : source.calibrationFiles)
+            w.value(f);
+        w.endArray();
+        w.key("errors").beginArray();
+        w.beginObject().field("file", observed.run->file).field("error", error(0)).endObject();
+        for (qsizetype i = 0; i < source.calibrationFiles.size(); ++i)
+            w.beginObject()
+                .field("file", source.calibrationFiles[i])
+                .field("error", error(std::size_t(i) + 1))
+                .endObject();
+        w.endArray().endObject();
+    }
     w.key("critical_path").beginObject().field("seconds", roundNs(predicted.criticalSeconds));
     w.key("units").beginArray();
     for (int u : predicted.criticalPath)
@@ -706,14 +722,17 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
                     .arg(formatSeconds(predicted.wallSeconds), delta >= 0 ? QStringLiteral("+") : QString(),
                          formatSeconds(delta), changes.join(QStringLiteral(", ")));
     }
-    if (!source.calibrationFile.isEmpty())
-        text += tr("  contention  %1 more work per unit running beside it, fitted with %2 (each predicts the "
-                   "other within %3 %)\n")
-                    .arg(QStringLiteral("%1 %").arg(100 * predicted.contention, 0, 'f', 1),
-                         source.calibrationFile)
-                    .arg(100 * std::max(std::abs(source.calibrationErrors.first),
-                                        std::abs(source.calibrationErrors.second)),
-                         0, 'f', 1);
+    if (!source.calibrationFiles.isEmpty()) {
+        double worst = 0;
+        for (double e : source.calibrationErrors)
+            worst = std::max(worst, std::abs(e));
+        text +=
+            tr("  contention  %1 more work with one unit beside it, fitted with %2 (each capture predicted "
+               "from the others within %3 %)\n")
+                .arg(QStringLiteral("%1 %").arg(100 * predicted.contention, 0, 'f', 1),
+                     source.calibrationFiles.join(QStringLiteral(", ")))
+                .arg(100 * worst, 0, 'f', 1);
+    }
     if (predicted.sharesCores)
         text += tr("  cores       %1, shared by the running units (%2)\n")
                     .arg(predicted.cpus)

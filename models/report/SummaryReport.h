@@ -49,8 +49,9 @@ struct WhatIfSource
     int matchedUnits = 0;
     int unmatchedUnits = 0;
     int contradicted = 0;
-    QString calibrationFile; // the capture the contention was fitted with (`whatif --calibrate`)
-    std::pair<double, double> calibrationErrors; // this file predicted from it, and it from this file
+    QStringList calibrationFiles; // the captures the contention was fitted with (`whatif --calibrate`)
+    // the mean relative error of each capture's wall time predicted from the others: this file's, then theirs
+    std::vector<double> calibrationErrors;
 };
 std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed, const Schedule& predicted,
                        const QStringList& changes, const WhatIfSource& source = {}, int indent = 2);
