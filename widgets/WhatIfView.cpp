@@ -418,10 +418,17 @@ void WhatIfView::recompute()
     syncTimelines(m_observed, m_predictedView);
 
     const double replayError = observed > 0 ? (m_replay.wallSeconds - observed) / observed : 0;
-    m_observedHeader->setText(tr("<b>Observed</b> %1 wall time, -j%2 · the model replays it in %3 (%4)")
-                                  .arg(formatSeconds(observed))
-                                  .arg(m_replay.jobs)
-                                  .arg(formatSeconds(m_replay.wallSeconds), signedPercent(replayError)));
+    if (run.startsReconstructed)
+        m_observedHeader->setText(tr("<b>Laid out</b> %1, -j%2: the file records no start times · the model "
+                                     "schedules it in %3")
+                                      .arg(formatSeconds(observed))
+                                      .arg(m_replay.jobs)
+                                      .arg(formatSeconds(m_replay.wallSeconds)));
+    else
+        m_observedHeader->setText(tr("<b>Observed</b> %1 wall time, -j%2 · the model replays it in %3 (%4)")
+                                      .arg(formatSeconds(observed))
+                                      .arg(m_replay.jobs)
+                                      .arg(formatSeconds(m_replay.wallSeconds), signedPercent(replayError)));
     const double delta = m_predicted.wallSeconds - m_replay.wallSeconds;
     const QStringList changes = describeScenario(run, m_scenario);
     QStringList chain;

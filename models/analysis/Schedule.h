@@ -71,7 +71,8 @@ struct Schedule
 // that only need its metadata once that is ready: pipelining), and among ready units the one with the most
 // units depending on it, directly or not, first. That is cargo's DependencyQueue rule (fixed cost per unit,
 // priority = cost of the unit and of everything that depends on it), as in cargo 1.95's
-// src/util/dependency_queue.rs and compiler/job_queue. Durations are the capture's. The time before the first
+// src/util/dependency_queue.rs and compiler/job_queue; without the graph (HTML reports) the order the capture
+// started its units stands in for that priority. Durations are the capture's. The time before the first
 // unit started is kept as it was observed; time between units is not modelled.
 Schedule simulate(const TimingsRun& run, const Scenario& scenario = {});
 

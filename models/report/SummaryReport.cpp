@@ -629,6 +629,7 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
                observed.summary.wallSeconds > 0
                    ? (replayed.wallSeconds - observed.summary.wallSeconds) / observed.summary.wallSeconds
                    : 0.0)
+        .field("observed_reconstructed", observed.run->startsReconstructed)
         .field("predicted_seconds", roundNs(predicted.wallSeconds))
         .field("delta_seconds", roundNs(predicted.wallSeconds - replayed.wallSeconds))
         .field("jobs", predicted.jobs)
@@ -703,7 +704,12 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
 {
     const double obs = observed.summary.wallSeconds;
     QString text = observed.run->file + QLatin1Char('\n');
-    text += tr("  observed    %1\n").arg(formatSeconds(obs));
+    if (observed.run->startsReconstructed)
+        text += tr("  laid out    %1  (the file records no start times: BuildLens laid the units out in the "
+                   "order they finished; nothing observed to replay)\n")
+                    .arg(formatSeconds(obs));
+    else
+        text += tr("  observed    %1\n").arg(formatSeconds(obs));
     text += tr("  replayed    %1  (%2%3 of the observed, -j%4, %5)\n")
                 .arg(formatSeconds(replayed.wallSeconds))
                 .arg(replayed.wallSeconds >= obs ? QStringLiteral("+") : QString())
