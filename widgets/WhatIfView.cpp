@@ -87,7 +87,8 @@ WhatIfView::WhatIfView(QWidget* parent)
     m_jobs->setRange(1, 1024);
     m_jobs->setObjectName(QStringLiteral("whatIfJobs"));
     m_jobs->setToolTip(tr("Job slots: cargo's -j"));
-    m_cpus->setRange(1, 1024);
+    m_cpus->setRange(0, 1024);
+    m_cpus->setSpecialValueText(tr("not recorded"));
     m_cpus->setObjectName(QStringLiteral("whatIfCpus"));
     m_cpus->setSuffix(tr(" cores"));
     for (QDoubleSpinBox* f : {m_link, m_codegen}) {
@@ -110,7 +111,7 @@ WhatIfView::WhatIfView(QWidget* parent)
     m_contention->setRange(0, 50);
     m_contention->setSingleStep(1);
     m_contention->setDecimals(1);
-    m_contention->setSuffix(tr(" % per neighbour"));
+    m_contention->setSuffix(tr(" % with a neighbour"));
     m_contention->setObjectName(QStringLiteral("whatIfContention"));
     m_contention->setToolTip(
         tr("How much more work a unit does with one other unit running beside it, twice that with three, "
@@ -242,7 +243,8 @@ void WhatIfView::setControlsFromRun()
     const bool cores = m_analysis && m_analysis->run->ncpu > 0;
     const QSignalBlocker b1(m_jobs), b2(m_cpus), b3(m_link), b4(m_codegen), b5(m_contention);
     m_jobs->setValue(m_analysis ? capturedJobs(*m_analysis->run) : 1);
-    m_cpus->setValue(cores ? m_analysis->run->ncpu : 1);
+    m_cpus->setMinimum(cores ? 1 : 0); // 0 only shows "not recorded"
+    m_cpus->setValue(cores ? m_analysis->run->ncpu : 0);
     m_cpus->setEnabled(cores);
     m_contention->setValue(0);
     m_contention->setEnabled(cores);
@@ -460,7 +462,10 @@ void WhatIfView::recompute()
              : tr("The capture does not say how many cores it had: every unit takes its captured time.")) +
         QLatin1Char(' ') +
         (m_predicted.usesDependencyGraph ? tr("Real dependencies (build-analysis log).")
-                                         : tr("Dependencies from who released whom in the report.")) +
+         : m_predicted.releaseEdges
+             ? tr("Dependencies from who released whom in the report.")
+             : tr("The file records no dependencies: units wait only for job slots and for their own "
+                  "package's order, so the prediction is a lower bound.")) +
         QStringLiteral("</p>");
     m_result->setText(result);
 }

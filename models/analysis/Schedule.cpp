@@ -261,6 +261,8 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     for (const Unit& u : run.units)
         graph = graph || !u.dependencies.empty();
     out.usesDependencyGraph = graph;
+    for (const Unit& u : run.units)
+        out.releaseEdges = out.releaseEdges || !u.unblocked.empty() || !u.unblockedRmeta.empty();
     for (int i = 0; i < runUnits; ++i) {
         const Unit& u = run.units[std::size_t(i)];
         if (graph) {

@@ -56,6 +56,7 @@ struct Schedule
     int jobs = 0;
     double startLatency = 0;          // seconds from ready to started, the capture's median
     bool usesDependencyGraph = false; // real dependencies (build-analysis) rather than release edges
+    bool releaseEdges = false;        // without the graph: whether the capture recorded who released whom
     // Units share the machine's cores: each unit's work (its duration times the cores it had in the capture)
     // runs at the cores it gets, the busy cores shared evenly, none faster than it ran alone. False where the
     // capture does not say how many cores it had: then every unit takes its observed time.

@@ -638,7 +638,8 @@ std::string whatIfJson(const TimingsAnalysis& observed, const Schedule& replayed
         .field("cpu_samples", predicted.cpuMeasured)
         .field("dependency_graph", !source.metadataFile.isEmpty()  ? "cargo metadata"
                                    : predicted.usesDependencyGraph ? "real"
-                                                                   : "release edges");
+                                   : predicted.releaseEdges        ? "release edges"
+                                                                   : "none");
     if (!source.metadataFile.isEmpty())
         w.key("metadata")
             .beginObject()
@@ -721,7 +722,8 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
                                .arg(source.matchedUnits)
                                .arg(source.matchedUnits + source.unmatchedUnits)
                      : replayed.usesDependencyGraph ? tr("real dependencies")
-                                                    : tr("release edges"));
+                     : replayed.releaseEdges        ? tr("release edges")
+                                                    : tr("no dependencies recorded"));
     if (!changes.isEmpty()) {
         const double delta = predicted.wallSeconds - replayed.wallSeconds;
         text += tr("  predicted   %1  (%2%3 against the replay) with %4\n")
