@@ -196,6 +196,13 @@
 </numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1: %n rlib(s) of another build (no symbol of this binary among their exports); the crates are rebuilt from the binary alone</source>
+            <translation>
+                <numerusform>%1: %n rlib of another build (no symbol of this binary among their exports); the crates are rebuilt from the binary alone</numerusform>
+                <numerusform>%1: %n rlibs of another build (no symbol of this binary among their exports); the crates are rebuilt from the binary alone</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>

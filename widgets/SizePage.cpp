@@ -185,6 +185,8 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
             facts << (functions ? tr("from cargo-bloat") : tr("from cargo-bloat --crates (no functions)"));
         else if (r.rlibs > 0)
             facts << tr("crates from the exports of %n rlib(s) beside the binary", nullptr, r.rlibs);
+        else if (r.attribution == QLatin1String("layout"))
+            facts << tr("crates rebuilt from the binary's symbols and layout (no rlibs beside it)");
         else if (!r.stripped)
             facts << tr("crates guessed from symbol names (no rlibs beside the binary)");
     }

@@ -398,6 +398,125 @@ QString crateOfSymbol(const QString& demangled, bool& guessed, const QSet<QStrin
     return name;
 }
 
+namespace {
+
+struct RegionSymbol
+{
+    std::uint64_t address;
+    std::string_view mangled; // without a ThinLTO suffix
+    QString demangled;
+    QString crate; // by its name; the rebuilt index's crate on return
+    QString
+        ownCrate;   // by its name, the toolchain's crates other than std, core and alloc not merged into std
+    bool candidate; // legacy-mangled, and no rlib of the toolchain exports it
+    bool global;
+    bool exported;
+};
+
+// What the build's rlibs would have said, rebuilt from the binary alone. cargo-bloat credits a symbol that an
+// rlib's index lists to that crate, and every other one to the crate its name starts with. An rlib's index
+// lists the symbols that were global in its object files: generic code a crate instantiated for itself
+// included
+// (`<aho_corasick::AhoCorasick<S>>::find` compiled in regex is regex's). Those symbols are still told apart
+// in the binary: bound globally, or local with the HIDDEN visibility the linker keeps when it localises them.
+// The crate of such a symbol is that of the object file it came from, and the code of one object file is
+// contiguous in .text. So each crate's region is marked by anchors, symbols only their own crate defines:
+// global, legacy-mangled, a name that no other function has (a generic has several copies, a public function
+// one) and a crate that is not the toolchain's. A crate that has no global symbol (the binary's own, whose
+// objects are in no rlib) is anchored by its hidden functions with a plain path name instead, and its region
+// stays with names, as cargo-bloat leaves it. Between anchors of two crates a symbol takes the crate of the
+// one before, unless its name says the one after. A local symbol of the same full name (hash included) as a
+// rebuilt one takes its crate too: the index lists the name. Returns how many symbols changed crate.
+int rebuildRlibIndex(std::vector<RegionSymbol>& syms, bool toolchainKnown)
+{
+    const std::size_t n = syms.size();
+    int moved = 0;
+    // copies of one name among the build's symbols (a v0 copy with the same name is the toolchain's)
+    QHash<QString, int> copies;
+    for (const RegionSymbol& s : syms)
+        if (s.candidate)
+            ++copies[s.demangled];
+    // A crate the toolchain ships (miniz_oxide, object, rustc_demangle...) may be the build's own dependency
+    // too. Where the toolchain's symbols are known (its rlibs were read, or its std is v0-mangled), a global
+    // legacy symbol with a single copy under such a name is the build's copy, and so is the crate.
+    if (toolchainKnown) {
+        QSet<QString> ownCopies;
+        for (const RegionSymbol& s : syms)
+            if (s.candidate && s.global && s.crate == QLatin1String("std") && s.ownCrate != s.crate &&
+                copies.value(s.demangled) == 1)
+                ownCopies.insert(s.ownCrate);
+        // the toolchain's copy counts to the build's crate too, as it does with the rlibs
+        for (RegionSymbol& s : syms)
+            if (s.crate == QLatin1String("std") && ownCopies.contains(s.ownCrate)) {
+                s.crate = s.ownCrate;
+                ++moved;
+            }
+    }
+    auto named = [&](const RegionSymbol& s) {
+        return s.candidate && s.crate != QLatin1String("std") && s.crate != QLatin1String("[Unknown]") &&
+               copies.value(s.demangled) == 1;
+    };
+    QSet<QString> libraries; // crates with a global symbol: their objects came from an rlib
+    for (const RegionSymbol& s : syms)
+        if (named(s) && s.global)
+            libraries.insert(s.crate);
+    std::vector<char> anchor(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const RegionSymbol& s = syms[i];
+        const bool plain = !s.demangled.startsWith(QLatin1Char('<')) &&
+                           !s.demangled.contains(QLatin1String("{{")) &&
+                           !s.demangled.contains(QLatin1String("drop_in_place"));
+        anchor[i] = named(s) && (s.global || (s.exported && plain && !libraries.contains(s.crate)));
+    }
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return syms[x].address < syms[y].address; });
+    std::vector<long> previous(n, -1), next(n, -1);
+    long last = -1;
+    for (std::size_t k = 0; k < n; ++k) {
+        previous[k] = last;
+        if (anchor[order[k]])
+            last = static_cast<long>(order[k]);
+    }
+    last = -1;
+    for (std::size_t k = n; k-- > 0;) {
+        next[k] = last;
+        if (anchor[order[k]])
+            last = static_cast<long>(order[k]);
+    }
+    std::unordered_map<std::string_view, QString> index;
+    for (std::size_t k = 0; k < n; ++k) {
+        RegionSymbol& s = syms[order[k]];
+        if (!s.candidate || !s.exported)
+            continue;
+        if (!anchor[order[k]]) {
+            const long before = previous[k], after = next[k];
+            long from = before >= 0 ? before : after;
+            if (before >= 0 && after >= 0 &&
+                syms[std::size_t(before)].crate != syms[std::size_t(after)].crate &&
+                s.crate == syms[std::size_t(after)].crate)
+                from = after;
+            if (from >= 0 && libraries.contains(syms[std::size_t(from)].crate) &&
+                syms[std::size_t(from)].crate != s.crate) {
+                s.crate = syms[std::size_t(from)].crate;
+                ++moved;
+            }
+        }
+        index.emplace(s.mangled, s.crate);
+    }
+    for (RegionSymbol& s : syms)
+        if (s.candidate && !s.exported)
+            if (const auto it = index.find(s.mangled); it != index.end() && it->second != s.crate) {
+                s.crate = it->second;
+                ++moved;
+            }
+    return moved;
+}
+
+} // namespace
+
 Result<SizeReport> importElf(const QString& path, Progress& progress)
 {
     auto fail = [&](const QString& message) {
@@ -467,6 +586,9 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
         std::uint64_t address;
         std::uint64_t size;
         const char* name;
+        bool global;   // bound globally in the binary
+        bool exported; // global in its object file: bound globally here, or made local by the linker, which
+                       // keeps the HIDDEN visibility of the symbols it localises
     };
     std::vector<Sym> syms;
     if (symbols) {
@@ -487,7 +609,9 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
             if (!seen.insert(s.st_value).second)
                 continue;
             const char* n = elf_strptr(elf, sh.sh_link, s.st_name);
-            syms.push_back({s.st_value, s.st_size, n ? n : ""});
+            const bool global = GELF_ST_BIND(s.st_info) != STB_LOCAL;
+            syms.push_back({s.st_value, s.st_size, n ? n : "", global,
+                            global || GELF_ST_VISIBILITY(s.st_other) == STV_HIDDEN});
         }
     }
     progress.setFraction(0.3);
@@ -495,27 +619,30 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     // Attribution, as cargo-bloat does it. A symbol that the build's rlibs (cargo's deps/ next to the binary,
     // in build order) or the toolchain's rlibs export goes to that crate, the first to export it winning;
     // ThinLTO's `.llvm.` suffixes do not count. Any other symbol goes to the crate its name starts with.
-    // From the binary alone the crate that instantiated std's generic code is guessed instead: a v0 symbol
-    // names it at its end; a legacy-mangled copy of std's generic code (std itself is v0-mangled) sits, like
-    // all code of one object file, among the functions of the crate that compiled it, so it takes the crate
-    // of its nearest legacy neighbour in address order.
+    // From the binary alone the rlibs' indexes are rebuilt from the binary (see rebuildRlibIndex()); a v0
+    // symbol names the crate that instantiated it at its end.
     enum class Mangling { None, Legacy, V0 };
     struct Attribution
     {
         QString crate;
         Mangling mangling = Mangling::None;
-        bool ambiguous = false;
+        bool byName = true; // no rlib exports it: its crate is read from its name
+        QString own;        // the crate before the toolchain's are merged into std (not for legacy names)
     };
     std::vector<Attribution> attr(syms.size());
     bool stdIsV0 = false;
 
     std::vector<Rlib> deps;
     const QDir binaryDir = QFileInfo(path).absoluteDir();
-    for (const QDir& dir :
-         {QDir(binaryDir.filePath(QStringLiteral("deps"))),
-          QDir(binaryDir.filePath(QStringLiteral("../deps")))}) // examples/ sit beside deps/
-        if (dir.exists() && deps.empty())
-            deps = rlibsIn(dir);
+    QStringList depsDirs = {binaryDir.filePath(QStringLiteral("deps"))};
+    if (binaryDir.dirName() == QLatin1String("examples")) // target/<profile>/examples/ sits beside deps/
+        depsDirs << binaryDir.filePath(QStringLiteral("../deps"));
+    QString depsDir;
+    for (const QString& dir : std::as_const(depsDirs))
+        if (QDir(dir).exists() && deps.empty()) {
+            deps = rlibsIn(QDir(dir));
+            depsDir = QDir::cleanPath(dir);
+        }
     // cargo-bloat reads the rlibs in the order cargo reported them built; their modification times keep it
     std::stable_sort(deps.begin(), deps.end(),
                      [](const Rlib& x, const Rlib& y) { return x.modified < y.modified; });
@@ -523,6 +650,37 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
     const std::vector<Rlib> toolchain = stdLib.isEmpty() ? std::vector<Rlib>() : rlibsIn(QDir(stdLib));
     report->sysroot = stdLib;
 
+    std::unordered_map<std::string_view, std::size_t> wanted; // symbol without suffix -> index in crateNames
+    for (const Sym& sym : syms)
+        wanted.emplace(withoutLlvmSuffix(sym.name), SIZE_MAX);
+    QStringList crateNames;
+    int rlibs = 0;
+    std::size_t fromDeps = 0; // symbols of the binary the build's rlibs export
+    auto readIndex = [&](const std::vector<Rlib>& libs, bool countRlibs) {
+        for (const Rlib& lib : libs) {
+            const auto crate = static_cast<std::size_t>(crateNames.size());
+            crateNames << lib.crate;
+            const bool ok = forEachArchiveSymbol(lib.path, [&](std::string_view name) {
+                const auto it = wanted.find(withoutLlvmSuffix(name));
+                if (it != wanted.end() && it->second == SIZE_MAX) {
+                    it->second = crate;
+                    fromDeps += countRlibs;
+                }
+            });
+            if (ok && countRlibs)
+                ++rlibs;
+        }
+    };
+    readIndex(deps, true);
+    if (rlibs > 0 && fromDeps == 0) {
+        // rlibs of another build (or of another profile) that define nothing this binary has
+        report->warnings << tr("%1: %n rlib(s) of another build (no symbol of this binary among their "
+                               "exports); the crates are rebuilt from the binary alone",
+                               nullptr, rlibs)
+                                .arg(depsDir);
+        rlibs = 0;
+        deps.clear();
+    }
     // The toolchain's crates share one "std" bucket, except those the build also depends on itself (memchr,
     // libc, cfg_if...). Without the build's rlibs those are unknown, so only crates that are never a
     // project's own dependency count then.
@@ -535,25 +693,6 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
         stdCrates.insert(QStringLiteral("std"));
     }
 
-    std::unordered_map<std::string_view, std::size_t> wanted; // symbol without suffix -> index in crateNames
-    for (const Sym& sym : syms)
-        wanted.emplace(withoutLlvmSuffix(sym.name), SIZE_MAX);
-    QStringList crateNames;
-    int rlibs = 0;
-    auto readIndex = [&](const std::vector<Rlib>& libs, bool countRlibs) {
-        for (const Rlib& lib : libs) {
-            const auto crate = static_cast<std::size_t>(crateNames.size());
-            crateNames << lib.crate;
-            const bool ok = forEachArchiveSymbol(lib.path, [&](std::string_view name) {
-                const auto it = wanted.find(withoutLlvmSuffix(name));
-                if (it != wanted.end() && it->second == SIZE_MAX)
-                    it->second = crate;
-            });
-            if (ok && countRlibs)
-                ++rlibs;
-        }
-    };
-    readIndex(deps, true);
     readIndex(toolchain, false);
     report->attribution = rlibs ? QStringLiteral("rlibs") : QStringLiteral("names");
     report->rlibs = rlibs;
@@ -577,15 +716,18 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
                      : std::strncmp(s.name, "_R", 2) == 0 ? Mangling::V0
                                                           : Mangling::Legacy;
         const std::size_t exporter = wanted.find(withoutLlvmSuffix(s.name))->second;
+        a.byName = exporter == SIZE_MAX;
         if (exporter != SIZE_MAX) {
             const QString& crate = crateNames[static_cast<qsizetype>(exporter)];
             a.crate = stdCrates.contains(crate) ? QStringLiteral("std") : crate;
+            a.own = crate;
         } else if (a.mangling == Mangling::None) {
             a.crate = QStringLiteral("[Unknown]");
         } else if (a.mangling == Mangling::V0 && rlibs == 0) {
             a.crate = v0InstantiatingCrate(s.name);
             if (a.crate.isEmpty())
                 a.crate = v0Crate(s.name);
+            a.own = a.crate;
             if (stdCrates.contains(a.crate)) {
                 a.crate = QStringLiteral("std");
                 stdIsV0 = true;
@@ -596,44 +738,39 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
             a.crate = crateOfSymbol(f.name, f.crateGuessed, stdCrates);
             if (a.crate.isEmpty())
                 a.crate = QStringLiteral("[Unknown]");
-            a.ambiguous = a.mangling == Mangling::Legacy && a.crate == QLatin1String("std");
-            stdIsV0 = stdIsV0 || (a.mangling == Mangling::V0 && a.crate == QLatin1String("std"));
         }
         report->functions.push_back(std::move(f));
     }
     // With the rlibs, what they do not define stays where its name puts it, as cargo-bloat leaves it.
-    if (stdIsV0 && rlibs == 0) {
-        std::vector<std::size_t> byAddress(syms.size());
-        for (std::size_t i = 0; i < byAddress.size(); ++i)
-            byAddress[i] = i;
-        std::sort(byAddress.begin(), byAddress.end(),
-                  [&](std::size_t x, std::size_t y) { return syms[x].address < syms[y].address; });
-        auto definite = [&](std::size_t i) {
-            return attr[i].mangling == Mangling::Legacy && !attr[i].ambiguous;
-        };
-        std::vector<long> previous(byAddress.size(), -1), next(byAddress.size(), -1);
-        long last = -1;
-        for (std::size_t k = 0; k < byAddress.size(); ++k) {
-            previous[k] = last;
-            if (definite(byAddress[k]))
-                last = static_cast<long>(k);
-        }
-        last = -1;
-        for (std::size_t k = byAddress.size(); k-- > 0;) {
-            next[k] = last;
-            if (definite(byAddress[k]))
-                last = static_cast<long>(k);
-        }
-        for (std::size_t k = 0; k < byAddress.size(); ++k) {
-            Attribution& a = attr[byAddress[k]];
-            if (!a.ambiguous)
-                continue;
-            const long from = previous[k] >= 0 ? previous[k] : next[k];
-            if (from >= 0) {
-                a.crate = attr[byAddress[static_cast<std::size_t>(from)]].crate;
-                report->functions[byAddress[k]].crateGuessed = true;
+    if (rlibs == 0) {
+        static const QSet<QString> stdItself = {QStringLiteral("std"), QStringLiteral("core"),
+                                                QStringLiteral("alloc")};
+        std::vector<QString> ownCrates(syms.size());
+        for (std::size_t i = 0; i < syms.size(); ++i) {
+            ownCrates[i] = attr[i].own;
+            if (attr[i].mangling == Mangling::Legacy && attr[i].byName) {
+                bool guessed = false;
+                ownCrates[i] = crateOfSymbol(report->functions[i].name, guessed, stdItself);
             }
         }
+        std::vector<RegionSymbol> region(syms.size());
+        for (std::size_t i = 0; i < syms.size(); ++i)
+            region[i] = {syms[i].address,
+                         withoutLlvmSuffix(syms[i].name),
+                         report->functions[i].name,
+                         attr[i].crate,
+                         ownCrates[i],
+                         attr[i].mangling == Mangling::Legacy && attr[i].byName,
+                         syms[i].global,
+                         syms[i].exported};
+        const int moved = rebuildRlibIndex(region, !toolchain.empty() || stdIsV0);
+        for (std::size_t i = 0; i < syms.size(); ++i)
+            if (region[i].crate != attr[i].crate) {
+                attr[i].crate = region[i].crate;
+                report->functions[i].crateGuessed = true;
+            }
+        if (moved > 0)
+            report->attribution = QStringLiteral("layout");
     }
     QHash<QString, int> crateIndex;
     std::uint64_t covered = 0;

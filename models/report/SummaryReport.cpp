@@ -485,7 +485,10 @@ QString sizeReportText(const SizeReport& r, const QString& file)
         ts << tr("  file %1, .text %2 (%3)\n")
                   .arg(formatBytes(r.fileSize), formatBytes(r.textSize), r.source);
         if (r.source == QLatin1String("elf") && !r.stripped)
-            ts << (r.rlibs == 0 ? tr("  crates guessed from the symbol names: no rlibs beside the binary\n")
+            ts << (r.rlibs == 0 && r.attribution == QLatin1String("layout")
+                       ? tr("  crates rebuilt from the binary alone (no rlibs beside it): which symbols were "
+                            "global in their object, and where each crate's code sits in .text\n")
+                   : r.rlibs == 0 ? tr("  crates guessed from the symbol names: no rlibs beside the binary\n")
                    : r.sysroot.isEmpty()
                        ? QCoreApplication::translate(
                              "bl", "  crates from the exports of the build's %n rlib(s)\n", nullptr, r.rlibs)

@@ -16,6 +16,7 @@ class BenchElf : public QObject
 
 private slots:
     void sample();
+    void alone();
     void external();
 };
 
@@ -34,6 +35,21 @@ void BenchElf::sample()
     }
     qInfo("%s: %zu functions", qPrintable(file), functions);
     qputenv("BUILDLENS_RUST_SYSROOT", previous);
+}
+
+// The second sample without its rlibs: the rlib indexes rebuilt from the symbols' visibility and layout.
+void BenchElf::alone()
+{
+    const QString file = QStringLiteral(BUILDLENS_TEST_DATA "/binary/objscan/objscan");
+    QString attribution;
+    QBENCHMARK
+    {
+        Progress progress;
+        const auto r = importElf(file, progress);
+        QVERIFY(r);
+        attribution = r.value()->attribution;
+    }
+    qInfo("%s: attribution %s", qPrintable(file), qPrintable(attribution));
 }
 
 void BenchElf::external()
