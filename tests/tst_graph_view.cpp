@@ -17,9 +17,13 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -62,6 +66,7 @@ private slots:
     void initTestCase();
     void layoutGeometry();
     void layoutSubset();
+    void layoutsAreCached();
     void renders();
     void heatAndCritical();
     void selection();
@@ -437,6 +442,66 @@ void TestGraphView::unitGraphOfABuild()
         QVERIFY(l.nodes[std::size_t(d.from)].bottom() < l.nodes[std::size_t(d.to)].top());
     }
     savePage(page, ".units.png");
+}
+
+// A graph laid out again comes from memory, and after that is cleared from the disk cache, which is not
+// rewritten on a hit; a damaged cache file is ignored and replaced.
+void TestGraphView::layoutsAreCached()
+{
+    DepGraph g;
+    for (int i = 0; i < 150; ++i) {
+        DepPackage p;
+        p.name = QStringLiteral("crate%1").arg(i);
+        p.version = QStringLiteral("1.0.%1").arg(i % 7);
+        g.packages.push_back(p);
+        if (i > 0)
+            for (int d : {i / 2, i / 3, (i * 7) % i})
+                if (d != i) {
+                    DepEdge e;
+                    e.from = i;
+                    e.to = d;
+                    e.normal = true;
+                    g.edges.push_back(e);
+                }
+    }
+    const QDir cache(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                     QStringLiteral("/buildlens/graph-layouts"));
+    QVERIFY(cache.path().startsWith(QDir::tempPath())); // the test environment's, not the user's
+    const GraphLayout first = layoutGraph(g);
+    QVERIFY(first.error.isEmpty());
+    const QStringList files = cache.entryList(QDir::Files);
+    QCOMPARE(files.size(), 1);
+    const QString file = cache.filePath(files.first());
+    auto same = [](const GraphLayout& a, const GraphLayout& b) {
+        if (a.bounds != b.bounds || a.nodes != b.nodes || a.edges.size() != b.edges.size())
+            return false;
+        for (std::size_t i = 0; i < a.edges.size(); ++i)
+            if (a.edges[i].edge != b.edges[i].edge || a.edges[i].points != b.edges[i].points ||
+                a.edges[i].arrowTip != b.edges[i].arrowTip)
+                return false;
+        return true;
+    };
+    QVERIFY(same(layoutGraph(g), first));
+    const QDateTime written = QFileInfo(file).lastModified();
+    const qint64 size = QFileInfo(file).size();
+    clearGraphLayoutMemoryCache();
+    QTest::qWait(20);
+    QVERIFY(same(layoutGraph(g), first));
+    QCOMPARE(QFileInfo(file).lastModified(), written); // read, not rewritten
+    // cut in half: ignored, laid out again, replaced
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(size / 2));
+    }
+    clearGraphLayoutMemoryCache();
+    QVERIFY(same(layoutGraph(g), first));
+    QCOMPARE(QFileInfo(file).size(), size);
+    // another graph gets its own entry
+    g.packages[0].version = QStringLiteral("2.0.0");
+    clearGraphLayoutMemoryCache();
+    QVERIFY(layoutGraph(g).error.isEmpty());
+    QCOMPARE(cache.entryList(QDir::Files).size(), 2);
 }
 
 void TestGraphView::unitForestIsPacked()

@@ -39,6 +39,15 @@ struct GraphLayout
 //
 // Graphviz keeps global state, so layouts share one process-wide context and run one at a time: safe to call
 // from any thread, but worker threads queue behind each other.
+//
+// Layouts are cached by a hash of what they depend on: the last few in memory, and those of graphs with 100
+// packages or more on disk (the user's cache directory, buildlens/graph-layouts, at most 64 files), so a big
+// graph opened again appears at once. A damaged or foreign cache file is ignored and replaced.
 GraphLayout layoutGraph(const DepGraph& g, const std::vector<int>& visible = {}, int minNodeWidth = 72);
+// The same without the caches (benchmarks).
+GraphLayout layoutGraphUncached(const DepGraph& g, const std::vector<int>& visible = {},
+                                int minNodeWidth = 72);
+// Forgets the layouts kept in memory (tests of the disk cache).
+void clearGraphLayoutMemoryCache();
 
 } // namespace bl

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPixmap>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -76,12 +77,28 @@ private slots:
         GraphLayout l;
         QBENCHMARK
         {
-            l = layoutGraph(*m_graph);
+            l = layoutGraphUncached(*m_graph);
         }
         QVERIFY(l.error.isEmpty());
         QCOMPARE(l.nodes.size(), std::size_t(1000));
         qInfo("bounds %.0f x %.0f points", l.bounds.width(), l.bounds.height());
         m_layout = std::make_shared<const GraphLayout>(std::move(l));
+    }
+    // The same graph opened again in a new session: its layout read from the disk cache.
+    void layout1000FromDiskCache()
+    {
+        QTemporaryDir cache;
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+        clearGraphLayoutMemoryCache();
+        QVERIFY(layoutGraph(*m_graph).error.isEmpty()); // laid out once, written
+        GraphLayout l;
+        QBENCHMARK
+        {
+            clearGraphLayoutMemoryCache();
+            l = layoutGraph(*m_graph);
+        }
+        QCOMPARE(l.nodes.size(), std::size_t(1000));
+        QCOMPARE(l.bounds, m_layout->bounds);
     }
     void layoutOnWorkerAndFirstPaint()
     {
@@ -95,7 +112,7 @@ private slots:
             QFutureWatcher<GraphLayout> watcher;
             QEventLoop loop;
             connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-            watcher.setFuture(QtConcurrent::run([g = m_graph] { return layoutGraph(*g); }));
+            watcher.setFuture(QtConcurrent::run([g = m_graph] { return layoutGraphUncached(*g); }));
             if (!watcher.isFinished())
                 loop.exec(); // the GUI thread stays free, as in the window
             auto layout = std::make_shared<const GraphLayout>(watcher.result());
