@@ -1,5 +1,6 @@
 #include "ImportController.h"
 
+#include "analysis/GraphOverview.h"
 #include "analysis/SizeItems.h"
 
 #include <QCoreApplication>
@@ -66,7 +67,8 @@ void ImportController::start(const QString& path)
             };
             if (out.data->profile)
                 out.trees.push_back(tree(out.data->profile));
-            if (out.data->graph)
+            // a big graph opens as its overview, which the page lays out itself
+            if (out.data->graph && !wantsOverview(*out.data->graph))
                 out.graphLayout = std::make_shared<const GraphLayout>(layoutGraph(*out.data->graph));
             if (out.data->size)
                 out.sizeTree = std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*out.data->size)));

@@ -11,6 +11,7 @@
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "analysis/GraphLayout.h"
+#include "analysis/GraphOverview.h"
 #include "analysis/GraphQueries.h"
 #include "analysis/GraphTimings.h"
 #include "import/MetadataImporter.h"
@@ -67,6 +68,8 @@ private slots:
     void layoutGeometry();
     void layoutSubset();
     void layoutsAreCached();
+    void overviewOfABigWorkspace();
+    void bigWorkspaceOpensAsItsOverview();
     void renders();
     void heatAndCritical();
     void selection();
@@ -502,6 +505,102 @@ void TestGraphView::layoutsAreCached()
     clearGraphLayoutMemoryCache();
     QVERIFY(layoutGraph(g).error.isEmpty());
     QCOMPARE(cache.entryList(QDir::Files).size(), 2);
+}
+
+// tests/data/workspaces/many: cargo metadata of a generated workspace shaped like uutils coreutils (243
+// members, 298 packages). Its overview keeps what the members depend on and stays reachability-exact.
+void TestGraphView::overviewOfABigWorkspace()
+{
+    Progress progress;
+    const auto r = importCargoMetadata(dataPath(QStringLiteral("workspaces/many/metadata.json")), progress);
+    QVERIFY(r);
+    const DepGraph& g = *r.value();
+    QCOMPARE(g.packages.size(), std::size_t(298));
+    QCOMPARE(g.members.size(), std::size_t(243));
+    QVERIFY(wantsOverview(g));
+    QVERIFY(!wantsOverview(*m_graph));
+    const GraphOverview o = graphOverview(g);
+    QVERIFY2(o.graph.packages.size() < 60, qPrintable(QString::number(o.graph.packages.size())));
+    QVERIFY2(o.graph.edges.size() < 80, qPrintable(QString::number(o.graph.edges.size())));
+    QCOMPARE(o.groupedMembers, 241);
+    QCOMPARE(o.groupOf[0], 0);
+    // the shared library and what it builds on stay apart
+    for (const char* name : {"uucore", "uucore_procs"}) {
+        const int p = g.indexOf(QString::fromLatin1(name));
+        QVERIFY(p >= 0);
+        QCOMPARE(o.sources[std::size_t(o.nodeOf[std::size_t(p)])], std::vector<int>{p});
+    }
+    // every package stands in exactly one node
+    std::vector<int> seen(g.packages.size(), 0);
+    for (const auto& sources : o.sources)
+        for (int p : sources)
+            ++seen[std::size_t(p)];
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        QCOMPARE(seen[i], 1);
+        QVERIFY(o.nodeOf[i] >= 0);
+    }
+    QVERIFY(o.folded > 0 && o.devEdgesHidden > 0 && o.edgesReduced > 0);
+    // leaving implied edges out changes no reachability
+    OverviewOptions unreduced;
+    unreduced.reduceEdges = false;
+    const GraphOverview full = graphOverview(g, unreduced);
+    QCOMPARE(full.graph.packages.size(), o.graph.packages.size());
+    auto reach = [](const DepGraph& d, int from) {
+        std::vector<char> r(d.packages.size(), 0);
+        std::vector<int> stack{from};
+        while (!stack.empty()) {
+            const int x = stack.back();
+            stack.pop_back();
+            for (int e : d.out[std::size_t(x)])
+                if (!r[std::size_t(d.edges[std::size_t(e)].to)]) {
+                    r[std::size_t(d.edges[std::size_t(e)].to)] = 1;
+                    stack.push_back(d.edges[std::size_t(e)].to);
+                }
+        }
+        return r;
+    };
+    for (std::size_t a = 0; a < o.graph.packages.size(); ++a)
+        QVERIFY(reach(o.graph, int(a)) == reach(full.graph, int(a)));
+    // expanded, the members are there one by one
+    OverviewOptions expanded;
+    expanded.expanded.insert(0);
+    const GraphOverview open = graphOverview(g, expanded);
+    QCOMPARE(open.groupedMembers, 0);
+    QCOMPARE(open.graph.members.size(), std::size_t(243));
+}
+
+// Opened in the window, the big workspace shows its overview, laid out on a worker, wider than tall but no
+// strip; unticking Overview shows every package.
+void TestGraphView::bigWorkspaceOpensAsItsOverview()
+{
+    Progress progress;
+    const auto r = importCargoMetadata(dataPath(QStringLiteral("workspaces/many/metadata.json")), progress);
+    QVERIFY(r);
+    GraphPage page;
+    page.resize(1280, 800);
+    QSignalSpy applied(&page, &GraphPage::layoutApplied);
+    page.setGraph(r.value(), nullptr);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.overview());
+    QVERIFY(applied.wait(30000));
+    QVERIFY(page.currentOverview());
+    QCOMPARE(page.sourceGraph(), r.value());
+    const int shown = page.view()->laidOutCount();
+    QVERIFY2(shown > 20 && shown < 60, qPrintable(QString::number(shown)));
+    const QRectF bounds = page.view()->sceneBounds();
+    QVERIFY2(bounds.width() < 5 * bounds.height(),
+             qPrintable(QStringLiteral("%1 x %2").arg(bounds.width()).arg(bounds.height())));
+    savePage(page, ".overview.png");
+    applied.clear();
+    page.setOverview(false);
+    QVERIFY(applied.wait(60000));
+    QCOMPARE(page.view()->laidOutCount(), 298);
+    QVERIFY(!page.currentOverview());
+    applied.clear();
+    page.setOverview(true);
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(page.view()->laidOutCount(), shown);
 }
 
 void TestGraphView::unitForestIsPacked()

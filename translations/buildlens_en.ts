@@ -203,6 +203,13 @@
                 <numerusform>%1: %n rlibs of another build (no symbol of this binary among their exports); the crates are rebuilt from the binary alone</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n member(s)</source>
+            <translation>
+                <numerusform>%n member</numerusform>
+                <numerusform>%n members</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>
@@ -252,6 +259,41 @@
             <translation>
                 <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crate&lt;/p&gt;</numerusform>
                 <numerusform>&lt;p&gt;&lt;b&gt;Rebuilds if it changes:&lt;/b&gt; %n crates&lt;/p&gt;</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 packages · %3 dependency edges · %n member(s): %4 · deepest chain %5 · %6 in several versions</source>
+            <translation>
+                <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 packages · %3 dependency edges · %n member: %4 · deepest chain %5 · %6 in several versions</numerusform>
+                <numerusform>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 packages · %3 dependency edges · %n members: %4 · deepest chain %5 · %6 in several versions</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n member(s) as one node</source>
+            <translation>
+                <numerusform>%n member as one node</numerusform>
+                <numerusform>%n members as one node</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dev edge(s) hidden</source>
+            <translation>
+                <numerusform>%n dev edge hidden</numerusform>
+                <numerusform>%n dev edges hidden</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edge(s) implied by others left out</source>
+            <translation>
+                <numerusform>%n edge implied by others left out</numerusform>
+                <numerusform>%n edges implied by others left out</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n single-use crate(s) folded (+N)</source>
+            <translation>
+                <numerusform>%n single-use crate folded (+N)</numerusform>
+                <numerusform>%n single-use crates folded (+N)</numerusform>
             </translation>
         </message>
     </context>

@@ -27,6 +27,8 @@ GraphPage::GraphPage(QWidget* parent)
     , m_header(makeHeader())
     , m_heatCombo(new QComboBox)
     , m_heatLabel(new QLabel(tr("Heat from:")))
+    , m_overviewBox(new QCheckBox(tr("Overview")))
+    , m_groupBox(new QCheckBox(tr("Group members")))
     , m_focus(new QCheckBox(tr("Focus")))
     , m_levels(new QSpinBox)
     , m_busy(new QLabel(tr("Laying out…")))
@@ -47,12 +49,26 @@ GraphPage::GraphPage(QWidget* parent)
     m_levels->setSuffix(tr(" level(s)"));
     m_levels->setToolTip(tr("How many levels of dependencies and dependents focus mode shows"));
     m_busy->hide();
+    m_overviewBox->setToolTip(
+        tr("Show a big graph so that it reads at window size: workspace members that no two "
+           "other members share as one node, dev-dependencies hidden, edges another path "
+           "already implies left out, and crates with no dependencies that only one crate "
+           "uses folded into it (\"+1\")"));
+    m_groupBox->setToolTip(
+        tr("In the overview, show the workspace members that no two other members share as "
+           "one node"));
+    m_groupBox->setChecked(true);
+    m_overviewBox->hide();
+    m_groupBox->hide();
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(6, 2, 6, 2);
     bar->addWidget(m_heatLabel);
     bar->addWidget(m_heatCombo);
     bar->addSpacing(16);
+    bar->addWidget(m_overviewBox);
+    bar->addWidget(m_groupBox);
+    bar->addSpacing(8);
     bar->addWidget(m_focus);
     bar->addWidget(m_levels);
     bar->addSpacing(8);
@@ -96,6 +112,8 @@ GraphPage::GraphPage(QWidget* parent)
     });
     connect(m_heatCombo, &QComboBox::currentIndexChanged, this, [this](int i) { setHeatSource(i - 1); });
     connect(m_focus, &QCheckBox::toggled, this, [this] { refocus(); });
+    connect(m_overviewBox, &QCheckBox::toggled, this, [this] { showWholeOrOverview(); });
+    connect(m_groupBox, &QCheckBox::toggled, this, [this] { showWholeOrOverview(); });
     connect(m_levels, &QSpinBox::valueChanged, this, [this] {
         if (m_focus->isChecked())
             refocus();
@@ -117,7 +135,21 @@ void GraphPage::setGraph(std::shared_ptr<const DepGraph> graph, std::shared_ptr<
     m_ownRun.reset();
     m_heatLabel->show();
     m_heatCombo->show();
+    m_sourceGraph = graph;
+    m_overview.reset();
+    const bool big = graph && wantsOverview(*graph);
+    {
+        const QSignalBlocker b1(m_overviewBox), b2(m_groupBox);
+        m_overviewBox->setChecked(big);
+        m_groupBox->setChecked(true);
+    }
+    m_overviewBox->setVisible(graph != nullptr);
+    m_groupBox->setVisible(big);
     showGraph(std::move(graph));
+    if (big) {
+        startJob(false, m_sourceGraph, {}, {}, true);
+        return;
+    }
     if (layout) {
         m_fullLayout = std::move(layout);
         m_view->setLayout(m_fullLayout);
@@ -128,9 +160,41 @@ void GraphPage::setGraph(std::shared_ptr<const DepGraph> graph, std::shared_ptr<
     }
 }
 
+void GraphPage::setOverview(bool on)
+{
+    m_overviewBox->setChecked(on);
+}
+
+bool GraphPage::overview() const
+{
+    return m_overviewBox->isChecked();
+}
+
+void GraphPage::setMembersGrouped(bool on)
+{
+    m_groupBox->setChecked(on);
+}
+
+void GraphPage::showWholeOrOverview()
+{
+    if (!m_sourceGraph || isUnitGraph())
+        return;
+    m_groupBox->setVisible(m_overviewBox->isChecked());
+    if (m_overviewBox->isChecked()) {
+        startJob(false, m_sourceGraph, {}, {}, true);
+    } else {
+        m_overview.reset();
+        startJob(false, m_sourceGraph, {});
+    }
+}
+
 void GraphPage::setUnitGraph(std::shared_ptr<const TimingsAnalysis> analysis)
 {
     m_ownRun = std::move(analysis);
+    m_sourceGraph.reset();
+    m_overview.reset();
+    m_overviewBox->hide();
+    m_groupBox->hide();
     m_heatLabel->hide();
     m_heatCombo->hide();
     m_selectedTitle->setText(tr("<b>Selected unit</b>"));
@@ -186,17 +250,38 @@ void GraphPage::updateHeader()
                    .arg(m_graph->edges.size())
                    .arg(edges);
     } else {
+        // the imported graph's figures; a big workspace's members are named up to a few, then counted
+        const DepGraph& whole = m_sourceGraph ? *m_sourceGraph : *m_graph;
         QStringList members;
-        for (int m : m_graph->members)
-            members << m_graph->packages[std::size_t(m)].name;
-        text = tr("<b>%1</b> &nbsp; %2 packages · %3 dependency edges · members: %4 · deepest chain %5 · %6 "
-                  "in several versions")
+        constexpr int kNamed = 6;
+        for (std::size_t i = 0; i < whole.members.size() && i < std::size_t(kNamed); ++i)
+            members << whole.packages[std::size_t(whole.members[i])].name;
+        QString memberText = members.join(QStringLiteral(", ")).toHtmlEscaped();
+        if (whole.members.size() > std::size_t(kNamed))
+            memberText = tr("%1 and %2 more").arg(memberText).arg(whole.members.size() - kNamed);
+        text = tr("<b>%1</b> &nbsp; %2 packages · %3 dependency edges · %n member(s): %4 · deepest chain %5 "
+                  "· %6 "
+                  "in several versions",
+                  nullptr, int(whole.members.size()))
                    .arg(file)
-                   .arg(m_graph->packages.size())
-                   .arg(m_graph->edges.size())
-                   .arg(members.join(QStringLiteral(", ")).toHtmlEscaped())
-                   .arg(maxDepth(*m_graph))
-                   .arg(duplicates(*m_graph).size());
+                   .arg(whole.packages.size())
+                   .arg(whole.edges.size())
+                   .arg(memberText)
+                   .arg(maxDepth(whole))
+                   .arg(duplicates(whole).size());
+        if (m_overview) {
+            QStringList left;
+            if (m_overview->groupedMembers > 0)
+                left << tr("%n member(s) as one node", nullptr, m_overview->groupedMembers);
+            if (m_overview->devEdgesHidden > 0)
+                left << tr("%n dev edge(s) hidden", nullptr, m_overview->devEdgesHidden);
+            if (m_overview->edgesReduced > 0)
+                left << tr("%n edge(s) implied by others left out", nullptr, m_overview->edgesReduced);
+            if (m_overview->folded > 0)
+                left << tr("%n single-use crate(s) folded (+N)", nullptr, m_overview->folded);
+            text += tr("<br><b>Overview</b>: %1 · untick Overview for every package")
+                        .arg(left.isEmpty() ? tr("nothing left out") : left.join(QStringLiteral(", ")));
+        }
         if (!m_timingsFrom.isEmpty()) {
             const int built = m_timings.matchedUnits + m_timings.unmatchedUnits;
             text += tr(" · colour: compile time in %1 (%2 of %3 built units matched)")
@@ -268,23 +353,33 @@ void GraphPage::applyTimings(GraphTimings timings, const QString& from)
 }
 
 void GraphPage::startJob(bool focus, std::shared_ptr<const DepGraph> graph, std::vector<int> visible,
-                         std::shared_ptr<const TimingsAnalysis> unitsOf)
+                         std::shared_ptr<const TimingsAnalysis> unitsOf, bool makeOverview)
 {
+    OverviewOptions options;
+    if (!m_groupBox->isChecked())
+        options.expanded.insert(0);
     const int id = ++m_lastJob;
     m_pendingJob = id;
     m_busy->show();
     const int centre = focus ? m_view->selectedPackage() : -1;
     const int levels = m_levels->value();
-    m_watcher.setFuture(QtConcurrent::run([id, focus, graph, visible, unitsOf, centre, levels]() mutable {
-        Job job;
-        job.id = id;
-        job.focus = focus;
-        job.graph = unitsOf ? std::make_shared<const DepGraph>(unitGraph(*unitsOf->run)) : std::move(graph);
-        if (focus)
-            visible = neighbourhood(*job.graph, centre, levels);
-        job.layout = std::make_shared<const GraphLayout>(layoutGraph(*job.graph, visible));
-        return job;
-    }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [id, focus, graph, visible, unitsOf, centre, levels, makeOverview, options]() mutable {
+            Job job;
+            job.id = id;
+            job.focus = focus;
+            if (makeOverview && graph) {
+                job.overview = std::make_shared<const GraphOverview>(graphOverview(*graph, options));
+                job.graph = std::shared_ptr<const DepGraph>(job.overview, &job.overview->graph);
+            } else {
+                job.graph =
+                    unitsOf ? std::make_shared<const DepGraph>(unitGraph(*unitsOf->run)) : std::move(graph);
+            }
+            if (focus)
+                visible = neighbourhood(*job.graph, centre, levels);
+            job.layout = std::make_shared<const GraphLayout>(layoutGraph(*job.graph, visible));
+            return job;
+        }));
     if (focus)
         m_focusedOn = centre;
 }
@@ -307,6 +402,7 @@ void GraphPage::onJobFinished()
                                      .arg(m_graph->packages[std::size_t(m_focusedOn)].name));
     } else {
         if (job.graph != m_graph) {
+            m_overview = job.overview;
             showGraph(job.graph);
             if (m_ownRun)
                 applyTimings(unitGraphTimings(*m_ownRun), QFileInfo(m_ownRun->run->file).fileName());
@@ -386,6 +482,23 @@ void GraphPage::showDetails(int package)
         return QStringLiteral("<a href='pkg:%1'>%2</a>").arg(i).arg(text.toHtmlEscaped());
     };
     QString html = QStringLiteral("<h3>%1 %2</h3>").arg(p.name.toHtmlEscaped(), p.detail().toHtmlEscaped());
+    // an overview node: a group of members, or a crate with what was folded into it
+    if (m_overview && m_sourceGraph && pi < m_overview->sources.size()) {
+        const std::vector<int>& sources = m_overview->sources[pi];
+        if (m_overview->groupOf[pi] >= 0) {
+            QStringList names;
+            for (std::size_t i = 0; i < sources.size() && i < 60; ++i)
+                names << m_sourceGraph->packages[std::size_t(sources[i])].name.toHtmlEscaped();
+            if (sources.size() > 60)
+                names << tr("and %1 more").arg(sources.size() - 60);
+            html += tr("<p>The workspace members that no two other members share, shown as one node (untick "
+                       "<i>Group members</i> to see each):</p><p>%1</p>")
+                        .arg(names.join(QStringLiteral(", ")));
+        } else if (!p.folded.isEmpty()) {
+            html += tr("<p><b>Folded into it</b> (no dependencies of their own, used by it alone): %1</p>")
+                        .arg(p.folded.join(QStringLiteral(", ")).toHtmlEscaped());
+        }
+    }
     if (!isUnitGraph())
         html += QStringLiteral("<p>%1</p>")
                     .arg(p.source.isEmpty() ? tr("a path package") : p.source.toHtmlEscaped());
@@ -410,7 +523,11 @@ void GraphPage::showDetails(int package)
     QStringList direct;
     for (int d : reverseDependencies(*m_graph, package))
         direct << link(d);
-    const auto all = transitiveDependents(*m_graph, package);
+    // counted in the imported graph: an overview's group stands for many crates
+    const bool inSource = m_overview && m_sourceGraph && pi < m_overview->sources.size() &&
+                          m_overview->groupOf[pi] < 0 && !m_overview->sources[pi].empty();
+    const auto all = inSource ? transitiveDependents(*m_sourceGraph, m_overview->sources[pi].front())
+                              : transitiveDependents(*m_graph, package);
     html += (isUnitGraph() ? tr("<p><b>Needed by</b> %1</p>") : tr("<p><b>Used by</b> %1</p>"))
                 .arg(direct.isEmpty() ? tr("nothing (a root)") : direct.join(QStringLiteral(", ")));
     if (isUnitGraph()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DocumentPage.h"
+#include "analysis/GraphOverview.h"
 #include "analysis/GraphTimings.h"
 #include "core/DepGraph.h"
 
@@ -56,6 +57,15 @@ public:
     const GraphTimings& timings() const { return m_timings; }
     QComboBox* heatCombo() const { return m_heatCombo; }
 
+    // The overview of a big graph (graphOverview()): on by default past wantsOverview(); off shows every
+    // package. Grouping the workspace members is part of it and may be turned off alone.
+    void setOverview(bool on);
+    bool overview() const;
+    void setMembersGrouped(bool on);
+    // What the overview on screen left out, and the graph it was made from; null without an overview.
+    const std::shared_ptr<const GraphOverview>& currentOverview() const { return m_overview; }
+    const std::shared_ptr<const DepGraph>& sourceGraph() const { return m_sourceGraph; }
+
     void setFocusMode(bool on);
     bool focusMode() const;
     void setFocusLevels(int levels);
@@ -83,19 +93,23 @@ private:
         bool focus = false;
         std::shared_ptr<const DepGraph> graph;
         std::shared_ptr<const GraphLayout> layout;
+        std::shared_ptr<const GraphOverview> overview; // when `graph` is one
     };
 
     void showGraph(std::shared_ptr<const DepGraph> graph);
     void applyTimings(GraphTimings timings, const QString& from);
     void startJob(bool focus, std::shared_ptr<const DepGraph> graph, std::vector<int> visible,
-                  std::shared_ptr<const TimingsAnalysis> unitsOf = {});
+                  std::shared_ptr<const TimingsAnalysis> unitsOf = {}, bool makeOverview = false);
+    void showWholeOrOverview();
     void onJobFinished();
     void refocus();
     void updateHeader();
     void showDetails(int package);
     bool isUnitGraph() const;
 
-    std::shared_ptr<const DepGraph> m_graph;
+    std::shared_ptr<const DepGraph> m_graph; // on screen: the package graph, its overview or a unit graph
+    std::shared_ptr<const DepGraph> m_sourceGraph; // the package graph as imported
+    std::shared_ptr<const GraphOverview> m_overview;
     std::shared_ptr<const GraphLayout> m_fullLayout;
     std::shared_ptr<const TimingsAnalysis> m_ownRun; // a unit graph's build
     QList<TimingsSource> m_sources;
@@ -104,6 +118,8 @@ private:
     QLabel* m_header;
     QComboBox* m_heatCombo;
     QLabel* m_heatLabel;
+    QCheckBox* m_overviewBox;
+    QCheckBox* m_groupBox;
     QCheckBox* m_focus;
     QSpinBox* m_levels;
     QLabel* m_busy;

@@ -19,11 +19,15 @@ struct DepPackage
     // Only in a unit graph (unitGraph(), one node per compilation unit): what the unit builds, short and
     // lower-case ("build.rs run", "bin textstat"). Empty for a package.
     QString unit;
+    // Only in an overview (graphOverview()): crates with no dependencies of their own that only this one
+    // uses, folded into it.
+    QStringList folded;
 
     // The line under the name in the drawn graph.
     QString detail() const
     {
-        return unit.isEmpty() ? version : QStringLiteral("v%1 (%2)").arg(version, unit);
+        const QString line = unit.isEmpty() ? version : QStringLiteral("v%1 (%2)").arg(version, unit);
+        return folded.isEmpty() ? line : QStringLiteral("%1 +%2").arg(line).arg(folded.size());
     }
 };
 
