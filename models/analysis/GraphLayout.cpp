@@ -84,7 +84,10 @@ int components(const DepGraph& dg, const std::vector<char>& shown)
 
 } // namespace
 
-GraphLayout layoutGraphUncached(const DepGraph& dg, const std::vector<int>& visible, int minNodeWidth)
+namespace {
+
+GraphLayout layoutOnce(const DepGraph& dg, const std::vector<int>& visible, int minNodeWidth,
+                       const char* rankdir)
 {
     GraphLayout result;
     const std::size_t n = dg.packages.size();
@@ -105,7 +108,7 @@ GraphLayout layoutGraphUncached(const DepGraph& dg, const std::vector<int>& visi
 
     std::string graphName = "deps";
     Agraph_t* g = agopen(graphName.data(), Agdirected, nullptr);
-    setAttr(g, "rankdir", "TB");
+    setAttr(g, "rankdir", rankdir);
     setAttr(g, "nodesep", "0.25");
     setAttr(g, "ranksep", "0.5");
     setAttr(g, "splines", "spline");
@@ -213,10 +216,36 @@ GraphLayout layoutGraphUncached(const DepGraph& dg, const std::vector<int>& visi
     return result;
 }
 
+} // namespace
+
+GraphLayout layoutGraphUncached(const DepGraph& dg, const std::vector<int>& visible, int minNodeWidth)
+{
+    GraphLayout top = layoutOnce(dg, visible, minNodeWidth, "TB");
+    // A graph with many crates on one rank (an overview's first rank of direct dependencies) comes out as a
+    // wide strip that a window shows tiny. Ranked left to right it may fill a window better: the one whose
+    // shape is nearer a 16:10 window wins. Only for graphs small enough to lay out twice.
+    const double aspect = top.bounds.height() > 0 ? top.bounds.width() / top.bounds.height() : 0;
+    const std::size_t shown = visible.empty() ? dg.packages.size() : visible.size();
+    if (!top.error.isEmpty() || aspect < 2.5 || shown > std::size_t(kLargeGraph))
+        return top;
+    GraphLayout left = layoutOnce(dg, visible, minNodeWidth, "LR");
+    if (!left.error.isEmpty() || left.bounds.height() <= 0)
+        return top;
+    const double window = 1.6;
+    const double leftAspect = left.bounds.width() / left.bounds.height();
+    // how much of a window each fills when fitted: the smaller of its two scale factors, relative
+    auto fill = [&](double a) {
+        return a > window ? window / a : a / window;
+    };
+    if (fill(leftAspect) > fill(aspect))
+        left.leftToRight = true;
+    return fill(leftAspect) > fill(aspect) ? left : top;
+}
+
 namespace {
 
 // Bumped whenever the layout of the same input changes (attributes above, node sizes).
-constexpr quint32 kCacheVersion = 2;
+constexpr quint32 kCacheVersion = 3;
 constexpr quint32 kCacheMagic = 0x424c4c59; // "BLLY"
 constexpr std::size_t kMemoryEntries = 8;
 constexpr int kDiskEntries = 64;
@@ -267,7 +296,7 @@ QByteArray layoutKey(const DepGraph& dg, const std::vector<int>& visible, int mi
 
 void writeLayout(QDataStream& out, const QByteArray& key, const GraphLayout& l)
 {
-    out << kCacheMagic << kCacheVersion << key << l.bounds << quint64(l.nodes.size());
+    out << kCacheMagic << kCacheVersion << key << l.bounds << l.leftToRight << quint64(l.nodes.size());
     for (const QRectF& r : l.nodes)
         out << r;
     out << quint64(l.edges.size());
@@ -288,7 +317,7 @@ std::optional<GraphLayout> readLayout(const QString& path, const QByteArray& key
     QByteArray storedKey;
     GraphLayout l;
     quint64 nodes = 0;
-    in >> magic >> version >> storedKey >> l.bounds >> nodes;
+    in >> magic >> version >> storedKey >> l.bounds >> l.leftToRight >> nodes;
     if (in.status() != QDataStream::Ok || magic != kCacheMagic || version != kCacheVersion ||
         storedKey != key || nodes != packages)
         return std::nullopt;

@@ -20,13 +20,14 @@ struct GraphEdgeLayout
 };
 
 // Where `dot` put a dependency graph, in points, y growing downwards, the bounding box at the origin.
-// Dependents are ranked above their dependencies.
+// Dependents are ranked above their dependencies, or left of them where that fills a window better.
 struct GraphLayout
 {
     std::vector<QRectF> nodes;          // per package; empty for packages left out
     std::vector<GraphEdgeLayout> edges; // only edges between laid-out packages
     QRectF bounds;
-    QString error; // set when Graphviz failed; the layout is then empty
+    bool leftToRight = false; // dependents left of their dependencies (a wide graph), else above them
+    QString error;            // set when Graphviz failed; the layout is then empty
 
     bool isEmpty() const { return edges.empty() && bounds.isEmpty(); }
 };
