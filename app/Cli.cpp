@@ -5,6 +5,7 @@
 
 #include "CaptureCli.h"
 #include "CompareCli.h"
+#include "CrateCli.h"
 
 #include "analysis/GraphTimings.h"
 #include "analysis/TimingsAnalysis.h"
@@ -392,6 +393,8 @@ int runCommandLine(const QStringList& args)
         return runWhy(rest);
     if (cmd == QLatin1String("whatif"))
         return runWhatIf(rest);
+    if (cmd == QLatin1String("crate"))
+        return runCrate(rest);
     if (cmd == QLatin1String("bench"))
         return runBench(rest);
     if (cmd == QLatin1String("export") || cmd == QLatin1String("report"))

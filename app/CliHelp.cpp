@@ -51,11 +51,11 @@ int editDistance(const QString& a, const QString& b)
 
 const QStringList& subcommands()
 {
-    static const QStringList names = {QStringLiteral("summary"), QStringLiteral("compare"),
-                                      QStringLiteral("export"),  QStringLiteral("report"),
-                                      QStringLiteral("capture"), QStringLiteral("bench"),
-                                      QStringLiteral("history"), QStringLiteral("why"),
-                                      QStringLiteral("whatif"),  QStringLiteral("help")};
+    static const QStringList names = {
+        QStringLiteral("summary"), QStringLiteral("compare"), QStringLiteral("export"),
+        QStringLiteral("report"),  QStringLiteral("capture"), QStringLiteral("bench"),
+        QStringLiteral("history"), QStringLiteral("why"),     QStringLiteral("whatif"),
+        QStringLiteral("crate"),   QStringLiteral("help")};
     return names;
 }
 
@@ -78,6 +78,8 @@ QString usageText()
               "  buildlens whatif FILE [--jobs N] [--cpus N] [--speed UNIT=F] [--remove UNIT] [--split "
               "UNIT]...\n"
               "                              the build scheduled again with a change: its predicted time\n"
+              "  buildlens crate NAME FILE...\n"
+              "                              one crate across builds, profiles, binaries and the graph\n"
               "  buildlens history add|list|label\n"
               "                              store runs in the build history, list them, label them\n"
               "  buildlens help [COMMAND]    this text, or the options of one command\n"
@@ -126,6 +128,23 @@ QString commandHelp(const QString& command)
                   "  --top N     list the N largest changes in the text output (default 20)\n"
                   "  --alpha P   significance level of the repeated-builds test, 0 < P < 1 (default 0.05)\n"
                   "  -h, --help  this text\n"
+                  "\n") +
+               exitText();
+    if (command == QLatin1String("crate"))
+        return tr("Usage: buildlens crate NAME FILE... [--json]\n"
+                  "\n"
+                  "One crate (a package name; - and _ alike) across every FILE: its units in each build\n"
+                  "(times, frontend and codegen, critical path share, slack, why it was rebuilt), its\n"
+                  "self-profiles (top queries; a -Zself-profile directory is searched for it), its bytes "
+                  "and\n"
+                  "largest functions in each binary or cargo-bloat output, its cargo-llvm-lines lines and "
+                  "the\n"
+                  "generic functions with the most copies, and its place in cargo metadata (versions,\n"
+                  "features, dependencies, dependents, depth). Each section names its file.\n"
+                  "\n"
+                  "Options:\n"
+                  "  --json                one JSON object\n"
+                  "  -h, --help            this text\n"
                   "\n") +
                exitText();
     if (command == QLatin1String("whatif"))

@@ -210,6 +210,13 @@
                 <numerusform>%n members</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>  build %1: %n unit(s), %2</source>
+            <translation>
+                <numerusform>  build %1: %n unit, %2</numerusform>
+                <numerusform>  build %1: %n units, %2</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>
