@@ -89,6 +89,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_cancel->hide();
     m_status = new QLabel;
     statusBar()->addWidget(m_status, 1);
+    m_crates = new CrateController(
+        m_tabs, [this](DocumentPage* page, const QString& key) { addPage(page, key); }, this);
+    connect(m_crates, &CrateController::status, m_status, &QLabel::setText);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, m_importer, &ImportController::cancel);
@@ -286,6 +289,8 @@ void MainWindow::addPage(DocumentPage* page, const QString& path)
         }
     }
     page->setProperty("sourcePath", abs);
+    connect(page, &DocumentPage::crateRequested, this,
+            [this](const QString& name) { m_crates->showCrate(name); });
     connect(page, &DocumentPage::searchMatchesChanged, this, [this, page](int count, int current) {
         if (page == currentPage())
             updateMatchLabel(count, current);

@@ -2,6 +2,7 @@
 
 #include "BuildController.h"
 #include "ComparePage.h"
+#include "CrateController.h"
 #include "ExportController.h"
 #include "ImportController.h"
 
@@ -68,6 +69,7 @@ public:
     void addRunToHistory(const QString& file, const QString& label, const QString& databasePath);
     void addRunToHistory(const QString& file, const AddOptions& options, const QString& databasePath);
     BuildController* builder() const { return m_builder; }
+    CrateController* crates() const { return m_crates; }
     // A page of its own in a new tab (replacing the tab of the same `path`, which keys it).
     void addPage(DocumentPage* page, const QString& path);
     void closePage(DocumentPage* page);
@@ -110,6 +112,7 @@ private:
     ImportController* m_importer;
     ExportController* m_exporter;
     BuildController* m_builder;
+    CrateController* m_crates = nullptr;
     QTabWidget* m_tabs;
     QLineEdit* m_search;
     QLabel* m_matchLabel;

@@ -5,6 +5,7 @@
 #include "CaptureWorkspace.h"
 #include "CompareDialog.h"
 #include "ComparePage.h"
+#include "CratePage.h"
 #include "DepGraphView.h"
 #include "FlameGraphView.h"
 #include "GraphPage.h"
@@ -69,6 +70,7 @@ private slots:
     void buildDialogMakesTheCommand();
     void rebuildsTabOfALogWithCauses();
     void whatIfTabPredictsFromTheTimeline();
+    void cratePageJoinsTheOpenTabs();
     void liveBuildGrowsThenOpensItsReport();
     void cancellingALiveBuildLeavesNoProcess();
     void closingALiveBuildTabEndsIt();
@@ -636,6 +638,57 @@ void TestMainWindow::rebuildsTabOfALogWithCauses()
     }
     // the cascade's share of the critical path is in the tree
     QVERIFY(!model->index(0, RebuildTreeModel::CriticalSeconds).data().toString().isEmpty());
+}
+
+// Double-clicking a unit opens its crate's page: what every open tab says about it (the build, the binary,
+// the dependency graph), each section linking back to its tab.
+void TestMainWindow::cratePageJoinsTheOpenTabs()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    for (const char* file : {"binary/textstat", "other/metadata.json", "build-analysis/dev-clean.jsonl"}) {
+        imported.clear();
+        w.openFile(dataPath(QString::fromLatin1(file)));
+        QVERIFY(imported.wait(20000));
+    }
+    auto* timings = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(timings);
+    const int unit = findUnit(*timings->analysis()->run, QStringLiteral("regex-syntax"));
+    QVERIFY(unit >= 0);
+    const int tabs = w.tabs()->count();
+    emit timings->timeline()->crateActivated(unit);
+    auto* page = qobject_cast<CratePage*>(w.currentPage());
+    QVERIFY(page);
+    QCOMPARE(w.tabs()->count(), tabs + 1);
+    QCOMPARE(page->report().builds.size(), std::size_t(1));
+    QCOMPARE(page->report().sizes.size(), std::size_t(1));
+    QCOMPARE(page->report().graphs.size(), std::size_t(1));
+    QVERIFY(page->report().sizes.front().size > 100000);
+    QCOMPARE(page->report().graphs.front().dependents, QStringList{QStringLiteral("regex 1.7.1")});
+    const QString html = page->html();
+    for (const char* text :
+         {"regex-syntax v0.6.27", "In the binary", "In the dependency graph", "regex 1.7.1"})
+        QVERIFY2(html.contains(QLatin1String(text)), text);
+    w.grab().save(QDir::temp().filePath(QStringLiteral("buildlens-crate-page.png")));
+    // asked again, the page is replaced, not doubled
+    emit timings->timeline()->crateActivated(unit);
+    QCOMPARE(w.tabs()->count(), tabs + 1);
+    page = qobject_cast<CratePage*>(w.currentPage());
+    QVERIFY(page);
+    // a section's link brings its tab to the front with the unit selected
+    emit page->openRequested(timings->analysis()->run->file, QStringLiteral("regex-syntax v0.6.27"));
+    QCOMPARE(w.currentPage(), static_cast<DocumentPage*>(timings));
+    QCOMPARE(timings->timeline()->selectedUnit(), unit);
+    // a crate double-clicked in the binary's crate table
+    auto* size = qobject_cast<SizePage*>(w.tabs()->widget(0));
+    QVERIFY(size);
+    emit size->crateRequested(QStringLiteral("aho_corasick"));
+    page = qobject_cast<CratePage*>(w.currentPage());
+    QVERIFY(page);
+    QCOMPARE(page->report().name, QStringLiteral("aho_corasick"));
+    QCOMPARE(page->report().builds.size(), std::size_t(1)); // the package aho-corasick
 }
 
 void TestMainWindow::whatIfTabPredictsFromTheTimeline()

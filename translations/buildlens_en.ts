@@ -229,6 +229,44 @@
         </message>
     </context>
     <context>
+        <name>bl::CratePage</name>
+        <message numerus="yes">
+            <source>%n build(s)</source>
+            <translation>
+                <numerusform>%n build</numerusform>
+                <numerusform>%n builds</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n self-profile(s)</source>
+            <translation>
+                <numerusform>%n self-profile</numerusform>
+                <numerusform>%n self-profiles</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n size report(s)</source>
+            <translation>
+                <numerusform>%n size report</numerusform>
+                <numerusform>%n size reports</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n dependency graph(s)</source>
+            <translation>
+                <numerusform>%n dependency graph</numerusform>
+                <numerusform>%n dependency graphs</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n section(s) from the open tabs</source>
+            <translation>
+                <numerusform>%1: %n section from the open tabs</numerusform>
+                <numerusform>%1: %n sections from the open tabs</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>bl::DepGraphView</name>
         <message numerus="yes">
             <source>&lt;br&gt;%n dependenc(ies)</source>

@@ -645,6 +645,17 @@ void DepGraphView::mouseReleaseEvent(QMouseEvent* event)
         m_autoFit = false;
 }
 
+void DepGraphView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int package = packageAt(mapToScene(event->position().toPoint()));
+    if (event->button() == Qt::LeftButton && package >= 0) {
+        selectPackage(package);
+        emit packageActivated(package);
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
 void DepGraphView::keyPressEvent(QKeyEvent* event)
 {
     if (event->key() == Qt::Key_Escape && m_selected >= 0) {

@@ -80,6 +80,7 @@ public slots:
 
 signals:
     void packageSelected(int package);
+    void packageActivated(int package); // double click
     void searchMatchesChanged(int packages);
 
 protected:
@@ -89,6 +90,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;

@@ -51,6 +51,8 @@ public:
 
 signals:
     void searchMatchesChanged(int count, int current);
+    // A crate was double-clicked (a unit, a graph node, a binary's crate): the window opens its crate page.
+    void crateRequested(const QString& name);
 
 private:
     QString m_findText;

@@ -102,6 +102,14 @@ GraphPage::GraphPage(QWidget* parent)
         if (m_focus->isChecked() && package >= 0 && package != m_focusedOn)
             refocus();
     });
+    connect(m_view, &DepGraphView::packageActivated, this, [this](int package) {
+        // a group of members stands for many crates
+        if (!m_graph || package < 0 || std::size_t(package) >= m_graph->packages.size() ||
+            (m_overview && std::size_t(package) < m_overview->groupOf.size() &&
+             m_overview->groupOf[std::size_t(package)] >= 0))
+            return;
+        emit crateRequested(m_graph->packages[std::size_t(package)].name);
+    });
     connect(m_view, &DepGraphView::searchMatchesChanged, this,
             [this](int n) { emit searchMatchesChanged(n, -1); });
     connect(m_duplicates, &QListWidget::itemActivated, this,

@@ -93,6 +93,11 @@ SizePage::SizePage(QWidget* parent)
            "up to one block: monomorphisation blow-up at a glance"));
     connect(m_groupGenerics, &QCheckBox::toggled, this, &SizePage::rebuildTree);
 
+    connect(m_crateTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const QString crate = index.siblingAtColumn(CrateSizeModel::Name).data().toString();
+        if (!crate.startsWith(QLatin1Char('['))) // [Unknown], [no symbol]
+            emit crateRequested(crate);
+    });
     // a crate picked in the table: zoom the treemap to it
     connect(m_crateTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList rows = m_crateTable->selectionModel()->selectedRows();

@@ -507,7 +507,7 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
     const int unit = unitAt(event->pos());
     if (event->button() == Qt::LeftButton && unit >= 0) {
         selectUnit(unit);
-        emit unitActivated(unit);
+        emit crateActivated(unit);
     }
 }
 
@@ -518,6 +518,8 @@ void TimelineView::contextMenuEvent(QContextMenuEvent* event)
     if (unit >= 0) {
         selectUnit(unit);
         const QString name = m_analysis->run->units[unit].name;
+        menu.addAction(tr("Everything About %1").arg(name), this,
+                       [this, unit] { emit crateActivated(unit); });
         menu.addAction(tr("Open the self-profile of %1").arg(name), this,
                        [this, unit] { emit unitActivated(unit); });
         menu.addSeparator();

@@ -87,7 +87,8 @@ public slots:
 
 signals:
     void unitSelected(int unit);
-    void unitActivated(int unit); // double click or the context menu: show its detail (self-profile)
+    void unitActivated(int unit);  // the context menu: show its self-profile
+    void crateActivated(int unit); // double click or the context menu: everything about its crate
     void searchMatchesChanged(int count, int current);
 
 protected:

@@ -144,6 +144,10 @@ TimingsPage::TimingsPage(QWidget* parent)
 
     connect(m_timeline, &TimelineView::unitSelected, this, &TimingsPage::onTimelineSelection);
     connect(m_timeline, &TimelineView::unitActivated, this, &TimingsPage::unitActivated);
+    connect(m_timeline, &TimelineView::crateActivated, this, [this](int unit) {
+        if (m_analysis && unit >= 0 && std::size_t(unit) < m_analysis->run->units.size())
+            emit crateRequested(m_analysis->run->units[std::size_t(unit)].name);
+    });
     connect(m_timeline, &TimelineView::searchMatchesChanged, this, [this](int count, int current) {
         if (!graphShown())
             emit searchMatchesChanged(count, current);
