@@ -131,7 +131,7 @@ QString commandHelp(const QString& command)
                   "\n") +
                exitText();
     if (command == QLatin1String("crate"))
-        return tr("Usage: buildlens crate NAME FILE... [--json]\n"
+        return tr("Usage: buildlens crate NAME FILE... [--db DB] [--json]\n"
                   "\n"
                   "One crate (a package name; - and _ alike) across every FILE: its units in each build\n"
                   "(times, frontend and codegen, critical path share, slack, why it was rebuilt), its\n"
@@ -140,9 +140,11 @@ QString commandHelp(const QString& command)
                   "largest functions in each binary or cargo-bloat output, its cargo-llvm-lines lines and "
                   "the\n"
                   "generic functions with the most copies, and its place in cargo metadata (versions,\n"
-                  "features, dependencies, dependents, depth). Each section names its file.\n"
+                  "features, dependencies, dependents, depth), and its time or bytes in every stored run.\n"
+                  "Each section names its file.\n"
                   "\n"
                   "Options:\n"
+                  "  --db DB               the run library (default: the one `history` uses, if it exists)\n"
                   "  --json                one JSON object\n"
                   "  -h, --help            this text\n"
                   "\n") +

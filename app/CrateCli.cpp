@@ -3,6 +3,9 @@
 #include "CliOutput.h"
 #include "import/AnyImporter.h"
 #include "report/CrateReport.h"
+#include "store/RunLibrary.h"
+
+#include <QFileInfo>
 
 #include <QCoreApplication>
 
@@ -13,11 +16,17 @@ using namespace cli;
 int runCrate(const QStringList& args)
 {
     bool json = false;
+    QString db;
     QStringList positional;
-    for (const QString& a : args) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
         if (a == QLatin1String("--json"))
             json = true;
-        else if (a.startsWith(QLatin1String("--")))
+        else if (a == QLatin1String("--db")) {
+            if (i + 1 >= args.size())
+                return usageError(QCoreApplication::translate("bl", "--db needs a value"));
+            db = args[++i];
+        } else if (a.startsWith(QLatin1String("--")))
             return usageError(QCoreApplication::translate("bl", "unknown option %1 for crate").arg(a));
         else
             positional << a;
@@ -46,6 +55,18 @@ int runCrate(const QStringList& args)
             sources.sizes.push_back(d.size);
         if (d.graph)
             sources.graphs.push_back(d.graph);
+    }
+    // the stored runs: the given library, else the default one where it exists
+    const QString library = !db.isEmpty() ? db : RunLibrary::defaultPath();
+    if (!db.isEmpty() || QFileInfo::exists(library)) {
+        RunLibrary runs;
+        QString error;
+        if (!runs.open(library, &error)) {
+            printErr(QStringLiteral("buildlens: %1: %2\n").arg(library, error));
+            return 1;
+        }
+        sources.historyFile = library;
+        sources.history = runs.crateHistory(name);
     }
     const CrateReport report = crateReport(name, sources);
     if (report.empty()) {

@@ -7,6 +7,7 @@
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "report/CrateReport.h"
+#include "store/RunLibrary.h"
 
 #include <QFileInfo>
 #include <QTabWidget>
@@ -47,6 +48,13 @@ CratePage* CrateController::showCrate(const QString& name)
         } else if (auto* g = qobject_cast<GraphPage*>(w); g && g->sourceGraph()) {
             sources.graphs.push_back(g->sourceGraph());
             note(g->sourceGraph()->file);
+        }
+    }
+    if (!m_historyDb.isEmpty() && QFileInfo::exists(m_historyDb)) {
+        RunLibrary runs;
+        if (runs.open(m_historyDb)) {
+            sources.historyFile = m_historyDb;
+            sources.history = runs.crateHistory(name);
         }
     }
     const CrateReport report = crateReport(name, sources);

@@ -21,6 +21,8 @@ public:
     // `addPage` puts a new page into the window (as a tab keyed by its path).
     CrateController(QTabWidget* tabs, std::function<void(DocumentPage*, const QString&)> addPage,
                     QObject* parent = nullptr);
+    // The run library whose stored runs give the crate's history (none: no history section).
+    void setHistoryDb(const QString& path) { m_historyDb = path; }
 
     CratePage* showCrate(const QString& name);
     // Brings the tab showing `file` to the front, with `item` (a unit's label) selected where it applies.
@@ -32,6 +34,7 @@ signals:
 private:
     QTabWidget* m_tabs;
     std::function<void(DocumentPage*, const QString&)> m_addPage;
+    QString m_historyDb;
 };
 
 } // namespace bl

@@ -289,8 +289,10 @@ void MainWindow::addPage(DocumentPage* page, const QString& path)
         }
     }
     page->setProperty("sourcePath", abs);
-    connect(page, &DocumentPage::crateRequested, this,
-            [this](const QString& name) { m_crates->showCrate(name); });
+    connect(page, &DocumentPage::crateRequested, this, [this](const QString& name) {
+        m_crates->setHistoryDb(m_historyDb);
+        m_crates->showCrate(name);
+    });
     connect(page, &DocumentPage::searchMatchesChanged, this, [this, page](int count, int current) {
         if (page == currentPage())
             updateMatchLabel(count, current);

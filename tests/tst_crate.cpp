@@ -2,7 +2,9 @@
 #include "TestData.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,7 @@ class TestCrate : public QObject
 private slots:
     void joinsEverySource();
     void unknownCrateIsAnError();
+    void historyOfTheStoredRuns();
 };
 
 namespace {
@@ -107,6 +110,42 @@ void TestCrate::unknownCrateIsAnError()
     bad.start(QStringLiteral(BUILDLENS_EXE), {QStringLiteral("crate"), QStringLiteral("regex")});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
+}
+
+// Stored runs give the crate's history: its time in each stored build, its bytes in each stored binary
+void TestCrate::historyOfTheStoredRuns()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("runs.sqlite"));
+    QProcess add;
+    add.start(QStringLiteral(BUILDLENS_EXE),
+              {QStringLiteral("history"), QStringLiteral("add"), QStringLiteral("--db"), db,
+               dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")),
+               dataPath(QStringLiteral("build-analysis/dev-clean.jsonl")),
+               dataPath(QStringLiteral("binary/textstat"))});
+    QVERIFY(add.waitForFinished(60000));
+    QCOMPARE(add.exitCode(), 0);
+    int code = -1;
+    // the history alone is enough to know the crate
+    const json j = run({QStringLiteral("crate"), QStringLiteral("regex-syntax"), QStringLiteral("--db"), db,
+                        dataPath(QStringLiteral("other/metadata.json")), QStringLiteral("--json")},
+                       &code);
+    QCOMPARE(code, 0);
+    QCOMPARE(j.at("history").at("file").get<std::string>(), db.toStdString());
+    const json& runs = j.at("history").at("runs");
+    QCOMPARE(runs.size(), std::size_t(3));
+    // oldest build first: the two builds of 2026-11-24, then the binary
+    QCOMPARE(runs.at(0).at("kind").get<std::string>(), std::string("timings"));
+    QCOMPARE(runs.at(0).at("seconds").get<double>(), 2.11);
+    QVERIFY(std::abs(runs.at(1).at("seconds").get<double>() - 1.989414) < 1e-6);
+    QCOMPARE(runs.at(1).at("units").get<int>(), 1);
+    QCOMPARE(runs.at(2).at("kind").get<std::string>(), std::string("binary-size"));
+    QVERIFY(runs.at(2).at("size").get<std::uint64_t>() > 100000);
+    // a crate no run has and no file names: nothing to say
+    run({QStringLiteral("crate"), QStringLiteral("no-such-crate"), QStringLiteral("--db"), db,
+         dataPath(QStringLiteral("other/metadata.json"))},
+        &code);
+    QCOMPARE(code, 1);
 }
 
 QTEST_GUILESS_MAIN(TestCrate)

@@ -217,6 +217,16 @@
                 <numerusform>  build %1: %n units, %2</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>  history %1: %n stored run(s)
+</source>
+            <translation>
+                <numerusform>  history %1: %n stored run
+</numerusform>
+                <numerusform>  history %1: %n stored runs
+</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::ComparePage</name>
@@ -263,6 +273,13 @@
             <translation>
                 <numerusform>%1: %n section from the open tabs</numerusform>
                 <numerusform>%1: %n sections from the open tabs</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 in %n unit(s)</source>
+            <translation>
+                <numerusform>%1 in %n unit</numerusform>
+                <numerusform>%1 in %n units</numerusform>
             </translation>
         </message>
     </context>

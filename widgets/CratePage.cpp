@@ -161,6 +161,26 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
         if (!g.features.isEmpty())
             h += tr("<p><b>Features</b> %1</p>").arg(esc(g.features.join(QStringLiteral(", "))));
     }
+    if (!r.history.empty()) {
+        h += tr("<h3>Over the stored runs</h3><p>from the run library %1 (History › Show History)</p>")
+                 .arg(esc(QFileInfo(r.historyFile).fileName()));
+        h += QStringLiteral(
+                 "<table cellspacing=0 cellpadding=3><tr><th align=left>%1</th><th align=left>%2</th>"
+                 "<th align=left>%3</th><th align=right>%4</th></tr>")
+                 .arg(tr("Run"), tr("Built"), tr("Label"), tr("Its time or size"));
+        for (const CrateHistoryPoint& p : r.history) {
+            const QString value = p.kind == QLatin1String("timings")
+                                      ? tr("%1 in %n unit(s)", nullptr, p.units).arg(formatSeconds(p.seconds))
+                                  : p.kind == QLatin1String("llvm-lines") ? tr("%1 IR lines").arg(p.size)
+                                                                          : formatBytes(p.size);
+            h += QStringLiteral("<tr><td>#%1 %2</td><td>%3</td><td>%4</td><td align=right>%5</td></tr>")
+                     .arg(p.run)
+                     .arg(esc(p.kind),
+                          esc(QString(p.date).left(16).replace(QLatin1Char('T'), QLatin1Char(' '))),
+                          esc(p.label), value);
+        }
+        h += QStringLiteral("</table>");
+    }
     if (h.isEmpty())
         h = tr("<p>Nothing open says anything about %1.</p>").arg(esc(r.name));
     m_body->setHtml(h);

@@ -135,6 +135,8 @@ CrateReport crateReport(const QString& name, const CrateSources& sources, int to
         }
         r.sizes.push_back(std::move(c));
     }
+    r.historyFile = sources.historyFile;
+    r.history = sources.history;
     for (const auto& g : sources.graphs) {
         if (!g)
             continue;
@@ -291,7 +293,24 @@ std::string crateJson(const CrateReport& r, int indent)
         w.field("transitive_dependents", g.transitiveDependents).field("depth", g.depth);
         w.endObject();
     }
+    w.endArray();
+    w.key("history").beginObject().field("file", r.historyFile);
+    w.key("runs").beginArray();
+    for (const CrateHistoryPoint& p : r.history) {
+        w.beginObject()
+            .field("run", static_cast<std::int64_t>(p.run))
+            .field("kind", p.kind)
+            .field("date", p.date)
+            .field("label", p.label)
+            .field("profile", p.profile);
+        if (p.kind == QLatin1String("timings"))
+            w.field("seconds", rounded(p.seconds)).field("units", p.units).field("fresh_units", p.freshUnits);
+        else
+            w.field(p.kind == QLatin1String("llvm-lines") ? "lines" : "size", p.size);
+        w.endObject();
+    }
     w.endArray().endObject();
+    w.endObject();
     return out;
 }
 
@@ -353,6 +372,17 @@ QString crateText(const CrateReport& r)
             ts << tr("    depends on: %1\n").arg(g.dependencies.join(QStringLiteral(", ")));
         if (!g.features.isEmpty())
             ts << tr("    features: %1\n").arg(g.features.join(QStringLiteral(", ")));
+    }
+    if (!r.history.empty()) {
+        ts << tr("  history %1: %n stored run(s)\n", nullptr, int(r.history.size())).arg(r.historyFile);
+        for (const CrateHistoryPoint& p : r.history)
+            ts << QStringLiteral("    #%1 %2 %3  %4%5\n")
+                      .arg(p.run)
+                      .arg(p.date.left(16), p.kind,
+                           p.kind == QLatin1String("timings")      ? formatSeconds(p.seconds)
+                           : p.kind == QLatin1String("llvm-lines") ? tr("%1 lines").arg(p.size)
+                                                                   : formatBytes(p.size),
+                           p.label.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(p.label));
     }
     return text;
 }

@@ -14,6 +14,21 @@
 
 namespace bl {
 
+// One stored run's figure for a crate (RunLibrary::crateHistory()): a build's time in it, or its bytes (IR
+// lines) in a binary.
+struct CrateHistoryPoint
+{
+    qint64 run = -1;
+    QString kind; // the run's kind: "timings", "binary-size", "llvm-lines"
+    QString date; // the build's date, UTC ISO 8601
+    QString label;
+    QString profile;
+    double seconds = 0;     // timings: its built units' time
+    int units = 0;          // timings: its built units
+    int freshUnits = 0;     // timings: its units cargo did not build again
+    std::uint64_t size = 0; // binary-size: bytes; llvm-lines: lines
+};
+
 // One crate across everything open about it: its units in builds, its self-profiles, its LLVM IR lines, its
 // bytes in binaries and its place in the dependency graph. Each section names the file it came from.
 struct CrateSources
@@ -22,6 +37,8 @@ struct CrateSources
     std::vector<std::shared_ptr<const SelfProfile>> profiles;
     std::vector<std::shared_ptr<const SizeReport>> sizes; // binaries, cargo-bloat, cargo-llvm-lines
     std::vector<std::shared_ptr<const DepGraph>> graphs;
+    QString historyFile; // the run library the history came from
+    std::vector<CrateHistoryPoint> history;
 };
 
 struct CrateUnit
@@ -92,8 +109,13 @@ struct CrateReport
     std::vector<CrateProfile> profiles;
     std::vector<CrateBytes> sizes;
     std::vector<CrateGraph> graphs;
+    QString historyFile;
+    std::vector<CrateHistoryPoint> history; // oldest first
 
-    bool empty() const { return builds.empty() && profiles.empty() && sizes.empty() && graphs.empty(); }
+    bool empty() const
+    {
+        return builds.empty() && profiles.empty() && sizes.empty() && graphs.empty() && history.empty();
+    }
 };
 
 // Whether two crate names are the same crate: package names use `-`, crate names `_`.

@@ -813,6 +813,51 @@ std::vector<StoredUnit> RunLibrary::units(qint64 runId) const
     return out;
 }
 
+std::vector<CrateHistoryPoint> RunLibrary::crateHistory(const QString& crate) const
+{
+    std::vector<CrateHistoryPoint> out;
+    if (!isOpen())
+        return out;
+    QString key = crate.toLower();
+    key.replace(QLatin1Char('-'), QLatin1Char('_'));
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT r.id, r.kind, COALESCE(r.build_date, r.imported_at), COALESCE(r.label, ''), "
+                       "COALESCE(r.profile, ''),"
+                       " SUM(CASE WHEN u.fresh = 0 THEN u.duration ELSE 0 END), SUM(CASE WHEN u.fresh = 0 "
+                       "THEN 1 ELSE 0 END),"
+                       " SUM(u.fresh), 0 FROM runs r JOIN run_units u ON u.run_id = r.id"
+                       " WHERE r.kind = 'timings' AND replace(lower(u.name), '-', '_') = ? GROUP BY r.id"
+                       " UNION ALL "
+                       "SELECT r.id, r.kind, COALESCE(r.build_date, r.imported_at), COALESCE(r.label, ''), "
+                       "COALESCE(r.profile, ''),"
+                       " 0, 0, 0, SUM(c.size) FROM runs r JOIN run_crates c ON c.run_id = r.id"
+                       " WHERE replace(lower(c.name), '-', '_') = ? GROUP BY r.id"));
+    q.addBindValue(key);
+    q.addBindValue(key);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        CrateHistoryPoint p;
+        p.run = q.value(0).toLongLong();
+        p.kind = q.value(1).toString();
+        p.date = q.value(2).toString();
+        p.label = q.value(3).toString();
+        p.profile = q.value(4).toString();
+        p.seconds = q.value(5).toDouble();
+        p.units = q.value(6).toInt();
+        p.freshUnits = q.value(7).toInt();
+        p.size = q.value(8).toULongLong();
+        out.push_back(std::move(p));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const CrateHistoryPoint& a, const CrateHistoryPoint& b) {
+        return a.date != b.date ? a.date < b.date : a.run < b.run;
+    });
+    return out;
+}
+
 std::vector<StoredCrate> RunLibrary::crates(qint64 runId) const
 {
     std::vector<StoredCrate> out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Progress.h"
+#include "report/CrateReport.h"
 
 #include <QString>
 #include <QStringList>
@@ -137,6 +138,9 @@ public:
     std::optional<qint64> findByHash(const QString& contentHash) const;
     std::vector<StoredUnit> units(qint64 runId) const;
     std::vector<StoredCrate> crates(qint64 runId) const;
+    // One crate over the stored runs, oldest build first: each timings run's time in its units (a package
+    // name; - and _ alike), each binary's or llvm-lines' bytes or lines of it. Runs without it are left out.
+    std::vector<CrateHistoryPoint> crateHistory(const QString& crate) const;
     // Gives a stored run another label (empty: none). False when there is no such run or the update failed.
     bool setLabel(qint64 id, const QString& label, QString* error = nullptr);
     // Deletes a run with its units and crates. False when there is no such run or the delete failed.
