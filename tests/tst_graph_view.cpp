@@ -69,6 +69,7 @@ private slots:
     void layoutSubset();
     void layoutsAreCached();
     void overviewOfABigWorkspace();
+    void edgesKnowWhatTheyAsk();
     void bigWorkspaceOpensAsItsOverview();
     void renders();
     void heatAndCritical();
@@ -512,6 +513,40 @@ void TestGraphView::layoutsAreCached()
 
 // tests/data/workspaces/many: cargo metadata of a generated workspace shaped like uutils coreutils (243
 // members, 298 packages). Its overview keeps what the members depend on and stays reachability-exact.
+// Each edge carries what its dependent's Cargo.toml asks of the dependency; the duplicated crate's details
+// set its versions side by side with what each path asks.
+void TestGraphView::edgesKnowWhatTheyAsk()
+{
+    auto edge = [&](const char* from, const char* to) -> const DepEdge* {
+        for (int e : m_graph->out[std::size_t(pkg(from))])
+            if (m_graph->edges[std::size_t(e)].to == pkg(to))
+                return &m_graph->edges[std::size_t(e)];
+        return nullptr;
+    };
+    const DepEdge* syntax = edge("regex", "regex-syntax");
+    QVERIFY(syntax);
+    QVERIFY(!syntax->defaultFeatures); // default-features = false in regex's Cargo.toml
+    QVERIFY(syntax->features.isEmpty());
+    const DepEdge* memchr = edge("aho-corasick", "memchr");
+    QVERIFY(memchr && !memchr->defaultFeatures);
+    const DepEdge* regex = edge("ts-core", "regex");
+    QVERIFY(regex && regex->defaultFeatures);
+
+    Progress progress;
+    const auto dup =
+        importCargoMetadata(dataPath(QStringLiteral("workspaces/duplicates/metadata.json")), progress);
+    QVERIFY(dup);
+    GraphPage page;
+    page.resize(1280, 800);
+    QSignalSpy applied(&page, &GraphPage::layoutApplied);
+    page.setGraph(dup.value(), nullptr);
+    QVERIFY(applied.wait(30000));
+    page.view()->selectPackage(dup.value()->indexOf(QStringLiteral("shim"), QStringLiteral("0.1.0")));
+    const QString details = page.findChild<QTextBrowser*>()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("side by side")), qPrintable(details));
+    QCOMPARE(details.count(QStringLiteral("(asks: default)")), 2);
+}
+
 void TestGraphView::overviewOfABigWorkspace()
 {
     Progress progress;

@@ -358,6 +358,13 @@
                 <numerusform>%n single-use crates folded (+N)</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>&lt;p&gt;&lt;b&gt;%1 in %n version(s), side by side&lt;/b&gt;&lt;/p&gt;&lt;table cellspacing=0 cellpadding=4&gt;&lt;tr&gt;</source>
+            <translation>
+                <numerusform>&lt;p&gt;&lt;b&gt;%1 in %n version, side by side&lt;/b&gt;&lt;/p&gt;&lt;table cellspacing=0 cellpadding=4&gt;&lt;tr&gt;</numerusform>
+                <numerusform>&lt;p&gt;&lt;b&gt;%1 in %n versions, side by side&lt;/b&gt;&lt;/p&gt;&lt;table cellspacing=0 cellpadding=4&gt;&lt;tr&gt;</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>bl::HistoryPage</name>

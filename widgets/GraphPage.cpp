@@ -569,6 +569,64 @@ void GraphPage::showDetails(int package)
             break;
     }
     html += QStringLiteral("</ul>");
+    // a crate in several versions: each version with who pulls it in, and what each of those asks of it
+    if (!isUnitGraph()) {
+        std::vector<int> versions;
+        for (std::size_t i = 0; i < m_graph->packages.size(); ++i)
+            if (m_graph->packages[i].name == p.name)
+                versions.push_back(int(i));
+        if (versions.size() > 1) {
+            html +=
+                tr("<p><b>%1 in %n version(s), side by side</b></p><table cellspacing=0 cellpadding=4><tr>",
+                   nullptr, int(versions.size()))
+                    .arg(p.name.toHtmlEscaped());
+            for (int v : versions)
+                html += QStringLiteral("<th align=left>%1</th>")
+                            .arg(link(v) + QLatin1Char(' ') +
+                                 m_graph->packages[std::size_t(v)].version.toHtmlEscaped());
+            html += QStringLiteral("</tr><tr>");
+            for (int v : versions) {
+                const DepPackage& q = m_graph->packages[std::size_t(v)];
+                QString cell =
+                    tr("features on: %1")
+                        .arg(q.features.isEmpty() ? tr("none")
+                                                  : q.features.join(QStringLiteral(", ")).toHtmlEscaped());
+                cell += QStringLiteral("<ul>");
+                int paths = 0;
+                for (int m : roots) {
+                    for (const auto& path : whyPaths(*m_graph, m, v, false, 5)) {
+                        QStringList hops;
+                        for (int i : path)
+                            hops << link(i);
+                        // what the last dependent asks of this version
+                        QString asks;
+                        if (path.size() >= 2)
+                            for (int e : m_graph->out[std::size_t(path[path.size() - 2])]) {
+                                const DepEdge& edge = m_graph->edges[std::size_t(e)];
+                                if (edge.to != v)
+                                    continue;
+                                QStringList wants = edge.features;
+                                if (edge.defaultFeatures)
+                                    wants.prepend(tr("default"));
+                                asks = wants.isEmpty() ? tr("no default features")
+                                                       : wants.join(QStringLiteral(", "));
+                            }
+                        cell += QStringLiteral("<li>%1%2</li>")
+                                    .arg(hops.join(QStringLiteral(" › ")),
+                                         asks.isEmpty() ? QString()
+                                                        : tr(" <i>(asks: %1)</i>").arg(asks.toHtmlEscaped()));
+                        if (++paths >= 6)
+                            break;
+                    }
+                    if (paths >= 6)
+                        break;
+                }
+                cell += QStringLiteral("</ul>");
+                html += QStringLiteral("<td valign=top>%1</td>").arg(cell);
+            }
+            html += QStringLiteral("</tr></table>");
+        }
+    }
     m_details->setHtml(html);
 }
 

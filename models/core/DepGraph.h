@@ -40,6 +40,10 @@ struct DepEdge
     bool build = false;
     bool dev = false;
     QStringList platforms; // cfg(...) or target triples; empty = all
+    // What the dependent asks of it in its Cargo.toml (every declaration of it, of any kind, merged): the
+    // features it turns on, and whether it keeps the default ones
+    QStringList features;
+    bool defaultFeatures = true;
 };
 
 // A resolved dependency graph (`cargo metadata`), packages as nodes. Immutable once imported.

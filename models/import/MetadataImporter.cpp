@@ -51,6 +51,13 @@ Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
     graph->file = path;
     graph->workspaceRoot = str(j, "workspace_root");
     QHash<QString, int> byId;
+    struct Declared
+    {
+        QString name, rename;
+        QStringList features;
+        bool defaults = true;
+    };
+    std::vector<std::vector<Declared>> declared; // per package, its Cargo.toml's dependencies
     try {
         for (const json& p : j.at("packages")) {
             DepPackage pkg;
@@ -66,6 +73,22 @@ Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
                         for (const json& k : *kinds)
                             pkg.procMacro =
                                 pkg.procMacro || (k.is_string() && k.get<std::string>() == "proc-macro");
+            std::vector<Declared> deps;
+            if (auto ds = p.find("dependencies"); ds != p.end() && ds->is_array())
+                for (const json& d : *ds) {
+                    if (!d.is_object())
+                        continue;
+                    Declared decl;
+                    decl.name = str(d, "name");
+                    decl.rename = str(d, "rename");
+                    decl.defaults = d.value("uses_default_features", true);
+                    if (auto f = d.find("features"); f != d.end() && f->is_array())
+                        for (const json& feat : *f)
+                            if (feat.is_string())
+                                decl.features << QString::fromStdString(feat.get<std::string>());
+                    deps.push_back(std::move(decl));
+                }
+            declared.push_back(std::move(deps));
             byId.insert(pkg.id, static_cast<int>(graph->packages.size()));
             graph->packages.push_back(std::move(pkg));
         }
@@ -118,6 +141,22 @@ Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
                             e.normal = true;
                         if (k.contains("target") && k.at("target").is_string())
                             e.platforms << QString::fromStdString(k.at("target").get<std::string>());
+                    }
+                    // the declarations it came from: by package name, and by the rename where there is one
+                    // (two versions of one crate need a rename to sit side by side)
+                    bool found = false;
+                    auto underscored = [](QString s) {
+                        return s.replace(QLatin1Char('-'), QLatin1Char('_'));
+                    };
+                    for (const Declared& decl : declared[static_cast<std::size_t>(e.from)]) {
+                        if (decl.name != graph->packages[static_cast<std::size_t>(e.to)].name ||
+                            (!decl.rename.isEmpty() && underscored(decl.rename) != underscored(e.name)))
+                            continue;
+                        e.defaultFeatures = found ? e.defaultFeatures || decl.defaults : decl.defaults;
+                        found = true;
+                        for (const QString& f : decl.features)
+                            if (!e.features.contains(f))
+                                e.features << f;
                     }
                     const int index = static_cast<int>(graph->edges.size());
                     graph->out[static_cast<std::size_t>(e.from)].push_back(index);
