@@ -21,9 +21,11 @@
 #include "TimelineView.h"
 #include "TimingsPage.h"
 #include "Translations.h"
+#include "TreemapView.h"
 #include "ViewExport.h"
 #include "WhatIfView.h"
 #include "analysis/Schedule.h"
+#include "analysis/SizeTree.h"
 #include "bench/SyntheticTimings.h"
 #include "itemmodels/ExportRole.h"
 #include "itemmodels/RebuildTreeModel.h"
@@ -689,6 +691,26 @@ void TestMainWindow::cratePageJoinsTheOpenTabs()
     QVERIFY(page);
     QCOMPARE(page->report().name, QStringLiteral("aho_corasick"));
     QCOMPARE(page->report().builds.size(), std::size_t(1)); // the package aho-corasick
+    // a block of the treemap double-clicked: the crate it belongs to
+    auto* treemap = size->findChild<TreemapView*>();
+    QVERIFY(treemap && treemap->tree());
+    const SizeTree& tree = *treemap->tree();
+    int leaf = -1;
+    for (int n = 0; n < int(tree.parent.size()); ++n)
+        if (tree.isLeaf(n) && tree.depth[std::size_t(n)] > 1) {
+            int up = n;
+            while (tree.depth[std::size_t(up)] > 1)
+                up = tree.parent[std::size_t(up)];
+            if (tree.labelOf(up) == QLatin1String("regex")) {
+                leaf = n;
+                break;
+            }
+        }
+    QVERIFY(leaf >= 0);
+    emit treemap->nodeDoubleClicked(leaf);
+    page = qobject_cast<CratePage*>(w.currentPage());
+    QVERIFY(page);
+    QCOMPARE(page->report().name, QStringLiteral("regex"));
 }
 
 void TestMainWindow::whatIfTabPredictsFromTheTimeline()

@@ -276,6 +276,10 @@ ProfileSetPage::ProfileSetPage(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
     connect(m_page, &DocumentPage::searchMatchesChanged, this, &DocumentPage::searchMatchesChanged);
+    // a crate double-clicked in the list: everything open about it
+    connect(m_list, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        emit crateRequested(index.siblingAtColumn(0).data().toString());
+    });
 }
 
 void ProfileSetPage::setProfiles(std::shared_ptr<const SelfProfileSet> set,

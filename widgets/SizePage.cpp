@@ -93,6 +93,16 @@ SizePage::SizePage(QWidget* parent)
            "up to one block: monomorphisation blow-up at a glance"));
     connect(m_groupGenerics, &QCheckBox::toggled, this, &SizePage::rebuildTree);
 
+    // a block double-clicked: the crate it belongs to
+    connect(m_treemap, &TreemapView::nodeDoubleClicked, this, [this](int node) {
+        const auto tree = m_treemap->tree();
+        if (!tree || node <= 0)
+            return;
+        while (tree->parent[node] != SizeTree::kNone && tree->depth[node] > 1)
+            node = tree->parent[node];
+        if (tree->depth[node] == 1 && !tree->labelOf(node).startsWith(QLatin1Char('[')))
+            emit crateRequested(tree->labelOf(node));
+    });
     connect(m_crateTable, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         const QString crate = index.siblingAtColumn(CrateSizeModel::Name).data().toString();
         if (!crate.startsWith(QLatin1Char('['))) // [Unknown], [no symbol]

@@ -1080,6 +1080,17 @@ void TreemapView::mouseMoveEvent(QMouseEvent* event)
     QWidget::mouseMoveEvent(event);
 }
 
+void TreemapView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int node = event->button() == Qt::LeftButton ? nodeAt(event->pos()) : -1;
+    if (node >= 0) {
+        event->accept();
+        emit nodeDoubleClicked(node);
+        return;
+    }
+    QWidget::mouseDoubleClickEvent(event);
+}
+
 void TreemapView::mouseReleaseEvent(QMouseEvent* event)
 {
     if (event->button() != Qt::LeftButton || (event->pos() - m_pressPos).manhattanLength() > 4) {

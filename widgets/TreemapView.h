@@ -85,6 +85,7 @@ public slots:
 
 signals:
     void nodeActivated(int node);
+    void nodeDoubleClicked(int node);
     void zoomChanged(int node);
     void searchMatchesChanged(int nodes);
     void layoutFinished();
@@ -96,6 +97,7 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
