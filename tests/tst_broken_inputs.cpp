@@ -28,6 +28,7 @@ private slots:
     void randomBytesNeverCrash();
     void devicesAndPipesAreRefused();
     void oddTimesAreReadWithWarnings();
+    void buildAnalysisNonsense();
     void selfProfileStringsThatDoubleAreCut();
     void cancellation();
     void brokenHyperfineResults();
@@ -400,6 +401,59 @@ void TestBrokenInputs::oddTimesAreReadWithWarnings()
     QVERIFY(sections);
     QVERIFY(std::any_of(sections.value()->warnings.begin(), sections.value()->warnings.end(),
                         [](const QString& w) { return w.contains(QLatin1String("section ends at -1 s")); }));
+}
+
+// A build-analysis log: a time before the build is refused with its line; a section that ends before it
+// starts and a unit that unblocks itself are left out with a warning, so the critical path stays what it was.
+void TestBrokenInputs::buildAnalysisNonsense()
+{
+    const QByteArray log = read(QStringLiteral("build-analysis/dev-clean.jsonl"));
+    QVERIFY(!log.isEmpty());
+    Progress progress;
+    const auto good = importTimingsFile(dataPath(QStringLiteral("build-analysis/dev-clean.jsonl")), progress);
+    QVERIFY(good);
+    QVERIFY(good.value()->warnings.isEmpty());
+
+    QByteArray negative = log;
+    const QByteArray started = "\"reason\":\"unit-started\",\"index\":22,\"elapsed\":0.210553652";
+    QVERIFY(negative.contains(started));
+    negative.replace(started, "\"reason\":\"unit-started\",\"index\":22,\"elapsed\":-3.5");
+    const auto refused = importTimingsFile(write(QStringLiteral("negative.jsonl"), negative), progress);
+    QVERIFY(!refused);
+    const QString message = refused.error().toString();
+    QVERIFY2(message.contains(QLatin1String("negative.jsonl")) && message.contains(QLatin1String("line ")) &&
+                 message.contains(QLatin1String("-3.5")) && message.contains(QLatin1String("unit-started")),
+             qPrintable(message));
+
+    QByteArray odd = log;
+    const QByteArray section = "\"reason\":\"unit-section-finished\",\"index\":37,\"elapsed\":0.340057816";
+    QVERIFY(odd.contains(section));
+    odd.replace(section, "\"reason\":\"unit-section-finished\",\"index\":37,\"elapsed\":0.1");
+    const QByteArray unblocks =
+        "\"reason\":\"unit-finished\",\"index\":17,\"elapsed\":0.479083667,\"unblocked\":[18]";
+    QVERIFY(odd.contains(unblocks));
+    odd.replace(unblocks,
+                "\"reason\":\"unit-finished\",\"index\":17,\"elapsed\":0.479083667,\"unblocked\":[18,17]");
+    const auto run = importTimingsFile(write(QStringLiteral("odd.jsonl"), odd), progress);
+    QVERIFY2(run, run ? "" : qPrintable(run.error().toString()));
+    const QStringList& warnings = run.value()->warnings;
+    QVERIFY2(std::any_of(warnings.begin(), warnings.end(),
+                         [](const QString& w) {
+                             return w.contains(QLatin1String("ends")) &&
+                                    w.contains(QLatin1String("before it starts"));
+                         }),
+             qPrintable(warnings.join(QLatin1Char('\n'))));
+    QVERIFY(std::any_of(warnings.begin(), warnings.end(),
+                        [](const QString& w) { return w.contains(QLatin1String("names itself")); }));
+    for (const Unit& u : run.value()->units) {
+        for (const UnitSection& sec : u.sections)
+            QVERIFY(sec.end >= sec.start);
+        const int self = int(&u - run.value()->units.data());
+        QVERIFY(std::find(u.unblocked.begin(), u.unblocked.end(), self) == u.unblocked.end());
+    }
+    const auto a = analyse(good.value()), b = analyse(run.value());
+    QCOMPARE(b->critical.units, a->critical.units);
+    QCOMPARE(b->critical.seconds, a->critical.seconds);
 }
 
 #include "tst_broken_inputs.moc"

@@ -16,6 +16,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr double kYear = 365.0 * 24 * 3600;
+
 QString str(const json& j, const char* key)
 {
     auto it = j.find(key);
@@ -213,6 +215,15 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         }
         const int at = *p;
         const double elapsed = j.value("elapsed", -1.0);
+        // a time before the build started, or past a year into it, is no time cargo could have written
+        if (auto e = j.find("elapsed");
+            e != j.end() && (!e->is_number() || !(elapsed >= 0 && elapsed < kYear)))
+            return ImportError{path,
+                               tr("line %1: `%2` of %3 has the elapsed time %4, which no build can have")
+                                   .arg(lineNo)
+                                   .arg(QString::fromStdString(reason), run->units[std::size_t(at)].label(),
+                                        e->is_number() ? QString::number(e->get<double>())
+                                                       : QString::fromStdString(e->dump()))};
         auto readUnblocked = [&]() {
             std::vector<qint64> ids;
             if (auto u = j.find("unblocked"); u != j.end() && u->is_array())
@@ -242,7 +253,12 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             const QString name = str(j, "section");
             for (auto it = openSections.begin(); it != openSections.end(); ++it) {
                 if (it->pos == at && it->name == name) {
-                    if (started[at] >= 0)
+                    if (elapsed < it->start)
+                        run->warnings << tr("line %1: section %2 of %3 ends %4 s before it starts; left out")
+                                             .arg(lineNo)
+                                             .arg(name, run->units[std::size_t(at)].label())
+                                             .arg(it->start - elapsed);
+                    else if (started[at] >= 0)
                         sections[at].push_back({name, it->start - started[at], elapsed - started[at]});
                     openSections.erase(it);
                     break;
@@ -254,9 +270,14 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         return ImportError{path, tr("the log registers no units (no `unit-registered` records)")};
 
     auto resolve = [&](const std::vector<qint64>& ids, std::vector<int>& out, const Unit& from) {
+        const int self = static_cast<int>(&from - run->units.data());
         for (qint64 id : ids) {
             auto it = positionOfIndex.constFind(id);
-            if (it != positionOfIndex.constEnd())
+            if (it != positionOfIndex.constEnd() && *it == self)
+                run->warnings
+                    << tr("%1 names itself as its own dependency or as a unit it unblocked; ignored")
+                           .arg(from.label());
+            else if (it != positionOfIndex.constEnd())
                 out.push_back(*it);
             else
                 run->warnings
