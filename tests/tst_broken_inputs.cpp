@@ -29,6 +29,7 @@ private slots:
     void devicesAndPipesAreRefused();
     void oddTimesAreReadWithWarnings();
     void buildAnalysisNonsense();
+    void timingInfoAndSummarizeNonsense();
     void selfProfileStringsThatDoubleAreCut();
     void cancellation();
     void brokenHyperfineResults();
@@ -454,6 +455,66 @@ void TestBrokenInputs::buildAnalysisNonsense()
     const auto a = analyse(good.value()), b = analyse(run.value());
     QCOMPARE(b->critical.units, a->critical.units);
     QCOMPARE(b->critical.seconds, a->critical.seconds);
+}
+
+// timing-info: a negative duration is refused with its line, an rmeta_time past the unit's end clamped with a
+// warning. summarize JSON: a negative time or nanoseconds of a second or more refused, a self time above the
+// total kept with a warning.
+void TestBrokenInputs::timingInfoAndSummarizeNonsense()
+{
+    Progress progress;
+    const QByteArray lines = read(QStringLiteral("logs/timing-info.dev-clean.debian-1.65.jsonl"));
+    QByteArray negative = lines;
+    const QByteArray duration = "\"duration\":0.9348487149999999";
+    QVERIFY(negative.contains(duration));
+    negative.replace(duration, "\"duration\":-2.5");
+    const auto refused =
+        importTimingsFile(write(QStringLiteral("negative-timing.jsonl"), negative), progress);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().toString().contains(QLatin1String("-2.5")) && refused.error().line > 0,
+             qPrintable(refused.error().toString()));
+
+    QByteArray late = lines;
+    const qsizetype at = late.indexOf("\"rmeta_time\":");
+    QVERIFY(at > 0);
+    late.replace(at + 13, late.indexOf('}', at) - at - 13, "1000");
+    const auto clamped = importTimingsFile(write(QStringLiteral("late-rmeta.jsonl"), late), progress);
+    QVERIFY(clamped);
+    QVERIFY(
+        std::any_of(clamped.value()->warnings.begin(), clamped.value()->warnings.end(), [](const QString& w) {
+            return w.contains(QLatin1String("rmeta_time 1000 s lies outside"));
+        }));
+    for (const Unit& u : clamped.value()->units)
+        QVERIFY(!u.rmetaTime || (*u.rmetaTime >= 0 && *u.rmetaTime <= u.duration));
+
+    const QByteArray summary = read(QStringLiteral("self-profile/fnv-0012953.summarize.json"));
+    const QByteArray self = "\"self_time\":{\"secs\":0,\"nanos\":62148}";
+    QVERIFY(summary.contains(self));
+    auto import = [&](const char* name, const QByteArray& bytes) {
+        return importAny(write(QString::fromLatin1(name), bytes), progress);
+    };
+    QByteArray bad = summary;
+    bad.replace(self, "\"self_time\":{\"secs\":-3,\"nanos\":62148}");
+    auto r = import("fnv-0000001.json", bad);
+    QVERIFY(!r);
+    QVERIFY2(r.error().toString().contains(QLatin1String("-3")), qPrintable(r.error().toString()));
+    bad = summary;
+    bad.replace(self, "\"self_time\":{\"secs\":0,\"nanos\":5000000000}");
+    r = import("fnv-0000002.json", bad);
+    QVERIFY(!r);
+    QVERIFY2(r.error().toString().contains(QLatin1String("5000000000")), qPrintable(r.error().toString()));
+    bad = summary;
+    bad.replace(self, "\"self_time\":{\"secs\":7,\"nanos\":0}");
+    r = import("fnv-0000003.json", bad);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    QVERIFY(r.value()->profile);
+    const QStringList& warnings = r.value()->profile->warnings;
+    QVERIFY2(std::any_of(warnings.begin(), warnings.end(),
+                         [](const QString& w) {
+                             return w.contains(QLatin1String("associated_item")) &&
+                                    w.contains(QLatin1String("exceeds"));
+                         }),
+             qPrintable(warnings.join(QLatin1Char('\n'))));
 }
 
 #include "tst_broken_inputs.moc"

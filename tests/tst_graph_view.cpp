@@ -540,7 +540,7 @@ void TestGraphView::edgesKnowWhatTheyAsk()
     page.resize(1280, 800);
     QSignalSpy applied(&page, &GraphPage::layoutApplied);
     page.setGraph(dup.value(), nullptr);
-    QVERIFY(applied.wait(30000));
+    QVERIFY(!applied.isEmpty() || applied.wait(30000));
     page.view()->selectPackage(dup.value()->indexOf(QStringLiteral("shim"), QStringLiteral("0.1.0")));
     const QString details = page.findChild<QTextBrowser*>()->toPlainText();
     QVERIFY2(details.contains(QStringLiteral("side by side")), qPrintable(details));
@@ -621,7 +621,8 @@ void TestGraphView::bigWorkspaceOpensAsItsOverview()
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QVERIFY(page.overview());
-    QVERIFY(applied.wait(30000));
+    // the layout may already be on screen: waiting for the window ran the event loop
+    QVERIFY(!applied.isEmpty() || applied.wait(30000));
     QVERIFY(page.currentOverview());
     QCOMPARE(page.sourceGraph(), r.value());
     const int shown = page.view()->laidOutCount();

@@ -24,11 +24,22 @@ namespace {
 
 const qint64 kMaxJsonBytes = fileSizeLimit(FileKind::SummarizeJson);
 
+// A Rust Duration as serde writes it: whole seconds and the nanoseconds under one second, both unsigned.
 std::int64_t durationNs(const json& d)
 {
     if (!d.is_object() || !d.contains("secs") || !d.contains("nanos"))
         throw std::runtime_error("a duration without secs/nanos");
-    return d.at("secs").get<std::int64_t>() * 1'000'000'000 + d.at("nanos").get<std::int64_t>();
+    const json& secs = d.at("secs");
+    const json& nanos = d.at("nanos");
+    if (!secs.is_number_unsigned() && !(secs.is_number_integer() && secs.get<std::int64_t>() >= 0))
+        throw std::runtime_error("a duration of " + secs.dump() + " seconds");
+    if (!(nanos.is_number_integer() && nanos.get<std::int64_t>() >= 0 &&
+          nanos.get<std::int64_t>() < 1'000'000'000))
+        throw std::runtime_error("a duration with " + nanos.dump() + " nanoseconds (0 to 999,999,999)");
+    const std::int64_t s = secs.get<std::int64_t>();
+    if (s > 10LL * 365 * 24 * 3600) // ten years: no compilation takes that long
+        throw std::runtime_error("a duration of " + secs.dump() + " seconds");
+    return s * 1'000'000'000 + nanos.get<std::int64_t>();
 }
 
 Result<SelfProfile> fromSummarizeJson(const QString& path, const QByteArray& data)
@@ -57,6 +68,12 @@ Result<SelfProfile> fromSummarizeJson(const QString& path, const QByteArray& dat
                 s.incrementalLoadTime = durationNs(q.at("incremental_load_time"));
             if (q.contains("incremental_hashing_time"))
                 s.incrementalHashingTime = durationNs(q.at("incremental_hashing_time"));
+            // odd but possible from another tool's arithmetic: kept, and said
+            if (s.selfTime > s.time)
+                profile->warnings << tr("query %1: self time %2 ns exceeds its total time %3 ns")
+                                         .arg(s.label)
+                                         .arg(s.selfTime)
+                                         .arg(s.time);
             profile->summary.queries.push_back(std::move(s));
         }
         if (auto a = j.find("artifact_sizes"); a != j.end() && a->is_array())

@@ -113,9 +113,27 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
         u.name = ref.name;
         u.version = ref.version;
         u.mode = modeText(j);
-        u.duration = std::max(0.0, dur->get<double>());
-        if (auto r = j.find("rmeta_time"); r != j.end() && r->is_number())
+        const double duration = dur->get<double>();
+        // a negative time, or one past a year, is no time cargo measured
+        if (!(duration >= 0 && duration < 365.0 * 24 * 3600)) {
+            ImportError err{path,
+                            tr("line %1: a timing-info record with the duration %2, which no unit can take")
+                                .arg(lineNo)
+                                .arg(duration)};
+            err.line = lineNo;
+            return err;
+        }
+        u.duration = duration;
+        if (auto r = j.find("rmeta_time"); r != j.end() && r->is_number()) {
             u.rmetaTime = r->get<double>();
+            if (!(*u.rmetaTime >= 0 && *u.rmetaTime <= u.duration)) {
+                run->warnings << tr("line %1: rmeta_time %2 s lies outside its unit's %3 s; clamped")
+                                     .arg(lineNo)
+                                     .arg(*u.rmetaTime)
+                                     .arg(u.duration);
+                u.rmetaTime = std::clamp(*u.rmetaTime, 0.0, u.duration);
+            }
+        }
         QString tkind;
         if (auto t = j.find("target"); t != j.end() && t->is_object()) {
             u.targetName = str(*t, "name");
