@@ -31,6 +31,7 @@ private slots:
     void buildAnalysisNonsense();
     void timingInfoAndSummarizeNonsense();
     void selfProfileStringsThatDoubleAreCut();
+    void selfProfileEventOfDaysIsFlagged();
     void cancellation();
     void brokenHyperfineResults();
 
@@ -515,6 +516,50 @@ void TestBrokenInputs::timingInfoAndSummarizeNonsense()
                                     w.contains(QLatin1String("exceeds"));
                          }),
              qPrintable(warnings.join(QLatin1Char('\n'))));
+}
+
+// One more event of 78 hours appended to a real profile: it opens, and the import says the times look
+// damaged.
+void TestBrokenInputs::selfProfileEventOfDaysIsFlagged()
+{
+    const QByteArray file = read(QStringLiteral("self-profile/fnv-0012953.mm_profdata"));
+    QCOMPARE(file.mid(0, 4), QByteArray("MMPD"));
+    QByteArray firstEvent;
+    for (qsizetype pos = 8; pos + 5 <= file.size() && firstEvent.isEmpty();) {
+        const auto tag = static_cast<unsigned char>(file[pos]);
+        std::uint32_t size = 0;
+        std::memcpy(&size, file.constData() + pos + 1, 4);
+        if (tag == 0)
+            firstEvent = file.mid(pos + 5 + 8, 32); // after the stream's MMES header
+        pos += 5 + qsizetype(size);
+    }
+    QCOMPARE(firstEvent.size(), 32);
+    // v9: kind u64, id u64, thread u32, start and end (lower 32 bits), their upper 16 bits in one u32
+    const std::uint64_t end = 78ULL * 3600 * 1'000'000'000;
+    QByteArray event = firstEvent.left(16);
+    putLe(event, 3, 4);
+    putLe(event, 0, 4);
+    putLe(event, end & 0xFFFFFFFFu, 4);
+    putLe(event, end >> 32, 4);
+    QByteArray page;
+    page.append(char(0));
+    putLe(page, 32, 4);
+    page.append(event);
+    Progress progress;
+    const Result<ImportedData> r =
+        importAny(write(QStringLiteral("long-0000001.mm_profdata"), file + page), progress);
+    QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
+    QVERIFY(r.value()->profile);
+    const QStringList& warnings = r.value()->profile->warnings;
+    QVERIFY2(std::any_of(warnings.begin(), warnings.end(),
+                         [](const QString& w) { return w.contains(QLatin1String("lasts 78.0 h")); }),
+             qPrintable(warnings.join(QLatin1Char('\n'))));
+    // the profile as it was has no such warning
+    const Result<ImportedData> clean =
+        importAny(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")), progress);
+    QVERIFY(clean);
+    for (const QString& w : clean.value()->profile->warnings)
+        QVERIFY(!w.contains(QLatin1String(" h (")));
 }
 
 #include "tst_broken_inputs.moc"

@@ -391,6 +391,8 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     std::unordered_map<std::uint32_t, std::uint32_t> threadIndex;
 
     QueryAggregator aggregator;
+    std::uint64_t longest = 0; // the longest interval, ns
+    std::uint32_t longestLabel = 0;
     struct Raw
     {
         std::uint64_t start, end;
@@ -501,6 +503,10 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
                 return fail(tr("event %1 ends before it starts (a corrupt file)").arg(n),
                             static_cast<qint64>(8 + n * record));
             }
+            if (value2 - value1 > longest) {
+                longest = value2 - value1;
+                longestLabel = ids.first;
+            }
             const int depth = aggregator.addInterval(threadId, {value1, value2, ids.first, lastKind});
             if (options.keepEvents)
                 kept.push_back({value1, value2, ids.first, ids.second, lastThreadIndex,
@@ -509,6 +515,15 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         }
     }
     profile->summary = aggregator.finish(labels.texts());
+    // possible in principle, but no rustc invocation runs for a day: a damaged time stamp, most likely
+    constexpr std::uint64_t kDayNs = 24ULL * 3600 * 1'000'000'000;
+    if (longest > kDayNs)
+        profile->warnings << tr("an event lasts %1 h (%2): no compilation runs that long, so its times are "
+                                "probably damaged, and so are the totals it counts in")
+                                 .arg(double(longest) / 3.6e12, 0, 'f', 1)
+                                 .arg(longestLabel < labels.texts().size()
+                                          ? QString::fromStdString(labels.texts()[longestLabel])
+                                          : QStringLiteral("?"));
     progress.setFraction(0.92);
 
     // threads in ascending id order, events grouped by thread, parents before children
