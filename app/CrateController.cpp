@@ -63,9 +63,7 @@ CratePage* CrateController::showCrate(const QString& name)
     connect(page, &CratePage::openRequested, this,
             [this](const QString& file, const QString& item) { showSource(file, item); });
     // one page per crate: opening it again replaces the old one
-    m_addPage(
-        page,
-        QStringLiteral("crate:%1").arg(report.name.toLower().replace(QLatin1Char('-'), QLatin1Char('_'))));
+    m_addPage(page, QStringLiteral("crate:%1").arg(crateKey(report.name)));
     if (report.empty())
         emit status(tr("Nothing open mentions the crate %1.").arg(name));
     return page;

@@ -487,10 +487,10 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
     };
     startReady();
     while (!running.empty()) {
+        // each unit running beside others does more work for the same result (caches, memory bandwidth)
+        const double inflation = inflationAt(scenario.contention, static_cast<double>(running.size()));
         if (out.sharesCores) {
             shareCores(running, cap, cores, rate);
-            // each unit running beside others does more work for the same result (caches, memory bandwidth)
-            const double inflation = inflationAt(scenario.contention, static_cast<double>(running.size()));
             for (int u : running)
                 rate[std::size_t(u)] /= inflation;
         }
@@ -503,11 +503,9 @@ Schedule simulate(const TimingsRun& run, const Scenario& scenario)
             step = std::min(step, work[std::size_t(u)] / r);
         }
         now += step;
-        if (out.sharesCores) {
-            const double inflation = inflationAt(scenario.contention, static_cast<double>(running.size()));
+        if (out.sharesCores)
             for (int u : running)
                 out.coreSeconds += rate[std::size_t(u)] * inflation * step;
-        }
         finishedNow.clear();
         for (int u : running) {
             const double done = rate[std::size_t(u)] * step;

@@ -405,28 +405,27 @@ struct RegionSymbol
     std::uint64_t address;
     std::string_view mangled; // without a ThinLTO suffix
     QString demangled;
-    QString crate; // by its name; the rebuilt index's crate on return
-    QString
-        ownCrate;   // by its name, the toolchain's crates other than std, core and alloc not merged into std
-    bool candidate; // legacy-mangled, and no rlib of the toolchain exports it
+    QString crate;    // by its name; the rebuilt index's crate on return
+    QString ownCrate; // by its name; the toolchain's crates but std, core and alloc not merged into std
+    bool candidate;   // legacy-mangled, and no rlib of the toolchain exports it
     bool global;
     bool exported;
 };
 
 // What the build's rlibs would have said, rebuilt from the binary alone. cargo-bloat credits a symbol that an
 // rlib's index lists to that crate, and every other one to the crate its name starts with. An rlib's index
-// lists the symbols that were global in its object files: generic code a crate instantiated for itself
-// included
-// (`<aho_corasick::AhoCorasick<S>>::find` compiled in regex is regex's). Those symbols are still told apart
-// in the binary: bound globally, or local with the HIDDEN visibility the linker keeps when it localises them.
-// The crate of such a symbol is that of the object file it came from, and the code of one object file is
-// contiguous in .text. So each crate's region is marked by anchors, symbols only their own crate defines:
-// global, legacy-mangled, a name that no other function has (a generic has several copies, a public function
-// one) and a crate that is not the toolchain's. A crate that has no global symbol (the binary's own, whose
-// objects are in no rlib) is anchored by its hidden functions with a plain path name instead, and its region
-// stays with names, as cargo-bloat leaves it. Between anchors of two crates a symbol takes the crate of the
-// one before, unless its name says the one after. A local symbol of the same full name (hash included) as a
-// rebuilt one takes its crate too: the index lists the name. Returns how many symbols changed crate.
+// lists the symbols that were global in its object files, generic code a crate instantiated for itself
+// included (`<aho_corasick::AhoCorasick<S>>::find` compiled in regex is regex's). Those symbols are still
+// told apart in the binary: bound globally, or local with the HIDDEN visibility the linker keeps when it
+// localises them. The crate of such a symbol is that of the object file it came from, and the code of one
+// object file is contiguous in .text. So each crate's region is marked by anchors, symbols only their own
+// crate defines: global, legacy-mangled, a name that no other function has (a generic has several copies, a
+// public function one) and a crate that is not the toolchain's. A crate that has no global symbol (the
+// binary's own, whose objects are in no rlib) is anchored by its hidden functions with a plain path name
+// instead, and its region stays with names, as cargo-bloat leaves it. Between anchors of two crates a symbol
+// takes the crate of the one before, unless its name says the one after. A local symbol of the same full name
+// (hash included) as a rebuilt one takes its crate too: the index lists the name. Returns how many symbols
+// changed crate.
 int rebuildRlibIndex(std::vector<RegionSymbol>& syms, bool toolchainKnown)
 {
     const std::size_t n = syms.size();

@@ -16,13 +16,6 @@ namespace bl {
 
 namespace {
 
-QString normalised(const QString& name)
-{
-    QString n = name.toLower();
-    n.replace(QLatin1Char('-'), QLatin1Char('_'));
-    return n;
-}
-
 double sectionSeconds(const Unit& u, const char* name)
 {
     double total = -1;
@@ -39,9 +32,16 @@ double rounded(double seconds)
 
 } // namespace
 
+QString crateKey(const QString& name)
+{
+    QString n = name.toLower();
+    n.replace(QLatin1Char('-'), QLatin1Char('_'));
+    return n;
+}
+
 bool sameCrate(const QString& a, const QString& b)
 {
-    return normalised(a) == normalised(b);
+    return crateKey(a) == crateKey(b);
 }
 
 CrateReport crateReport(const QString& name, const CrateSources& sources, int top)

@@ -118,7 +118,9 @@ struct CrateReport
     }
 };
 
-// Whether two crate names are the same crate: package names use `-`, crate names `_`.
+// One spelling for a crate's name: lower case, `_` for `-` (package names use `-`, crate names `_`).
+QString crateKey(const QString& name);
+// Whether two crate names are the same crate.
 bool sameCrate(const QString& a, const QString& b);
 CrateReport crateReport(const QString& name, const CrateSources& sources, int top = 10);
 std::string crateJson(const CrateReport& report, int indent = 2);

@@ -818,8 +818,7 @@ std::vector<CrateHistoryPoint> RunLibrary::crateHistory(const QString& crate) co
     std::vector<CrateHistoryPoint> out;
     if (!isOpen())
         return out;
-    QString key = crate.toLower();
-    key.replace(QLatin1Char('-'), QLatin1Char('_'));
+    const QString key = crateKey(crate);
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QSqlQuery q(db);
     q.setForwardOnly(true);
