@@ -17,6 +17,7 @@
 #include "import/MetadataImporter.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
@@ -71,6 +72,7 @@ private slots:
     void overviewOfABigWorkspace();
     void edgesKnowWhatTheyAsk();
     void bigWorkspaceOpensAsItsOverview();
+    void groupOpensInPlace();
     void renders();
     void heatAndCritical();
     void selection();
@@ -640,6 +642,100 @@ void TestGraphView::bigWorkspaceOpensAsItsOverview()
     page.setOverview(true);
     QVERIFY(applied.wait(30000));
     QCOMPARE(page.view()->laidOutCount(), shown);
+}
+
+// Opening the group of members keeps every other crate where it was relative to the rest: space is inserted,
+// nothing is laid out anew, no boxes overlap, the members fill the space, and every edge still joins its
+// boxes. Closing it again gives back the very same layout.
+void TestGraphView::groupOpensInPlace()
+{
+    Progress progress;
+    const auto r = importCargoMetadata(dataPath(QStringLiteral("workspaces/many/metadata.json")), progress);
+    QVERIFY(r);
+    const GraphOverview closed = graphOverview(*r.value());
+    const GraphLayout before = layoutGraph(closed.graph);
+    QVERIFY(before.error.isEmpty());
+    OverviewOptions opened;
+    opened.expanded.insert(0);
+    const GraphOverview open = graphOverview(*r.value(), opened);
+    const GraphLayout after = expandGroupInPlace(closed, before, open);
+    QVERIFY(!after.isEmpty());
+    const std::size_t n = open.graph.packages.size();
+    QCOMPARE(after.nodes.size(), n);
+    std::vector<int> was(n, -1); // the closed node of each open one; -1 for members of the group
+    int members = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        QVERIFY2(!after.nodes[i].isEmpty(), qPrintable(open.graph.packages[i].name));
+        QVERIFY(after.bounds.contains(after.nodes[i]));
+        const int c = closed.nodeOf[std::size_t(open.sources[i].front())];
+        if (closed.groupOf[std::size_t(c)] < 0)
+            was[i] = c;
+        else
+            ++members;
+    }
+    QCOMPARE(members, 241);
+    auto sign = [](double v) {
+        return v > 0.5 ? 1 : v < -0.5 ? -1 : 0;
+    };
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) {
+            const QRectF overlap = after.nodes[i].intersected(after.nodes[j]);
+            QVERIFY(overlap.width() * overlap.height() < 0.01);
+            if (was[i] < 0 || was[j] < 0)
+                continue;
+            const QPointF a = before.nodes[std::size_t(was[i])].center(),
+                          b = before.nodes[std::size_t(was[j])].center();
+            const QPointF a2 = after.nodes[i].center(), b2 = after.nodes[j].center();
+            QCOMPARE(sign(a2.x() - b2.x()), sign(a.x() - b.x()));
+            QCOMPARE(sign(a2.y() - b2.y()), sign(a.y() - b.y()));
+            QCOMPARE(after.nodes[i].size(), before.nodes[std::size_t(was[i])].size());
+        }
+    // every drawn edge is a bezier joining its two boxes; every edge outside the grid is drawn
+    int drawn = 0;
+    for (const GraphEdgeLayout& e : after.edges) {
+        const DepEdge& d = open.graph.edges[std::size_t(e.edge)];
+        QVERIFY(e.points.size() >= 4 && (e.points.size() - 1) % 3 == 0);
+        QVERIFY(after.nodes[std::size_t(d.from)].adjusted(-1, -1, 1, 1).contains(e.points.front()));
+        QVERIFY(e.hasArrow);
+        QVERIFY(after.nodes[std::size_t(d.to)].adjusted(-1, -1, 1, 1).contains(e.arrowTip));
+        ++drawn;
+    }
+    int outsideGrid = 0;
+    for (const DepEdge& d : open.graph.edges)
+        outsideGrid += was[std::size_t(d.from)] >= 0 || was[std::size_t(d.to)] >= 0;
+    QCOMPARE(drawn, outsideGrid);
+    QVERIFY(drawn > 300); // the members' own dependencies
+
+    // in the window: the box toggles it, the rest stays, and closing restores the first layout exactly
+    GraphPage page;
+    page.resize(1280, 800);
+    QSignalSpy applied(&page, &GraphPage::layoutApplied);
+    page.setGraph(r.value(), nullptr);
+    QVERIFY(!applied.isEmpty() || applied.wait(30000));
+    const auto* box = page.findChild<QCheckBox*>(QStringLiteral("groupMembers"));
+    QVERIFY(box && box->isChecked());
+    auto rectOf = [&](const char* name) {
+        const auto& g = *page.view()->graph();
+        for (std::size_t i = 0; i < g.packages.size(); ++i)
+            if (g.packages[i].name == QLatin1String(name))
+                return page.view()->nodeRect(int(i));
+        return QRectF();
+    };
+    const QRectF regex = rectOf("regex"), uucore = rectOf("uucore");
+    QVERIFY(!regex.isEmpty() && !uucore.isEmpty());
+    applied.clear();
+    const_cast<QCheckBox*>(box)->setChecked(false);
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(page.view()->laidOutCount(), int(n));
+    const QRectF regexOpen = rectOf("regex"), uucoreOpen = rectOf("uucore");
+    QCOMPARE(sign(regexOpen.center().y() - uucoreOpen.center().y()),
+             sign(regex.center().y() - uucore.center().y()));
+    savePage(page, ".group-open.png");
+    applied.clear();
+    const_cast<QCheckBox*>(box)->setChecked(true);
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(rectOf("regex"), regex);
+    QCOMPARE(rectOf("uucore"), uucore);
 }
 
 void TestGraphView::unitForestIsPacked()

@@ -56,7 +56,8 @@ GraphPage::GraphPage(QWidget* parent)
            "uses folded into it (\"+1\")"));
     m_groupBox->setToolTip(
         tr("In the overview, show the workspace members that no two other members share as "
-           "one node"));
+           "one node; unticked, the group opens in place and the rest of the graph keeps its layout"));
+    m_groupBox->setObjectName(QStringLiteral("groupMembers"));
     m_groupBox->setChecked(true);
     m_overviewBox->hide();
     m_groupBox->hide();
@@ -103,11 +104,14 @@ GraphPage::GraphPage(QWidget* parent)
             refocus();
     });
     connect(m_view, &DepGraphView::packageActivated, this, [this](int package) {
-        // a group of members stands for many crates
-        if (!m_graph || package < 0 || std::size_t(package) >= m_graph->packages.size() ||
-            (m_overview && std::size_t(package) < m_overview->groupOf.size() &&
-             m_overview->groupOf[std::size_t(package)] >= 0))
+        if (!m_graph || package < 0 || std::size_t(package) >= m_graph->packages.size())
             return;
+        // a group of members stands for many crates: it opens in place
+        if (m_overview && std::size_t(package) < m_overview->groupOf.size() &&
+            m_overview->groupOf[std::size_t(package)] >= 0) {
+            m_groupBox->setChecked(false);
+            return;
+        }
         emit crateRequested(m_graph->packages[std::size_t(package)].name);
     });
     connect(m_view, &DepGraphView::searchMatchesChanged, this,
@@ -371,23 +375,37 @@ void GraphPage::startJob(bool focus, std::shared_ptr<const DepGraph> graph, std:
     m_busy->show();
     const int centre = focus ? m_view->selectedPackage() : -1;
     const int levels = m_levels->value();
-    m_watcher.setFuture(QtConcurrent::run(
-        [id, focus, graph, visible, unitsOf, centre, levels, makeOverview, options]() mutable {
-            Job job;
-            job.id = id;
-            job.focus = focus;
-            if (makeOverview && graph) {
-                job.overview = std::make_shared<const GraphOverview>(graphOverview(*graph, options));
-                job.graph = std::shared_ptr<const DepGraph>(job.overview, &job.overview->graph);
-            } else {
-                job.graph =
-                    unitsOf ? std::make_shared<const DepGraph>(unitGraph(*unitsOf->run)) : std::move(graph);
+    m_watcher.setFuture(QtConcurrent::run([id, focus, graph, visible, unitsOf, centre, levels, makeOverview,
+                                           options]() mutable {
+        Job job;
+        job.id = id;
+        job.focus = focus;
+        if (makeOverview && graph) {
+            job.overview = std::make_shared<const GraphOverview>(graphOverview(*graph, options));
+            job.graph = std::shared_ptr<const DepGraph>(job.overview, &job.overview->graph);
+            if (!focus && options.expanded.count(0)) {
+                // opened in place of the collapsed layout (a cache hit when it was just on screen), so
+                // that everything else stays where the user last saw it
+                OverviewOptions closedOptions = options;
+                closedOptions.expanded.clear();
+                const GraphOverview closed = graphOverview(*graph, closedOptions);
+                if (closed.groups > 0) {
+                    GraphLayout open = expandGroupInPlace(closed, layoutGraph(closed.graph), *job.overview);
+                    if (!open.isEmpty()) {
+                        job.layout = std::make_shared<const GraphLayout>(std::move(open));
+                        return job;
+                    }
+                }
             }
-            if (focus)
-                visible = neighbourhood(*job.graph, centre, levels);
-            job.layout = std::make_shared<const GraphLayout>(layoutGraph(*job.graph, visible));
-            return job;
-        }));
+        } else {
+            job.graph =
+                unitsOf ? std::make_shared<const DepGraph>(unitGraph(*unitsOf->run)) : std::move(graph);
+        }
+        if (focus)
+            visible = neighbourhood(*job.graph, centre, levels);
+        job.layout = std::make_shared<const GraphLayout>(layoutGraph(*job.graph, visible));
+        return job;
+    }));
     if (focus)
         m_focusedOn = centre;
 }
@@ -499,8 +517,9 @@ void GraphPage::showDetails(int package)
                 names << m_sourceGraph->packages[std::size_t(sources[i])].name.toHtmlEscaped();
             if (sources.size() > 60)
                 names << tr("and %1 more").arg(sources.size() - 60);
-            html += tr("<p>The workspace members that no two other members share, shown as one node (untick "
-                       "<i>Group members</i> to see each):</p><p>%1</p>")
+            html += tr("<p>The workspace members that no two other members share, shown as one node "
+                       "(double-click "
+                       "it or untick <i>Group members</i> to open it in place):</p><p>%1</p>")
                         .arg(names.join(QStringLiteral(", ")));
         } else if (!p.folded.isEmpty()) {
             html += tr("<p><b>Folded into it</b> (no dependencies of their own, used by it alone): %1</p>")

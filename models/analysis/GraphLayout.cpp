@@ -137,10 +137,8 @@ GraphLayout layoutOnce(const DepGraph& dg, const std::vector<int>& visible, int 
         name += std::to_string(i);
         Agnode_t* node = agnode(g, name.data(), 1);
         nodes[i] = node;
-        const QString detail = p.detail();
-        const QString label = p.name + QStringLiteral("\\n") + detail;
-        const double width =
-            std::max<double>(minNodeWidth, std::max(p.name.size(), detail.size()) * kCharWidth + kPadding);
+        const QString label = p.name + QStringLiteral("\\n") + p.detail();
+        const double width = graphNodeSize(p, minNodeWidth).width();
         setAttr(node, "label", label.toStdString());
         setAttr(node, "shape", "box");
         setAttr(node, "fixedsize", "true");
@@ -217,6 +215,13 @@ GraphLayout layoutOnce(const DepGraph& dg, const std::vector<int>& visible, int 
 }
 
 } // namespace
+
+QSizeF graphNodeSize(const DepPackage& p, int minNodeWidth)
+{
+    const QString detail = p.detail();
+    return {std::max<double>(minNodeWidth, std::max(p.name.size(), detail.size()) * kCharWidth + kPadding),
+            kNodeHeight};
+}
 
 GraphLayout layoutGraphUncached(const DepGraph& dg, const std::vector<int>& visible, int minNodeWidth)
 {

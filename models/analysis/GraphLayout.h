@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPointF>
 #include <QRectF>
+#include <QSizeF>
 
 #include <vector>
 
@@ -50,5 +51,7 @@ GraphLayout layoutGraphUncached(const DepGraph& g, const std::vector<int>& visib
                                 int minNodeWidth = 72);
 // Forgets the layouts kept in memory (tests of the disk cache).
 void clearGraphLayoutMemoryCache();
+// The box layoutGraph() gives a package: wide enough for its name and detail, at least `minNodeWidth`.
+QSizeF graphNodeSize(const DepPackage& package, int minNodeWidth = 72);
 
 } // namespace bl

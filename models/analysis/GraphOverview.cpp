@@ -1,9 +1,12 @@
 #include "GraphOverview.h"
 
 #include <QCoreApplication>
+#include <QLineF>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 
 namespace bl {
 
@@ -199,6 +202,217 @@ GraphOverview graphOverview(const DepGraph& g, const OverviewOptions& options)
     o.graph.workspaceRoot = g.workspaceRoot;
     o.graph.warnings = g.warnings;
     return o;
+}
+
+namespace {
+
+// Where a ray from the centre of `r` towards `d` leaves it.
+QPointF borderPoint(const QRectF& r, QPointF d)
+{
+    const double ax = std::abs(d.x()), ay = std::abs(d.y());
+    if (ax < 1e-9 && ay < 1e-9)
+        return r.center();
+    const double t =
+        std::min(ax > 1e-9 ? r.width() / 2 / ax : 1e300, ay > 1e-9 ? r.height() / 2 / ay : 1e300);
+    return r.center() + d * t;
+}
+
+// A dependency's curve from box `a` to box `b` with its arrowhead on `b`, leaving and entering along the
+// rank direction where `b` lies further along it (as dot's own edges do), else straight.
+// `exit`, when set, is where the grid a member sits in ends along the rank direction: the curve first runs
+// straight along the member's row (or column), behind its neighbours' boxes, so that a grid's edges leave it
+// in lines rather than crossing it.
+GraphEdgeLayout drawnEdge(int edge, const QRectF& a, const QRectF& b, bool leftToRight,
+                          std::optional<double> exit = std::nullopt)
+{
+    constexpr double kArrow = 10;
+    GraphEdgeLayout el;
+    el.edge = edge;
+    el.hasArrow = true;
+    const bool ranked = leftToRight ? b.left() > a.right() + kArrow : b.top() > a.bottom() + kArrow;
+    if (ranked) {
+        const QPointF start =
+            leftToRight ? QPointF(a.right(), a.center().y()) : QPointF(a.center().x(), a.bottom());
+        el.arrowTip = leftToRight ? QPointF(b.left(), b.center().y()) : QPointF(b.center().x(), b.top());
+        const QPointF along = leftToRight ? QPointF(1, 0) : QPointF(0, 1);
+        el.arrowBase = el.arrowTip - along * kArrow;
+        QPointF from = start;
+        if (exit) {
+            const QPointF out = leftToRight ? QPointF(*exit, start.y()) : QPointF(start.x(), *exit);
+            if ((leftToRight ? out.x() - start.x() : out.y() - start.y()) > 0 &&
+                (leftToRight ? el.arrowBase.x() - out.x() : el.arrowBase.y() - out.y()) > 0) {
+                el.points = {start, start + (out - start) / 3, start + (out - start) * 2 / 3};
+                from = out;
+            }
+        }
+        const double span = leftToRight ? el.arrowBase.x() - from.x() : el.arrowBase.y() - from.y();
+        const double pull = std::max(span / 2, 8.0);
+        el.points << from << from + along * pull << el.arrowBase - along * pull << el.arrowBase;
+        return el;
+    }
+    const QPointF d = b.center() - a.center();
+    const QPointF start = borderPoint(a, d);
+    el.arrowTip = borderPoint(b, -d);
+    const double len = std::hypot(el.arrowTip.x() - start.x(), el.arrowTip.y() - start.y());
+    el.arrowBase = len > kArrow ? el.arrowTip - (el.arrowTip - start) * (kArrow / len) : start;
+    el.points = {start, start + (el.arrowBase - start) / 3, start + (el.arrowBase - start) * 2 / 3,
+                 el.arrowBase};
+    return el;
+}
+
+} // namespace
+
+GraphLayout expandGroupInPlace(const GraphOverview& collapsed, const GraphLayout& collapsedLayout,
+                               const GraphOverview& expanded, int group)
+{
+    GraphLayout out;
+    int groupNode = -1;
+    for (std::size_t i = 0; i < collapsed.groupOf.size(); ++i)
+        if (collapsed.groupOf[i] == group)
+            groupNode = int(i);
+    if (groupNode < 0 || std::size_t(groupNode) >= collapsedLayout.nodes.size() ||
+        collapsedLayout.nodes[std::size_t(groupNode)].isEmpty())
+        return out;
+    const QRectF cell = collapsedLayout.nodes[std::size_t(groupNode)];
+    const bool lr = collapsedLayout.leftToRight;
+    const std::size_t n = expanded.graph.packages.size();
+
+    // each node of the expanded graph: the collapsed node it was, or a member to place in the grid
+    std::vector<int> was(n, -1);
+    std::vector<int> members;
+    for (std::size_t i = 0; i < n && i < expanded.sources.size(); ++i) {
+        if (expanded.sources[i].empty())
+            continue;
+        const int source = expanded.sources[i].front();
+        if (source < 0 || std::size_t(source) >= collapsed.nodeOf.size())
+            continue;
+        const int c = collapsed.nodeOf[std::size_t(source)];
+        if (c == groupNode)
+            members.push_back(int(i));
+        else
+            was[i] = c;
+    }
+    if (members.empty())
+        return out;
+    std::sort(members.begin(), members.end(), [&](int a, int b) {
+        return expanded.graph.packages[std::size_t(a)].name < expanded.graph.packages[std::size_t(b)].name;
+    });
+
+    // the grid: `across` cells along the cross axis (rows when ranked left to right), filled in that
+    // direction
+    double cw = 0, ch = 0;
+    for (int m : members) {
+        const QSizeF s = graphNodeSize(expanded.graph.packages[std::size_t(m)]);
+        cw = std::max(cw, s.width());
+        ch = std::max(ch, s.height());
+    }
+    constexpr double kGapX = 18, kGapY = 12;
+    const int count = int(members.size());
+    const QRectF bounds = collapsedLayout.bounds;
+    auto gridSize = [&](int across) {
+        const int along = (count + across - 1) / across;
+        const int cols = lr ? along : across, rows = lr ? across : along;
+        return QSizeF(cols * (cw + kGapX) - kGapX, rows * (ch + kGapY) - kGapY);
+    };
+    int across = 1;
+    double bestScale = -1;
+    for (int a = 1; a <= count; ++a) {
+        const QSizeF g = gridSize(a);
+        const double w = bounds.width() + std::max(0.0, g.width() - cell.width());
+        const double h = bounds.height() + std::max(0.0, g.height() - cell.height());
+        const double scale = std::min(1.6 / w, 1.0 / h); // fitted into a 16:10 window
+        if (scale > bestScale) {
+            bestScale = scale;
+            across = a;
+        }
+    }
+    const QSizeF grid = gridSize(across);
+    const double dx = std::max(0.0, grid.width() - cell.width());
+    const double dy = std::max(0.0, grid.height() - cell.height());
+
+    // space inserted at the group's column and row: monotone along both axes, so nothing outside the group
+    // changes order, no two boxes come to overlap and no curve enters the grid
+    auto stretch = [](double v, double lo, double hi, double extra) {
+        if (v <= lo)
+            return v;
+        if (v >= hi)
+            return v + extra;
+        return lo + (v - lo) * (hi - lo + extra) / (hi - lo);
+    };
+    auto map = [&](QPointF p) {
+        return QPointF(stretch(p.x(), cell.left(), cell.right(), dx),
+                       stretch(p.y(), cell.top(), cell.bottom(), dy));
+    };
+
+    out.leftToRight = lr;
+    out.nodes.assign(n, QRectF());
+    std::vector<QPointF> moved(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (was[i] < 0 || std::size_t(was[i]) >= collapsedLayout.nodes.size())
+            continue;
+        const QRectF r = collapsedLayout.nodes[std::size_t(was[i])];
+        if (r.isEmpty())
+            continue;
+        moved[i] = map(r.center()) - r.center();
+        out.nodes[i] = r.translated(moved[i]);
+    }
+    const QPointF origin(cell.left() + (cell.width() + dx - grid.width()) / 2,
+                         cell.top() + (cell.height() + dy - grid.height()) / 2);
+    for (int k = 0; k < count; ++k) {
+        const int alongIndex = k / across, acrossIndex = k % across;
+        const int col = lr ? alongIndex : acrossIndex, row = lr ? acrossIndex : alongIndex;
+        const QSizeF s = graphNodeSize(expanded.graph.packages[std::size_t(members[std::size_t(k)])]);
+        const QPointF slot = origin + QPointF(col * (cw + kGapX), row * (ch + kGapY));
+        out.nodes[std::size_t(members[std::size_t(k)])] =
+            QRectF(slot + QPointF((cw - s.width()) / 2, (ch - s.height()) / 2), s);
+    }
+
+    const QRectF gridRect(origin, grid);
+    std::map<std::pair<int, int>, const GraphEdgeLayout*> oldEdges;
+    for (const GraphEdgeLayout& el : collapsedLayout.edges)
+        if (el.edge >= 0 && std::size_t(el.edge) < collapsed.graph.edges.size()) {
+            const DepEdge& e = collapsed.graph.edges[std::size_t(el.edge)];
+            oldEdges.emplace(std::pair{e.from, e.to}, &el);
+        }
+    for (std::size_t ei = 0; ei < expanded.graph.edges.size(); ++ei) {
+        const DepEdge& e = expanded.graph.edges[ei];
+        if (e.from < 0 || e.to < 0 || std::size_t(e.from) >= n || std::size_t(e.to) >= n ||
+            out.nodes[std::size_t(e.from)].isEmpty() || out.nodes[std::size_t(e.to)].isEmpty())
+            continue;
+        const std::size_t a = std::size_t(e.from), b = std::size_t(e.to);
+        const auto old = was[a] >= 0 && was[b] >= 0 ? oldEdges.find({was[a], was[b]}) : oldEdges.end();
+        if (was[a] < 0 && was[b] < 0)
+            continue; // between two members of the grid (a binary over all the tools): lines across it
+        if (old == oldEdges.end() || old->second->points.size() < 2) {
+            const bool fromGrid = was[a] < 0 && was[b] >= 0;
+            out.edges.push_back(drawnEdge(int(ei), out.nodes[a], out.nodes[b], lr,
+                                          fromGrid ? std::optional<double>(lr ? gridRect.right() + kGapX / 2
+                                                                              : gridRect.bottom() + kGapY / 2)
+                                                   : std::nullopt));
+            continue;
+        }
+        // the same route through the stretched plane, its ends moved exactly with their boxes
+        GraphEdgeLayout el = *old->second;
+        el.edge = int(ei);
+        for (QPointF& p : el.points)
+            p = map(p);
+        el.points.front() = old->second->points.front() + moved[a];
+        el.points.back() = old->second->points.back() + moved[b];
+        if (el.hasArrow) {
+            const bool atEnd = QLineF(el.arrowBase, old->second->points.back()).length() <=
+                               QLineF(el.arrowBase, old->second->points.front()).length();
+            const QPointF shift = atEnd ? moved[b] : moved[a];
+            el.arrowBase += shift;
+            el.arrowTip += shift;
+        }
+        out.edges.push_back(std::move(el));
+    }
+
+    out.bounds = QRectF(0, 0, bounds.width() + dx, bounds.height() + dy);
+    for (const QRectF& r : out.nodes)
+        if (!r.isEmpty())
+            out.bounds = out.bounds.united(r);
+    return out;
 }
 
 } // namespace bl

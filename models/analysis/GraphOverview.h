@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../core/DepGraph.h"
+#include "GraphLayout.h"
 
 #include <set>
 #include <vector>
@@ -39,5 +40,16 @@ bool wantsOverview(const DepGraph& g);
 // The condensed graph. Packages keep their order (groups first where they stand for members); edges between
 // the same two nodes are merged (normal/build/dev flags or-ed).
 GraphOverview graphOverview(const DepGraph& g, const OverviewOptions& options = {});
+
+// The layout of `expanded` (the overview with `group` shown as its members) made from `collapsedLayout`, the
+// layout of `collapsed`, without laying the graph out again, so that opening a group moves nothing else
+// relative to the rest: space is inserted at the group's row and column (every other node keeps its order
+// along both axes, and its edges their routes), the members fill that space as a grid sorted by name, and
+// the edges that touch them are drawn anew, leaving the grid along its rows (columns when ranked top to
+// bottom); edges between two members are not drawn, they would only cross the grid. The grid's shape is
+// chosen to fill a 16:10 window best. Empty (GraphLayout::isEmpty) when the group is not in
+// `collapsedLayout`.
+GraphLayout expandGroupInPlace(const GraphOverview& collapsed, const GraphLayout& collapsedLayout,
+                               const GraphOverview& expanded, int group = 0);
 
 } // namespace bl

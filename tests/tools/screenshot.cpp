@@ -28,6 +28,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -71,6 +72,7 @@ int main(int argc, char** argv)
     bl::installTranslations(app);
     QSize size(1280, 800);
     QString select, search;
+    bool ungroup = false;
     double cursor = -1;
     bool threads = false, graph = false, heat = false;
     bool compare = false;     // compare the first --open file (A) with FILE (B)
@@ -115,6 +117,8 @@ int main(int argc, char** argv)
             compare = true;
         } else if (a == QLatin1String("--graph")) {
             graph = true;
+        } else if (a == QLatin1String("--ungroup")) {
+            ungroup = true;
         } else if (a == QLatin1String("--heat")) {
             heat = true;
         } else if (a == QLatin1String("--focus") && i + 1 < argc) {
@@ -235,6 +239,11 @@ int main(int argc, char** argv)
         waitForLayout(graphPage, [&] { timings->showUnitGraph(true); });
     }
     if (graphPage) {
+        if (graphPage->isLayingOut())
+            waitForLayout(graphPage, [] {});
+        if (ungroup)
+            if (auto* box = graphPage->findChild<QCheckBox*>(QStringLiteral("groupMembers")))
+                waitForLayout(graphPage, [box] { box->setChecked(false); });
         if (heat)
             graphPage->heatCombo()->setCurrentIndex(graphPage->heatCombo()->count() - 1);
         const auto& g = graphPage->view()->graph();
