@@ -543,7 +543,12 @@ void TestGraphView::edgesKnowWhatTheyAsk()
     QSignalSpy applied(&page, &GraphPage::layoutApplied);
     page.setGraph(dup.value(), nullptr);
     QVERIFY(!applied.isEmpty() || applied.wait(30000));
+    QVERIFY(!page.view()->showsOtherVersions());
     page.view()->selectPackage(dup.value()->indexOf(QStringLiteral("shim"), QStringLiteral("0.1.0")));
+    // the other version and who pulls it in are drawn beside the selection's own paths, not dimmed
+    QVERIFY(page.view()->showsOtherVersions());
+    QVERIFY(page.view()->isHighlighted(dup.value()->indexOf(QStringLiteral("shim"), QStringLiteral("0.2.0"))));
+    QVERIFY(page.view()->isHighlighted(dup.value()->indexOf(QStringLiteral("dup-app"))));
     const QString details = page.findChild<QTextBrowser*>()->toPlainText();
     QVERIFY2(details.contains(QStringLiteral("side by side")), qPrintable(details));
     QCOMPARE(details.count(QStringLiteral("(asks: default)")), 2);

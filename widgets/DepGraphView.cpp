@@ -189,6 +189,33 @@ void DepGraphView::updateRelations()
         }
     }
     m_related[std::size_t(m_selected)] = 3;
+    // A crate in several versions: who pulls in each other version too (bit 4, the versions themselves 8),
+    // so that the paths to both stand side by side.
+    if (std::size_t(m_selected) < m_duplicate.size() && m_duplicate[std::size_t(m_selected)]) {
+        const QString& name = g.packages[std::size_t(m_selected)].name;
+        std::vector<int> stack;
+        for (std::size_t i = 0; i < n; ++i)
+            if (int(i) != m_selected && g.packages[i].name == name && m_duplicate[i]) {
+                m_related[i] |= 4 | 8;
+                stack.push_back(int(i));
+            }
+        while (!stack.empty()) {
+            const int p = stack.back();
+            stack.pop_back();
+            for (int ei : g.in[std::size_t(p)]) {
+                const int q = g.edges[std::size_t(ei)].from;
+                if (q < 0 || std::size_t(q) >= n || (m_related[std::size_t(q)] & 4))
+                    continue;
+                m_related[std::size_t(q)] |= 4;
+                stack.push_back(q);
+            }
+        }
+    }
+}
+
+bool DepGraphView::showsOtherVersions() const
+{
+    return std::any_of(m_related.begin(), m_related.end(), [](char r) { return (r & 8) != 0; });
 }
 
 bool DepGraphView::isHighlighted(int package) const
@@ -402,7 +429,8 @@ void DepGraphView::drawForeground(QPainter* painter, const QRectF&)
 void DepGraphView::paintLegend(QPainter& p, const QRectF& area) const
 {
     const bool critical = hasCriticalPackages();
-    if (!hasHeat() && !critical)
+    const bool versions = showsOtherVersions();
+    if (!hasHeat() && !critical && !versions)
         return;
     const QPalette& pal = palette();
     QFont f = font();
@@ -423,6 +451,15 @@ void DepGraphView::paintLegend(QPainter& p, const QRectF& area) const
     if (critical) {
         w = std::max(w, fm.horizontalAdvance(critText) + 28);
         h += line + 2;
+    }
+    const QString ownText =
+        tr("Who pulls in %1 %2")
+            .arg(versions ? m_graph->packages[std::size_t(m_selected)].name : QString(),
+                 versions ? m_graph->packages[std::size_t(m_selected)].version : QString());
+    const QString otherText = tr("Who pulls in its other versions");
+    if (versions) {
+        w = std::max({w, fm.horizontalAdvance(ownText) + 28, fm.horizontalAdvance(otherText) + 28});
+        h += 2 * (line + 2);
     }
     w += 2 * pad;
     h += pad;
@@ -459,6 +496,17 @@ void DepGraphView::paintLegend(QPainter& p, const QRectF& area) const
         p.drawRoundedRect(QRectF(box.left() + pad + 1.5, y + 2.5, 18, line - 5), 2, 2);
         p.setPen(ink);
         p.drawText(QPointF(box.left() + pad + 26, y + fm.ascent()), critText);
+        y += line + 2;
+    }
+    if (versions) {
+        const std::pair<QColor, QString> keys[] = {{ink, ownText}, {duplicateColor(pal), otherText}};
+        for (const auto& [colour, label] : keys) {
+            p.setPen(QPen(colour, 2));
+            p.drawLine(QPointF(box.left() + pad, y + line / 2), QPointF(box.left() + pad + 18, y + line / 2));
+            p.setPen(ink);
+            p.drawText(QPointF(box.left() + pad + 26, y + fm.ascent()), label);
+            y += line + 2;
+        }
     }
 }
 
@@ -478,6 +526,7 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
     };
     const double lod = std::hypot(p.worldTransform().m11(), p.worldTransform().m12());
 
+    const QColor dupEdge = duplicateColor(pal);
     // Edges first, under the nodes; the unrelated ones first of all, so that the highlighted ones are on top.
     for (int pass = 0; pass < 2; ++pass) {
         for (const GraphEdgeLayout& el : l.edges) {
@@ -485,6 +534,7 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
             // marks (a rebuild cascade) light what runs between two marked packages while nothing is selected
             const bool marking = m_selected < 0 && !m_marked.empty();
             bool lit = m_selected < 0 && (!marking || (isMarked(e.from) && isMarked(e.to)));
+            bool twin = false; // on a path to another version of the selection
             if (m_selected >= 0) {
                 const char rf = m_related[std::size_t(e.from)], rt = m_related[std::size_t(e.to)];
                 lit = ((rf & 1) && (rt & 1) && e.from != e.to) || ((rf & 2) && (rt & 2));
@@ -492,6 +542,8 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
                 // builds for it (updateRelations skips them too).
                 if (lit && (rf & 1) && !(rf & 2) && e.dev && !e.normal && !e.build)
                     lit = false;
+                twin = !lit && (rf & 4) && (rt & 4);
+                lit = lit || twin;
             }
             if (int(lit) != pass && (m_selected >= 0 || marking))
                 continue;
@@ -509,7 +561,7 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
             const bool bold = isCritical(e.from) && isCritical(e.to);
             QColor c = bold ? critical : edgeColor;
             if (m_selected >= 0 || marking)
-                c = lit ? (bold ? critical : text) : blendColors(edgeColor, base, kDim);
+                c = lit ? (bold ? critical : twin ? dupEdge : text) : blendColors(edgeColor, base, kDim);
             const Qt::PenStyle style = e.normal ? Qt::SolidLine : e.build ? Qt::DashLine : Qt::DotLine;
             QPen pen(c, bold ? 2.5 : (lit && (m_selected >= 0 || marking) ? 1.6 : 1.1), style, Qt::FlatCap);
             p.setPen(pen);
@@ -553,10 +605,11 @@ void DepGraphView::paintGraph(QPainter& p, const QRectF& exposed) const
         const auto dim = [&](const QColor& c) {
             return lit ? c : blendColors(c, base, kDim);
         };
-        if (m_match[i] || pi == m_selected) {
+        const bool otherVersion = i < m_related.size() && (m_related[i] & 8);
+        if (m_match[i] || pi == m_selected || otherVersion) {
             // A halo outside the box, so that the fill keeps showing the heat.
             p.setPen(Qt::NoPen);
-            p.setBrush(pi == m_selected ? pal.color(QPalette::Highlight) : match);
+            p.setBrush(pi == m_selected ? pal.color(QPalette::Highlight) : otherVersion ? dupColor : match);
             p.drawRoundedRect(r.adjusted(-4, -4, 4, 4), 6, 6);
         }
         const QColor fill = nodeFill(pi);

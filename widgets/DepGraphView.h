@@ -71,6 +71,8 @@ public:
     void render(QPainter& painter, const QRectF& target, bool withLegend = true);
     double maxHeat() const { return m_maxHeat; }
     bool hasCriticalPackages() const;
+    // The selection is a crate in several versions: who pulls in the others is drawn too, in amber.
+    bool showsOtherVersions() const;
 
 public slots:
     void selectPackage(int package); // -1 clears
@@ -100,6 +102,7 @@ private:
     // The heat scale and the critical path's key, in device pixels at the bottom left of `area`.
     void paintLegend(QPainter& p, const QRectF& area) const;
     void updateRelations();
+
     void updateDuplicates();
     QColor baseFill(int package) const;
 
