@@ -9,8 +9,16 @@
 #include "report/CrateReport.h"
 #include "store/RunLibrary.h"
 
+#include "import/MmProfdataImporter.h"
+
+#include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bl {
 
@@ -57,9 +65,47 @@ CratePage* CrateController::showCrate(const QString& name)
             sources.history = runs.crateHistory(name);
         }
     }
+    // the crate's profile from a profile directory when none is open
+    QStringList dirs = profileDirectories();
+    bool profiled = false;
+    for (const auto& p : sources.profiles) {
+        profiled = profiled || sameCrate(p->crate, name);
+        const QString dir = QFileInfo(p->file).absolutePath();
+        if (!dirs.contains(dir))
+            dirs << dir;
+    }
+    const QString profileFile = profiled ? QString() : findProfile(name, dirs);
+
     const CrateReport report = crateReport(name, sources);
     auto* page = new CratePage;
     page->setReport(report, titles);
+    if (!profileFile.isEmpty()) {
+        auto* watcher = new QFutureWatcher<Result<SelfProfile>>(page);
+        connect(watcher, &QFutureWatcherBase::finished, page, [=, this] {
+            watcher->deleteLater();
+            if (watcher->future().resultCount() == 0)
+                return;
+            const Result<SelfProfile>& r = watcher->result();
+            if (!r) {
+                emit status(tr("%1: %2").arg(QFileInfo(profileFile).fileName(), r.error().message));
+                return;
+            }
+            CrateSources more = sources;
+            more.profiles.push_back(r.value());
+            QHash<QString, QString> moreTitles = titles;
+            moreTitles.insert(
+                profileFile,
+                tr("%1 (profile directory, not open)")
+                    .arg(QDir(QFileInfo(profileFile).absolutePath()).relativeFilePath(profileFile)));
+            page->setReport(crateReport(name, more), moreTitles);
+        });
+        watcher->setFuture(QtConcurrent::run([profileFile] {
+            Progress progress;
+            ProfileImportOptions options;
+            options.keepEvents = false; // the page shows the top queries only
+            return importMmProfdata(profileFile, progress, options);
+        }));
+    }
     connect(page, &CratePage::openRequested, this,
             [this](const QString& file, const QString& item) { showSource(file, item); });
     // one page per crate: opening it again replaces the old one
@@ -88,6 +134,8 @@ bool CrateController::showSource(const QString& file, const QString& item)
             continue;
         }
         m_tabs->setCurrentIndex(i);
+        if (auto* size = qobject_cast<SizePage*>(w); size && !item.isEmpty())
+            size->showCrate(item);
         if (auto* t = qobject_cast<TimingsPage*>(w); t && !item.isEmpty() && t->analysis()) {
             const auto& units = t->analysis()->run->units;
             for (std::size_t u = 0; u < units.size(); ++u)
@@ -98,8 +146,57 @@ bool CrateController::showSource(const QString& file, const QString& item)
         }
         return true;
     }
+    if (QFileInfo(file).isFile()) {
+        emit openFileRequested(file);
+        return true;
+    }
     emit status(tr("%1 is no longer open.").arg(QFileInfo(file).fileName()));
     return false;
+}
+
+namespace {
+const char* const kProfileDirsKey = "crates/profileDirectories";
+constexpr int kProfileDirs = 8;
+} // namespace
+
+void CrateController::rememberProfileDirectory(const QString& dir)
+{
+    QSettings settings;
+    QStringList dirs = settings.value(QLatin1String(kProfileDirsKey)).toStringList();
+    const QString abs = QFileInfo(dir).absoluteFilePath();
+    dirs.removeAll(abs);
+    dirs.prepend(abs);
+    while (dirs.size() > kProfileDirs)
+        dirs.removeLast();
+    settings.setValue(QLatin1String(kProfileDirsKey), dirs);
+}
+
+QStringList CrateController::profileDirectories()
+{
+    return QSettings().value(QLatin1String(kProfileDirsKey)).toStringList();
+}
+
+QString CrateController::findProfile(const QString& crate, const QStringList& dirs)
+{
+    // rustc names each file after the crate it compiled and its process id
+    const QRegularExpression pattern(QStringLiteral("^(.+)-(\\d+)\\.mm_profdata$"));
+    const QString key = crateKey(crate);
+    QString best;
+    QDateTime newest;
+    for (const QString& dir : dirs) {
+        const QFileInfoList files =
+            QDir(dir).entryInfoList({QStringLiteral("*.mm_profdata")}, QDir::Files | QDir::Readable);
+        for (const QFileInfo& f : files) {
+            const QRegularExpressionMatch m = pattern.match(f.fileName());
+            if (!m.hasMatch() || crateKey(m.captured(1)) != key)
+                continue;
+            if (best.isEmpty() || f.lastModified() > newest) {
+                best = f.absoluteFilePath();
+                newest = f.lastModified();
+            }
+        }
+    }
+    return best;
 }
 
 } // namespace bl

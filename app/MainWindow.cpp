@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_crates = new CrateController(
         m_tabs, [this](DocumentPage* page, const QString& key) { addPage(page, key); }, this);
     connect(m_crates, &CrateController::status, m_status, &QLabel::setText);
+    connect(m_crates, &CrateController::openFileRequested, this, &MainWindow::openFile);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, m_importer, &ImportController::cancel);
@@ -325,6 +326,7 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
         page->setGraph(out.data->graph, out.graphLayout);
         addPage(page, path);
     } else if (out.data->profiles) {
+        CrateController::rememberProfileDirectory(path);
         auto* page = new ProfileSetPage;
         page->setProfiles(out.data->profiles, out.trees);
         addPage(page, path);

@@ -128,6 +128,14 @@ void TestCompareView::tableSelectsInBothTimelines()
         }
     QCOMPARE(page.timelineA()->selectedUnit(), -1);
     QCOMPARE(unitsB[std::size_t(page.timelineB()->selectedUnit())].name, QStringLiteral("ts-derive"));
+    // a double-clicked row opens its crate's page
+    QSignalSpy crate(&page, &DocumentPage::crateRequested);
+    const QRect cell = table->visualRect(table->model()->index(0, 0));
+    // a person's double click: QTest's mouseDClick sends only its second half
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(crate.size(), 1);
+    QCOMPARE(crate.first().first().toString(), QStringLiteral("regex"));
 }
 
 void TestCompareView::swapReverses()

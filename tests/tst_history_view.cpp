@@ -14,6 +14,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCompleter>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -23,6 +24,7 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStringListModel>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -369,6 +371,19 @@ void TestHistoryView::clickAndDoubleClickOpenRun()
     QCOMPARE(file, cell.data(RunListModel::FilePathRole).toString());
     QCOMPARE(QFileInfo(file).fileName(), cell.data().toString());
     QVERIFY(QFileInfo::exists(file));
+
+    // the crate field: every stored crate to complete, Enter asks for the crate's page
+    auto* crate = page.findChild<QLineEdit*>(QStringLiteral("crateField"));
+    QVERIFY(crate && crate->isEnabled());
+    const QStringList names = qobject_cast<QStringListModel*>(crate->completer()->model())->stringList();
+    QVERIFY(names.contains(QStringLiteral("regex-syntax"))); // a unit of the builds
+    QVERIFY(names.contains(QStringLiteral("std")));          // a crate of the binary
+    QVERIFY(names.size() == QSet<QString>(names.begin(), names.end()).size());
+    QSignalSpy crateSpy(&page, &DocumentPage::crateRequested);
+    crate->setText(QStringLiteral("regex-syntax"));
+    QTest::keyClick(crate, Qt::Key_Return);
+    QCOMPARE(crateSpy.size(), 1);
+    QCOMPARE(crateSpy.first().first().toString(), QStringLiteral("regex-syntax"));
 }
 
 void TestHistoryView::emptyAndMissingLibrary()

@@ -5,6 +5,7 @@
 #include "CaptureWorkspace.h"
 #include "CompareDialog.h"
 #include "ComparePage.h"
+#include "CrateController.h"
 #include "CratePage.h"
 #include "DepGraphView.h"
 #include "FlameGraphView.h"
@@ -73,6 +74,7 @@ private slots:
     void rebuildsTabOfALogWithCauses();
     void whatIfTabPredictsFromTheTimeline();
     void cratePageJoinsTheOpenTabs();
+    void cratePageFindsItsProfileInTheProfileDirectory();
     void liveBuildGrowsThenOpensItsReport();
     void cancellingALiveBuildLeavesNoProcess();
     void closingALiveBuildTabEndsIt();
@@ -683,9 +685,16 @@ void TestMainWindow::cratePageJoinsTheOpenTabs()
     emit page->openRequested(timings->analysis()->run->file, QStringLiteral("regex-syntax v0.6.27"));
     QCOMPARE(w.currentPage(), static_cast<DocumentPage*>(timings));
     QCOMPARE(timings->timeline()->selectedUnit(), unit);
-    // a crate double-clicked in the binary's crate table
+    // the binary section's link shows the crate's block in the treemap
     auto* size = qobject_cast<SizePage*>(w.tabs()->widget(0));
     QVERIFY(size);
+    QVERIFY(page->html().contains(QLatin1String("its block in the treemap")));
+    emit page->openRequested(size->report()->file, QStringLiteral("regex-syntax"));
+    QCOMPARE(w.currentPage(), static_cast<DocumentPage*>(size));
+    QVERIFY(size->treemap()->tree());
+    QTRY_COMPARE(size->treemap()->tree()->labelOf(size->treemap()->zoomNode()),
+                 QStringLiteral("regex_syntax"));
+    // a crate double-clicked in the binary's crate table
     emit size->crateRequested(QStringLiteral("aho_corasick"));
     page = qobject_cast<CratePage*>(w.currentPage());
     QVERIFY(page);
@@ -711,6 +720,45 @@ void TestMainWindow::cratePageJoinsTheOpenTabs()
     page = qobject_cast<CratePage*>(w.currentPage());
     QVERIFY(page);
     QCOMPARE(page->report().name, QStringLiteral("regex"));
+}
+
+// A profile directory opened once is remembered: after its tab is closed, a crate's page still finds the
+// crate's profile there (read on a worker) and shows its top queries; its link opens the file.
+void TestMainWindow::cratePageFindsItsProfileInTheProfileDirectory()
+{
+    MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QSignalSpy imported(w.importer(), &ImportController::imported);
+    w.openFile(dataPath(QStringLiteral("self-profile/v8")));
+    QVERIFY(imported.wait(10000));
+    w.openFile(dataPath(QStringLiteral("timings/debian-1.65/dev-clean.html")));
+    QVERIFY(imported.wait(10000));
+    QCOMPARE(w.tabs()->count(), 2);
+    emit w.tabs()->tabCloseRequested(0); // the profile directory's tab
+    QCOMPARE(w.tabs()->count(), 1);
+    const QString file = QFileInfo(dataPath(QStringLiteral("self-profile/v8/smallvec-0026733.mm_profdata")))
+                             .absoluteFilePath();
+    QCOMPARE(CrateController::findProfile(QStringLiteral("smallvec"), CrateController::profileDirectories()),
+             file);
+    QVERIFY(CrateController::findProfile(QStringLiteral("regex"), CrateController::profileDirectories())
+                .isEmpty());
+    auto* timings = qobject_cast<TimingsPage*>(w.currentPage());
+    QVERIFY(timings);
+    emit timings->crateRequested(QStringLiteral("smallvec"));
+    auto* page = qobject_cast<CratePage*>(w.currentPage());
+    QVERIFY(page);
+    QTRY_COMPARE_WITH_TIMEOUT(page->report().profiles.size(), std::size_t(1), 10000);
+    QCOMPARE(page->report().profiles.front().file, file);
+    QVERIFY(!page->report().profiles.front().topQueries.empty());
+    QVERIFY(page->html().contains(QLatin1String("profile directory, not open")));
+    // its link opens the profile
+    imported.clear();
+    emit page->openRequested(file, QString());
+    QVERIFY(imported.wait(10000));
+    auto* profile = qobject_cast<ProfilePage*>(w.currentPage());
+    QVERIFY(profile && profile->profile());
+    QCOMPARE(profile->profile()->crate, QStringLiteral("smallvec"));
 }
 
 void TestMainWindow::whatIfTabPredictsFromTheTimeline()

@@ -262,6 +262,12 @@ void ComparePage::showResult()
         buildProfileView();
     else if (m_result.size)
         buildSizeView();
+    // a row about a crate opens its page, as the crate does everywhere else
+    for (QTableView* table : m_tables->findChildren<QTableView*>())
+        connect(table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+            if (const QString crate = index.data(CrateRole).toString(); !crate.isEmpty())
+                emit crateRequested(crate);
+        });
     if (m_proxy)
         m_proxy->setFilterText(m_filter->text());
     if (m_functionProxy)

@@ -128,9 +128,10 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
                          .arg(s.size)
                          .arg(percent(share))
                          .arg(s.functions)
-                   : tr("<h3>In the binary</h3><p>%1 · %2, %3 of .text, %4 functions</p>")
+                   : tr("<h3>In the binary</h3><p>%1 · %2, %3 of .text, %4 functions · %5</p>")
                          .arg(from(s.file), formatBytes(s.size), percent(share))
-                         .arg(s.functions);
+                         .arg(s.functions)
+                         .arg(openLink(s.file, r.name, tr("its block in the treemap")));
         const std::vector<CrateFunction>& list = lines && !s.mostCopies.empty() ? s.mostCopies : s.largest;
         if (list.empty())
             continue;

@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateTimeAxis>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -22,6 +23,7 @@
 #include <QScatterSeries>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStringListModel>
 #include <QTableView>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -84,6 +86,7 @@ HistoryPage::HistoryPage(QWidget* parent)
     , m_profile(makeCombo())
     , m_label(makeCombo())
     , m_filter(new QLineEdit)
+    , m_crate(new QLineEdit)
     , m_stack(new QStackedWidget)
     , m_message(new QLabel)
     , m_table(new QTableView)
@@ -111,6 +114,22 @@ HistoryPage::HistoryPage(QWidget* parent)
     addLabelled(tr("&Profile:"), m_profile);
     addLabelled(tr("&Label:"), m_label);
     filters->addWidget(m_filter, 1);
+    filters->addSpacing(8);
+    m_crate->setObjectName(QStringLiteral("crateField"));
+    m_crate->setPlaceholderText(tr("Crate… (Enter: its page and trend)"));
+    m_crate->setToolTip(
+        tr("Open the page of one crate: its time and size over the stored runs, and everything "
+           "open about it"));
+    m_crate->setClearButtonEnabled(true);
+    m_crate->setCompleter(new QCompleter(QStringList(), m_crate));
+    m_crate->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_crate->completer()->setFilterMode(Qt::MatchContains);
+    connect(m_crate, &QLineEdit::returnPressed, this, [this] {
+        const QString name = m_crate->text().trimmed();
+        if (!name.isEmpty())
+            emit crateRequested(name);
+    });
+    filters->addWidget(m_crate);
 
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
@@ -398,6 +417,7 @@ HistoryPage::Loaded HistoryPage::read(const QString& path)
         return out;
     }
     out.runs = library.runs();
+    out.crates = library.crateNames();
     out.state = Loaded::State::Ok;
     return out;
 }
@@ -440,6 +460,9 @@ void HistoryPage::showLoaded()
     const bool hasRuns = m_model->rowCount() > 0;
     m_stack->setCurrentIndex(hasRuns ? 1 : 0);
     m_filter->setEnabled(hasRuns);
+    m_crate->setEnabled(!m_loaded.crates.isEmpty());
+    if (auto* model = qobject_cast<QStringListModel*>(m_crate->completer()->model()))
+        model->setStringList(m_loaded.crates);
     applyFilters();
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(RunListModel::File, std::min(m_table->columnWidth(RunListModel::File), 260));

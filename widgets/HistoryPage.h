@@ -102,6 +102,7 @@ private:
         State state = State::Missing;
         QString error;
         std::vector<StoredRun> runs;
+        QStringList crates; // every crate the runs name, for the crate field
     };
     struct Trend
     {
@@ -148,6 +149,7 @@ private:
     QComboBox* m_profile;
     QComboBox* m_label;
     QLineEdit* m_filter;
+    QLineEdit* m_crate; // a crate's page with its trend over the stored runs
     QStackedWidget* m_stack;
     QLabel* m_message;
     QTableView* m_table;

@@ -5,6 +5,7 @@
 #include "analysis/SizeItems.h"
 #include "analysis/SizeTree.h"
 #include "itemmodels/SizeTableModels.h"
+#include "report/CrateReport.h"
 #include "report/RunNames.h"
 
 #include <QCheckBox>
@@ -241,6 +242,22 @@ QString SizePage::statusText() const
     if (m_report->isLlvmLines())
         return tr("%1: %2 lines").arg(title()).arg(m_report->totalLines);
     return tr("%1: .text %2").arg(title(), formatBytes(m_report->textSize));
+}
+
+bool SizePage::showCrate(const QString& name)
+{
+    const QString key = crateKey(name);
+    QAbstractItemModel* model = m_crateTable->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, CrateSizeModel::Name);
+        if (crateKey(index.data().toString()) == key) {
+            m_tables->setCurrentWidget(m_crateTable);
+            m_crateTable->selectRow(row);
+            m_crateTable->scrollTo(index);
+            return true;
+        }
+    }
+    return false;
 }
 
 void SizePage::setSearchText(const QString& text)

@@ -29,6 +29,9 @@ public:
     void setReport(std::shared_ptr<const SizeReport> report, std::shared_ptr<const SizeTree> tree);
     const std::shared_ptr<const SizeReport>& report() const { return m_report; }
     TreemapView* treemap() const { return m_treemap; }
+    // Selects a crate in the crate table and zooms the treemap to its block (names compare as cargo does,
+    // `-` and `_` alike); false when the report has no such crate.
+    bool showCrate(const QString& name);
 
     QString title() const override;
     QString statusText() const override;

@@ -201,6 +201,8 @@ QVariant UnitDeltaModel::data(const QModelIndex& index, int role) const
         return r.status;
     case KeyRole:
         return u.label();
+    case CrateRole:
+        return u.name;
     case PositionARole:
         return r.a;
     case PositionBRole:
@@ -504,6 +506,8 @@ QVariant SizeDeltaModel::data(const QModelIndex& index, int role) const
         return status;
     case KeyRole:
         return m_kind == Rows::Crates ? name : crate + QLatin1Char('\n') + name;
+    case CrateRole:
+        return m_kind == Rows::Crates ? name : crate;
     }
     return {};
 }

@@ -19,6 +19,7 @@ enum DeltaRole {
     KeyRole,       // QString: what identifies the row (a unit's label, a query label, crate + name)
     PositionARole, // int: timings: position of the unit in run A, -1 when absent
     PositionBRole, // int: ... in run B
+    CrateRole,     // QString: the crate a row is about (units, size rows), for its crate page
 };
 
 // One row per unit of either run: matched units, then those built in one run only.

@@ -813,6 +813,20 @@ std::vector<StoredUnit> RunLibrary::units(qint64 runId) const
     return out;
 }
 
+QStringList RunLibrary::crateNames() const
+{
+    QStringList out;
+    if (!isOpen())
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connection, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT name FROM run_units UNION SELECT name FROM run_crates ORDER BY 1")))
+        return out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
 std::vector<CrateHistoryPoint> RunLibrary::crateHistory(const QString& crate) const
 {
     std::vector<CrateHistoryPoint> out;

@@ -141,6 +141,8 @@ public:
     // One crate over the stored runs, oldest build first: each timings run's time in its units (a package
     // name; - and _ alike), each binary's or llvm-lines' bytes or lines of it. Runs without it are left out.
     std::vector<CrateHistoryPoint> crateHistory(const QString& crate) const;
+    // Every crate a stored build or binary names, sorted, once each.
+    QStringList crateNames() const;
     // Gives a stored run another label (empty: none). False when there is no such run or the update failed.
     bool setLabel(qint64 id, const QString& label, QString* error = nullptr);
     // Deletes a run with its units and crates. False when there is no such run or the delete failed.
