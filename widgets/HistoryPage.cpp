@@ -116,7 +116,8 @@ HistoryPage::HistoryPage(QWidget* parent)
     filters->addWidget(m_filter, 1);
     filters->addSpacing(8);
     m_crate->setObjectName(QStringLiteral("crateField"));
-    m_crate->setPlaceholderText(tr("Crate… (Enter: its page and trend)"));
+    m_crate->setPlaceholderText(tr("A crate's page and trend…"));
+    m_crate->setMinimumWidth(m_crate->fontMetrics().horizontalAdvance(m_crate->placeholderText()) + 40);
     m_crate->setToolTip(
         tr("Open the page of one crate: its time and size over the stored runs, and everything "
            "open about it"));
