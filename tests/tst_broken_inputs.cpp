@@ -403,6 +403,34 @@ void TestBrokenInputs::oddTimesAreReadWithWarnings()
     QVERIFY(sections);
     QVERIFY(std::any_of(sections.value()->warnings.begin(), sections.value()->warnings.end(),
                         [](const QString& w) { return w.contains(QLatin1String("section ends at -1 s")); }));
+
+    // unblock edges no build can make: ts-core unblocking itself and syn (which started before it), syn
+    // unblocking ts-core (a cycle). Left out with a warning each, the critical path stays what it was.
+    const auto good =
+        importTimingsFile(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")), progress);
+    QVERIFY(good && good.value()->warnings.isEmpty());
+    QByteArray cycle = read(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    for (const auto& [unit, edges] : {std::pair<QByteArray, QByteArray>{"\"i\": 34,", "[35, 34, 29]"},
+                                      std::pair<QByteArray, QByteArray>{"\"i\": 29,", "[36, 34]"}}) {
+        const qsizetype u = cycle.indexOf(unit, cycle.indexOf("const UNIT_DATA"));
+        QVERIFY(u > 0);
+        const qsizetype list = cycle.indexOf("\"unblocked_units\": [", u) + 19;
+        cycle.replace(list, cycle.indexOf(']', list) + 1 - list, edges);
+    }
+    const auto cyclic = importTimingsFile(write(QStringLiteral("cycle.html"), cycle), progress);
+    QVERIFY2(cyclic, cyclic ? "" : qPrintable(cyclic.error().toString()));
+    const QStringList& warnings = cyclic.value()->warnings;
+    QCOMPARE(warnings.size(), 3);
+    for (const QString& w : warnings)
+        QVERIFY2(w.contains(QLatin1String("the edge is left out")), qPrintable(w));
+    QVERIFY(warnings.contains(
+        QStringLiteral("ts-core v0.1.0 build script unblocks itself; the edge is left out")));
+    QVERIFY2(
+        warnings.join(QLatin1Char('\n')).contains(QLatin1String("ts-core v0.1.0 build script unblocks syn")),
+        qPrintable(warnings.join(QLatin1Char('\n'))));
+    const auto a = analyse(good.value()), b = analyse(cyclic.value());
+    QCOMPARE(b->critical.units, a->critical.units);
+    QCOMPARE(b->critical.seconds, a->critical.seconds);
 }
 
 // A build-analysis log: a time before the build is refused with its line; a section that ends before it

@@ -351,20 +351,39 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                 sectionTimings = true;
     for (std::size_t pos = 0; pos < run->units.size(); ++pos) {
         Unit& u = run->units[pos];
-        for (qint64 id : rawUnblocks[pos].first) {
-            if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
-                u.unblocked.push_back(*it);
-            else
+        // A unit is unblocked when the other finishes (or has its metadata): one that started before that
+        // cannot have waited for it. Such an edge (a unit unblocking itself, a cycle) would send the earliest
+        // starts and the critical path after the build; it is left out. Times are rounded to 10 ms.
+        constexpr double kRounding = 0.02;
+        auto link = [&](qint64 id, std::vector<int>& into, bool rmeta) {
+            const auto it = positionOfId.constFind(id);
+            if (it == positionOfId.constEnd()) {
                 run->warnings
                     << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
-        }
-        for (qint64 id : rawUnblocks[pos].second) {
-            if (auto it = positionOfId.constFind(id); it != positionOfId.constEnd())
-                u.unblockedRmeta.push_back(*it);
-            else
+                return;
+            }
+            const Unit& v = run->units[std::size_t(*it)];
+            const double ready = rmeta ? u.start : u.start + u.duration;
+            if (std::size_t(*it) == pos) {
+                run->warnings << tr("%1 unblocks itself; the edge is left out").arg(u.label());
+                return;
+            }
+            if (v.start + kRounding < ready) {
                 run->warnings
-                    << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
-        }
+                    << tr("%1 unblocks %2, which started at %3 s, before %1 %4 at %5 s; the edge is "
+                          "left out")
+                           .arg(u.label(), v.label())
+                           .arg(v.start, 0, 'f', 2)
+                           .arg(rmeta ? tr("started") : tr("finished"))
+                           .arg(ready, 0, 'f', 2);
+                return;
+            }
+            into.push_back(*it);
+        };
+        for (qint64 id : rawUnblocks[pos].first)
+            link(id, u.unblocked, false);
+        for (qint64 id : rawUnblocks[pos].second)
+            link(id, u.unblockedRmeta, true);
         if (oldLayout) {
             if (u.rmetaTime && u.sections.empty()) {
                 const double r = std::clamp(*u.rmetaTime, 0.0, u.duration);
