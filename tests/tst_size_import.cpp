@@ -5,6 +5,7 @@
 #include "analysis/SizeTree.h"
 #include "import/AnyImporter.h"
 #include "import/SizeImporters.h"
+#include "import/V0Symbol.h"
 
 #include <QDir>
 #include <QFile>
@@ -50,6 +51,8 @@ private slots:
     void elfWithRlibs();
     void elfAloneAgreesWithCargoBloat_data();
     void elfAloneAgreesWithCargoBloat();
+    void v0SymbolsParse();
+    void v0NamesTheInstantiatingCrate();
     void rlibsOfAnotherBuildAreLeftOut();
     void bloatJsonReadsBack();
     void llvmLinesReadsBack();
@@ -490,6 +493,82 @@ void TestSizeImport::broken()
     QVERIFY(!r);
     QCOMPARE(r.error().file, path);
     QVERIFY2(r.error().message.contains(phrase), qPrintable(r.error().message));
+}
+
+// The v0 grammar read far enough for the crates: the defining crate, the instantiating one (often a
+// back-reference), disambiguators, vendor suffixes; hostile input fails cleanly.
+void TestSizeImport::v0SymbolsParse()
+{
+    // <regex_syntax::ast::parse::Primitive>::into_class_literal::<&regex_syntax::ast::parse::Parser>,
+    // instantiated by regex_syntax: `B7_` points back at its crate root
+    V0Symbol v = parseV0Symbol("_RINvMNtNtCs2aAyNHewQtS_12regex_syntax3ast5parseNtB3_9Primitive18into_class_"
+                               "literalQNtB3_6ParserEB7_");
+    QVERIFY(v.ok);
+    QCOMPARE(v.defining, (V0Crate{"regex_syntax", "2aAyNHewQtS"}));
+    QCOMPARE(v.instantiating, (V0Crate{"regex_syntax", "2aAyNHewQtS"}));
+    // core's str::trim_start_matches::<char> instantiated by rustc_demangle, with an LLVM suffix
+    v = parseV0Symbol("_RINvMNtCsgEmfK2I1SDS_4core3stre18trim_start_matchesReECsgY6Mt91CT9J_14rustc_demangle"
+                      ".llvm.1234");
+    QVERIFY(v.ok);
+    QCOMPARE(v.defining.name, std::string("core"));
+    QCOMPARE(v.instantiating, (V0Crate{"rustc_demangle", "gY6Mt91CT9J"}));
+    // not generic: no instantiating crate
+    v = parseV0Symbol("_RNvCs1234_7mycrate4main");
+    QVERIFY(v.ok);
+    QCOMPARE(v.defining, (V0Crate{"mycrate", "1234"}));
+    QVERIFY(v.instantiating.name.empty());
+    // broken or hostile: never ok, never a crash or a hang
+    for (const char* bad : {"_R", "_RN", "_RNvC", "_RC99999999999999999999_x", "_RB_", "_RIC3fooB9_E",
+                            "_RNvB4_3foo", "_R1NvC3foo3bar", "_ZN3foo3barE"})
+        QVERIFY2(!parseV0Symbol(bad).ok, bad);
+    std::string deep = "_R";
+    for (int i = 0; i < 100000; ++i)
+        deep += "NvIC3foo";
+    QVERIFY(!parseV0Symbol(deep).ok);
+}
+
+// A v0-mangled release binary alone: each generic goes to the crate that instantiated it (the symbol says
+// so), and the toolchain's copy of a crate the build also uses is told apart by its disambiguator.
+void TestSizeImport::v0NamesTheInstantiatingCrate()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(dataPath(QStringLiteral("binary/objscan-v0/objscan")),
+                        dir.filePath(QStringLiteral("objscan"))));
+    qputenv("BUILDLENS_RUST_SYSROOT",
+            QFile::encodeName(dataPath(QStringLiteral("binary/objscan-v0/sysroot"))));
+    Progress progress;
+    const auto alone = importElf(dir.filePath(QStringLiteral("objscan")), progress);
+    qputenv("BUILDLENS_RUST_SYSROOT", QFile::encodeName(dataPath(QStringLiteral("binary/sysroot"))));
+    QVERIFY(alone);
+    const SizeReport& r = *alone.value();
+    QCOMPARE(r.attribution, QStringLiteral("v0"));
+    QCOMPARE(r.rlibs, 0);
+    auto crateOf = [&](const QString& prefix) {
+        for (const FunctionSize& f : r.functions)
+            if (f.name.startsWith(prefix))
+                return f.crate;
+        return QString();
+    };
+    // crossbeam's channel, instantiated for objscan's (String, u64) messages
+    QCOMPARE(crateOf(QStringLiteral(
+                 "<crossbeam_channel::flavors::zero::Channel<(alloc::string::String, u64)>>::send")),
+             QStringLiteral("objscan"));
+    // core's sort, instantiated by regex_syntax for its ranges
+    QCOMPARE(crateOf(QStringLiteral(
+                 "core::slice::sort::stable::quicksort::quicksort::<regex_syntax::hir::ClassBytesRange")),
+             QStringLiteral("regex_syntax"));
+    // rustc_demangle twice: std's copy in std, objscan's dependency under its own name
+    std::uint64_t own = 0, toolchain = 0;
+    for (const FunctionSize& f : r.functions)
+        if (f.name.startsWith(QLatin1String("rustc_demangle::")) ||
+            f.name.startsWith(QLatin1String("<rustc_demangle::")))
+            (f.crate == QLatin1String("std") ? toolchain : own) += f.size;
+    QVERIFY2(own > 10000 && toolchain > 10000, qPrintable(QStringLiteral("%1 %2").arg(own).arg(toolchain)));
+    // with the build's rlibs beside it, the rlib exports decide, as cargo-bloat does
+    const auto withRlibs = importElf(dataPath(QStringLiteral("binary/objscan-v0/objscan")), progress);
+    QVERIFY(withRlibs);
+    QCOMPARE(withRlibs.value()->attribution, QStringLiteral("rlibs"));
+    QCOMPARE(withRlibs.value()->rlibs, 33);
 }
 
 QTEST_GUILESS_MAIN(TestSizeImport)

@@ -201,6 +201,8 @@ void SizePage::setReport(std::shared_ptr<const SizeReport> report, std::shared_p
             facts << (functions ? tr("from cargo-bloat") : tr("from cargo-bloat --crates (no functions)"));
         else if (r.rlibs > 0)
             facts << tr("crates from the exports of %n rlib(s) beside the binary", nullptr, r.rlibs);
+        else if (r.attribution == QLatin1String("v0"))
+            facts << tr("crates from the v0 symbol names: each generic in the crate that instantiated it");
         else if (r.attribution == QLatin1String("layout"))
             facts << tr("crates rebuilt from the binary's symbols and layout (no rlibs beside it)");
         else if (!r.stripped)

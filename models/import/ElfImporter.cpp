@@ -1,4 +1,5 @@
 #include "SizeImporters.h"
+#include "V0Symbol.h"
 
 #include "../core/Tr.h"
 
@@ -27,6 +28,7 @@ extern "C" {
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -694,6 +696,21 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
 
     readIndex(toolchain, false);
     report->attribution = rlibs ? QStringLiteral("rlibs") : QStringLiteral("names");
+    // the crate roots (name and disambiguator) of the v0 symbols the toolchain's rlibs export
+    std::set<std::string> toolchainRoots;
+    for (const Sym& sym : syms)
+        if (std::strncmp(sym.name, "_R", 2) == 0) {
+            const auto it = wanted.find(withoutLlvmSuffix(sym.name));
+            if (it == wanted.end() || it->second == SIZE_MAX || it->second < deps.size())
+                continue;
+            const V0Symbol v0 = parseV0Symbol(sym.name);
+            if (!v0.ok)
+                continue;
+            toolchainRoots.insert(v0.defining.name + '[' + v0.defining.disambiguator + ']');
+            if (!v0.instantiating.name.empty())
+                toolchainRoots.insert(v0.instantiating.name + '[' + v0.instantiating.disambiguator + ']');
+        }
+    std::size_t v0Symbols = 0;
     report->rlibs = rlibs;
     for (std::size_t i = 0; i < syms.size(); ++i) {
         if ((i & 4095) == 0) {
@@ -723,14 +740,25 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
         } else if (a.mangling == Mangling::None) {
             a.crate = QStringLiteral("[Unknown]");
         } else if (a.mangling == Mangling::V0 && rlibs == 0) {
-            a.crate = v0InstantiatingCrate(s.name);
+            // the crate that instantiated a generic, else the one whose path it is
+            const V0Symbol v0 = parseV0Symbol(s.name);
+            const V0Crate& root = v0.instantiating.name.empty() ? v0.defining : v0.instantiating;
+            a.crate = v0.ok ? QString::fromStdString(root.name) : v0InstantiatingCrate(s.name);
             if (a.crate.isEmpty())
                 a.crate = v0Crate(s.name);
             a.own = a.crate;
-            if (stdCrates.contains(a.crate)) {
+            // A toolchain crate's name (rustc_demangle, miniz_oxide) may be the build's own dependency too:
+            // where the toolchain's symbols are known, its copy is told by its disambiguator.
+            const bool toolchainCopy =
+                v0.ok && !toolchainRoots.empty()
+                    ? toolchainRoots.count(root.name + '[' + root.disambiguator + ']') > 0
+                    : stdCrates.contains(a.crate);
+            if (toolchainCopy || a.crate == QLatin1String("std") || a.crate == QLatin1String("core") ||
+                a.crate == QLatin1String("alloc")) {
                 a.crate = QStringLiteral("std");
                 stdIsV0 = true;
             }
+            ++v0Symbols;
             if (a.crate.isEmpty())
                 a.crate = QStringLiteral("[Unknown]");
         } else {
@@ -770,6 +798,9 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
             }
         if (moved > 0)
             report->attribution = QStringLiteral("layout");
+        // v0 names carry the instantiating crate: exact where most of the code is v0-mangled
+        if (v0Symbols * 2 > syms.size())
+            report->attribution = QStringLiteral("v0");
     }
     QHash<QString, int> crateIndex;
     std::uint64_t covered = 0;

@@ -488,6 +488,10 @@ QString sizeReportText(const SizeReport& r, const QString& file)
             ts << (r.rlibs == 0 && r.attribution == QLatin1String("layout")
                        ? tr("  crates rebuilt from the binary alone (no rlibs beside it): which symbols were "
                             "global in their object, and where each crate's code sits in .text\n")
+                   : r.rlibs == 0 && r.attribution == QLatin1String("v0")
+                       ? tr("  crates read from the v0 symbol names (no rlibs beside the binary): each "
+                            "generic "
+                            "in the crate that instantiated it\n")
                    : r.rlibs == 0 ? tr("  crates guessed from the symbol names: no rlibs beside the binary\n")
                    : r.sysroot.isEmpty()
                        ? QCoreApplication::translate(
