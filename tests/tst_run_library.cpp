@@ -942,6 +942,17 @@ void TestRunLibrary::tooLargeIsRefusedBeforeHashing()
     QVERIFY(RunLibrary::hashSource(big, &error).isEmpty());
     QVERIFY2(error.contains(QLatin1String("1536 MB, more than the 1024 MB")), qPrintable(error));
     QVERIFY(error.startsWith(big));
+    // an llvm-lines table has a smaller limit: each row costs about four times its bytes in memory
+    const QString lines = dir.filePath(QStringLiteral("lines.txt"));
+    QFile table(dataPath(QStringLiteral("binary/llvm-lines.textstat.release.txt")));
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    QFile l(lines);
+    QVERIFY(l.open(QIODevice::WriteOnly));
+    l.write(table.readAll());
+    QVERIFY(l.resize(qint64(300) << 20));
+    l.close();
+    QVERIFY(RunLibrary::hashSource(lines, &error).isEmpty());
+    QVERIFY2(error.contains(QLatin1String("300 MB, more than the 256 MB")), qPrintable(error));
     const QString fifo = dir.filePath(QStringLiteral("pipe.html"));
     QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
     QVERIFY(RunLibrary::hashSource(fifo, &error).isEmpty());

@@ -149,9 +149,10 @@ qint64 fileSizeLimit(FileKind kind)
     case FileKind::TimingInfoLines:
         return 1024 * MiB; // a 100,000-unit report is ~200 MB
     case FileKind::CargoMetadata:
-    case FileKind::LlvmLines:
     case FileKind::BloatJson:
         return 1024 * MiB;
+    case FileKind::LlvmLines:
+        return 256 * MiB; // the largest crates' tables are tens of MB; each row costs about 4x in memory
     case FileKind::SummarizeJson:
     case FileKind::ChromeTrace:
     case FileKind::Gzip:

@@ -4,9 +4,14 @@
 #include "SizeImporters.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <limits>
+#include <string_view>
 
 namespace bl {
 
@@ -14,14 +19,15 @@ using nlohmann::json;
 
 namespace {
 
-const qint64 kMaxTextBytes = fileSizeLimit(FileKind::LlvmLines);
+const qint64 kMaxBloatBytes = fileSizeLimit(FileKind::BloatJson);
+const qint64 kMaxLlvmLinesBytes = fileSizeLimit(FileKind::LlvmLines);
 
 } // namespace
 
 Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
 {
     ImportError error;
-    const auto data = detail::readWholeFile(path, kMaxTextBytes, error);
+    const auto data = detail::readWholeFile(path, kMaxBloatBytes, error);
     if (!data)
         return error;
     const json j = json::parse(data->constData(), data->constData() + data->size(), nullptr, false);
@@ -88,63 +94,165 @@ Result<SizeReport> importBloatJson(const QString& path, Progress& progress)
     return std::shared_ptr<const SizeReport>(std::move(report));
 }
 
+namespace {
+
+// One row of cargo-llvm-lines: `lines (p%, c%) copies (p%, c%) name`, or the `lines copies (TOTAL)` row.
+// Read by hand: a regular expression per row made a 250 MB table take seconds.
+struct LlvmRow
+{
+    std::uint64_t lines = 0, copies = 0;
+    const char* name = nullptr;
+    const char* nameEnd = nullptr;
+};
+
+bool skipSpaces(const char*& p, const char* end)
+{
+    const char* start = p;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        ++p;
+    return p > start;
+}
+
+bool readCount(const char*& p, const char* end, std::uint64_t& value)
+{
+    const char* start = p;
+    value = 0;
+    while (p < end && *p >= '0' && *p <= '9') {
+        if (value > (std::numeric_limits<std::uint64_t>::max() - 9) / 10)
+            return false;
+        value = value * 10 + std::uint64_t(*p++ - '0');
+    }
+    return p > start;
+}
+
+// `(6.6%,  6.6%)`
+bool skipShares(const char*& p, const char* end)
+{
+    if (p >= end || *p != '(')
+        return false;
+    ++p;
+    while (p < end && *p != ')') {
+        const char c = *p++;
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '%' || c == ',' || c == ' '))
+            return false;
+    }
+    if (p >= end)
+        return false;
+    ++p;
+    return true;
+}
+
+bool readLlvmRow(const char* p, const char* end, LlvmRow& row)
+{
+    skipSpaces(p, end);
+    if (!readCount(p, end, row.lines))
+        return false;
+    skipSpaces(p, end);
+    if (!skipShares(p, end))
+        return false;
+    skipSpaces(p, end);
+    if (!readCount(p, end, row.copies))
+        return false;
+    skipSpaces(p, end);
+    if (!skipShares(p, end) || !skipSpaces(p, end))
+        return false;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\r' || end[-1] == '\t'))
+        --end;
+    if (end == p)
+        return false;
+    row.name = p;
+    row.nameEnd = end;
+    return true;
+}
+
+bool readLlvmTotal(const char* p, const char* end, LlvmRow& row)
+{
+    skipSpaces(p, end);
+    if (!readCount(p, end, row.lines) || !skipSpaces(p, end) || !readCount(p, end, row.copies) ||
+        !skipSpaces(p, end))
+        return false;
+    while (end > p && (end[-1] == ' ' || end[-1] == '\r' || end[-1] == '\t'))
+        --end;
+    return std::string_view(p, std::size_t(end - p)) == "(TOTAL)";
+}
+
+} // namespace
+
 Result<SizeReport> importLlvmLines(const QString& path, Progress& progress)
 {
     ImportError error;
-    const auto data = detail::readWholeFile(path, kMaxTextBytes, error);
+    const auto data = detail::readWholeFile(path, kMaxLlvmLinesBytes, error);
     if (!data)
         return error;
-    static const QRegularExpression total(QStringLiteral(R"(^\s*(\d+)\s+(\d+)\s+\(TOTAL\)\s*$)"));
-    static const QRegularExpression row(QStringLiteral(
-        R"(^\s*(\d+)\s+\(\s*[\d.]+%,\s*[\d.]+%\)\s+(\d+)\s+\(\s*[\d.]+%,\s*[\d.]+%\)\s+(.*)$)"));
     auto report = std::make_shared<SizeReport>();
     report->file = path;
     report->source = QStringLiteral("llvm-lines");
     bool sawTotal = false;
     qint64 totalLine = -1;
     qint64 lineNo = 0;
-    const QList<QByteArray> lines = data->split('\n');
-    for (const QByteArray& raw : lines) {
+    const char* const begin = data->constData();
+    const char* const end = begin + data->size();
+    QHash<QString, QString> crates; // many rows share a name's crate prefix: look each name up once
+    for (const char* p = begin; p < end;) {
+        const char* eol = static_cast<const char*>(std::memchr(p, '\n', std::size_t(end - p)));
+        if (!eol)
+            eol = end;
+        const char* line = p;
+        p = eol + 1;
         ++lineNo;
-        const QString line = QString::fromUtf8(raw).trimmed().isEmpty() ? QString() : QString::fromUtf8(raw);
-        if (line.isEmpty())
+        if ((lineNo & 65535) == 0) {
+            progress.setFraction(double(line - begin) / double(end - begin));
+            if (progress.cancelled()) {
+                ImportError e{path, tr("import cancelled")};
+                e.cancelled = true;
+                return e;
+            }
+        }
+        const char* first = line;
+        skipSpaces(first, eol);
+        if (first == eol || (first + 1 == eol && *first == '\r'))
             continue;
-        const QString trimmed = line.trimmed();
         if (!sawTotal) {
-            if (trimmed.startsWith(QLatin1String("Lines")) || trimmed.startsWith(QLatin1String("-----")))
+            const std::string_view head(first, std::size_t(eol - first));
+            if (head.substr(0, 5) == "Lines" || head.substr(0, 5) == "-----")
                 continue;
-            const auto m = total.match(line);
-            if (!m.hasMatch()) {
+            LlvmRow row;
+            if (!readLlvmTotal(line, eol, row)) {
                 ImportError e{path,
                               tr("not cargo-llvm-lines output: expected the header and the (TOTAL) row")};
                 e.line = lineNo;
                 return e;
             }
-            report->totalLines = m.captured(1).toULongLong();
-            report->totalCopies = m.captured(2).toULongLong();
+            report->totalLines = row.lines;
+            report->totalCopies = row.copies;
             sawTotal = true;
             totalLine = lineNo;
             continue;
         }
-        const auto m = row.match(line);
-        if (!m.hasMatch()) {
+        LlvmRow row;
+        if (!readLlvmRow(line, eol, row)) {
             ImportError e{path, tr("a row does not read as `lines (p%, c%) copies (p%, c%) name`")};
             e.line = lineNo;
             return e;
         }
         FunctionSize f;
-        f.size = m.captured(1).toULongLong();
-        f.copies = m.captured(2).toULongLong();
-        f.name = m.captured(3);
+        f.size = row.lines;
+        f.copies = row.copies;
+        f.name = QString::fromUtf8(row.name, qsizetype(row.nameEnd - row.name));
         bool guessed = false;
         f.crate = crateOfSymbol(f.name, guessed);
         if (f.crate.isEmpty())
             f.crate = unknownCrate();
         f.crateGuessed = guessed;
+        // one shared copy of each crate name, not one per row
+        if (auto it = crates.constFind(f.crate); it != crates.constEnd())
+            f.crate = *it;
+        else
+            crates.insert(f.crate, f.crate);
         report->functions.push_back(std::move(f));
     }
     if (!sawTotal)
-        return ImportError{path, lines.isEmpty() || data->trimmed().isEmpty()
+        return ImportError{path, data->trimmed().isEmpty()
                                      ? tr("the file is empty")
                                      : tr("no (TOTAL) row: not cargo-llvm-lines output")};
     // the TOTAL row is the sum of all rows: less than the rows is impossible, more means rows are missing
