@@ -226,20 +226,22 @@ void TestReport::findingsFireOnTheirData()
     QVERIFY(ruleIn(findingsOf(QStringLiteral("workspaces/duplicates/dev-clean.html")), "serial-bottleneck"));
 
     // GNU ld instead of rust-lld: the binary's link step, 0.82 s at the end of the build
-    f = ruleIn(findingsOf(QStringLiteral("timings/nightly-1.97/dev-clean-bfd.html")), "slow-link");
+    found = findingsOf(QStringLiteral("timings/nightly-1.97/dev-clean-bfd.html"));
+    f = ruleIn(found, "slow-link");
     QVERIFY(f);
     QVERIFY2(f->title.contains(QLatin1String("0.83 s")), qPrintable(f->title));
     QVERIFY(f->units.contains(QStringLiteral("ts-app v0.1.0 bin textstat")));
 
     // a dev build whose sections give code generation 57 % of rustc's time
-    f = ruleIn(findingsOf(QStringLiteral("timings/nightly-1.97/dev-clean.html")), "dev-build-codegen");
+    found = findingsOf(QStringLiteral("timings/nightly-1.97/dev-clean.html"));
+    f = ruleIn(found, "dev-build-codegen");
     QVERIFY(f);
     QVERIFY2(f->title.contains(QLatin1String("57 %")), qPrintable(f->title));
 
     // cargo-llvm-lines of textstat with a release build whose binary has sections
-    f = ruleIn(findingsOf(QStringLiteral("timings/nightly-1.97/release-clean.html"),
-                          QStringLiteral("binary/llvm-lines.textstat.release.txt")),
-               "codegen-generic-copies");
+    found = findingsOf(QStringLiteral("timings/nightly-1.97/release-clean.html"),
+                       QStringLiteral("binary/llvm-lines.textstat.release.txt"));
+    f = ruleIn(found, "codegen-generic-copies");
     QVERIFY(f);
     QVERIFY(f->units.contains(QStringLiteral("ts-app v0.1.0 bin textstat")));
     QVERIFY2(f->evidence.contains(QLatin1String("12,084 LLVM IR lines in 488 copies of 293 functions")),

@@ -1,5 +1,7 @@
 #include "ImportUtil.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -57,11 +59,25 @@ std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, Im
         error.message = QCoreApplication::translate("bl", "cannot be read: %1").arg(f.errorString());
         return std::nullopt;
     }
-    // one byte more than allowed tells a file that grew past the limit from one that is exactly at it
-    QByteArray data = f.read(maxBytes + 1);
-    if (f.error() != QFileDevice::NoError) {
-        error.message = QCoreApplication::translate("bl", "reading failed: %1").arg(f.errorString());
-        return std::nullopt;
+    // Read in growing chunks up to one byte more than allowed (which tells a file that grew past the limit
+    // from one exactly at it): QIODevice::read(limit) would reserve the whole limit, 1.5 GB for every file.
+    QByteArray data;
+    if (info.size() > 0)
+        data.reserve(info.size() + 1);
+    qint64 chunk = qint64(1) << 16;
+    while (data.size() <= maxBytes) {
+        const qint64 have = data.size();
+        const qint64 want = std::min(std::max(chunk, info.size() + 1 - have), maxBytes + 1 - have);
+        data.resize(have + want);
+        const qint64 got = f.read(data.data() + have, want);
+        if (got < 0) {
+            error.message = QCoreApplication::translate("bl", "reading failed: %1").arg(f.errorString());
+            return std::nullopt;
+        }
+        data.resize(have + got);
+        if (got == 0)
+            break;
+        chunk = std::min(chunk * 2, qint64(64) << 20);
     }
     if (data.size() > maxBytes)
         return tooLarge(data.size());

@@ -295,15 +295,19 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         return fail(why);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("cannot be read: %1").arg(file.errorString()));
-    const qint64 size = file.size();
+    qint64 size = file.size();
     if (size < 8)
         return fail(size == 0 ? tr("the file is empty")
                               : tr("too short for a measureme profile (%1 bytes)").arg(size));
-    const unsigned char* base = size > 0 ? file.map(0, size) : nullptr;
-    QByteArray fallback;
-    if (!base) { // not mappable (a pipe, some file systems): read it instead
-        fallback = file.readAll();
-        base = reinterpret_cast<const unsigned char*>(fallback.constData());
+    const unsigned char* base = file.map(0, size);
+    std::vector<unsigned char> fallback;
+    if (!base) { // not mappable (some file systems): read it instead
+        fallback.resize(std::size_t(size));
+        const qint64 got = file.read(reinterpret_cast<char*>(fallback.data()), size);
+        if (got < 8) // it shrank since its size was taken
+            return fail(tr("too short for a measureme profile (%1 bytes)").arg(std::max<qint64>(got, 0)));
+        size = got;
+        base = fallback.data();
     }
     if (std::memcmp(base, "MMPD", 4) != 0) {
         if (std::memcmp(base, "MMES", 4) == 0 || path.endsWith(QLatin1String(".events")))

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Seeds a libFuzzer corpus per importer from the test data, plus the hostile inputs that once crashed,
+hung or were taken silently (each a small edit of a real file).
+
+usage: make-seeds.py TEST_DATA_DIR OUT_DIR   (writes OUT_DIR/<kind>/...)
+"""
+import glob, gzip, os, re, shutil, struct, sys
+
+data, out = sys.argv[1:3]
+MAX_SEED = 1 << 20  # larger files slow every mutation; their smaller siblings carry the same structure
+
+
+def files(*patterns):
+    found = []
+    for p in patterns:
+        found += sorted(glob.glob(os.path.join(data, p), recursive=True))
+    return [f for f in found if os.path.isfile(f) and os.path.getsize(f) <= MAX_SEED]
+
+
+def put(kind, name, content):
+    d = os.path.join(out, kind)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(content)
+
+
+def copy(kind, paths):
+    for p in paths:
+        put(kind, re.sub(r'[^A-Za-z0-9._-]', '_', os.path.relpath(p, data)), open(p, 'rb').read())
+
+
+def read(rel):
+    return open(os.path.join(data, rel), 'rb').read()
+
+
+def contains(path, needle):
+    with open(path, 'rb') as f:
+        return needle in f.read()
+
+
+jsonl = files('**/*.jsonl')
+copy('timings_html', files('timings/**/*.html', 'rebuilds/*.html'))
+copy('build_analysis', [f for f in jsonl if contains(f, b'"unit-started"')])
+copy('timing_info', [f for f in jsonl if contains(f, b'timing-info')])
+copy('cargo_stderr', files('rebuilds/*.stderr.txt'))
+copy('mm_profdata', files('self-profile/**/*.mm_profdata'))
+copy('profile_json', files('self-profile/**/*.summarize.json', 'self-profile/**/*.json.gz'))
+copy('bloat_json', files('binary/bloat*.json'))
+copy('llvm_lines', files('binary/llvm-lines*.txt'))
+copy('cargo_metadata', files('other/metadata.json', 'workspaces/duplicates/metadata.json'))
+copy('elf', files('binary/sysroot/*.rlib')[:2] + files('binary/deps/*.rlib')[:2])
+put('elf', 'textstat', read('binary/textstat'))  # the smallest real binary
+# hyperfine's export, as `hyperfine --export-json` writes it for two commands
+put('hyperfine', 'two-commands.json', b'''{"results": [
+  {"command": "cargo build", "mean": 1.52, "stddev": 0.08, "median": 1.5, "user": 2.9, "system": 0.4,
+   "min": 1.43, "max": 1.63, "times": [1.43, 1.5, 1.63], "exit_codes": [0, 0, 0]},
+  {"command": "cargo build --release", "mean": 3.1, "stddev": null, "median": 3.1, "user": 5.0, "system": 0.5,
+   "min": 3.1, "max": 3.1, "times": [3.1], "exit_codes": [0]}]}
+''')
+# --- what once went wrong, kept as seeds ---------------------------------------------------------------------
+html = read('timings/stable-1.95/dev-clean.html')
+put('timings_html', 'duration-1e300.html', re.sub(rb'"duration": [0-9.]+', b'"duration": 1e300', html, count=1))
+put('timings_html', 'section-end-before-start.html',
+    re.sub(rb'("sections": \[\s*\[\s*"[a-z]+",\s*\{\s*"start": [0-9.]+,\s*"end": )[0-9.]+', rb'\g<1>-1.0', html,
+           count=1))
+put('timings_html', 'unblock-cycle.html',
+    re.sub(rb'("i": 34,[^}]*?"unblocked_units": )\[[^\]]*\]', rb'\g<1>[35, 34, 29]', html, count=1, flags=re.S))
+old = read('timings/debian-1.65/dev-clean.html')
+put('timings_html', 'rmeta-1000.html', re.sub(rb'"rmeta_time": [0-9.]+', b'"rmeta_time": 1000', old, count=1))
+
+log = read('build-analysis/dev-clean.jsonl')
+put('build_analysis', 'negative-elapsed.jsonl',
+    re.sub(rb'("reason":"unit-started","index":\d+,"elapsed":)[0-9.]+', rb'\g<1>-3.5', log, count=1))
+put('build_analysis', 'self-unblock.jsonl',
+    re.sub(rb'("reason":"unit-finished","index":(\d+),"elapsed":[0-9.]+,"unblocked":\[)', rb'\g<1>\g<2>,', log,
+           count=1))
+
+info = read('logs/timing-info.dev-clean.debian-1.65.jsonl')
+put('timing_info', 'negative-duration.jsonl', re.sub(rb'"duration":[0-9.]+', b'"duration":-2.5', info, count=1))
+put('timing_info', 'rmeta-ten-times.jsonl', re.sub(rb'"rmeta_time":[0-9.]+', b'"rmeta_time":99.0', info, count=1))
+put('timing_info', 'standard-spacing.jsonl', info.replace(b'":', b'": ').replace(b',"', b', "'))
+
+summ = read('self-profile/fnv-0012953.summarize.json')
+put('profile_json', 'negative-self-time.json', re.sub(rb'"self_time_ns": ?\d+', b'"self_time_ns": -5', summ, count=1))
+put('profile_json', 'nanos-5e9.json', re.sub(rb'"nanos": ?\d+', b'"nanos": 5000000000', summ, count=1))
+
+bloat = read('binary/bloat.textstat.functions.json')
+put('bloat_json', 'negative-size.json', re.sub(rb'"size": ?\d+', b'"size": -1', bloat, count=1))
+lines = read('binary/llvm-lines.textstat.release.txt')
+put('llvm_lines', 'total-5.txt', re.sub(rb'\d+(\s+\d+\s+\(TOTAL\))', rb'5\1', lines, count=1))
+
+# a self-profile whose string table doubles: each string two references to the next, 40 levels deep
+prof = bytearray(read('self-profile/fnv-0012953.mm_profdata'))
+string_bytes, first_event, pos = 0, None, 8
+while pos + 5 <= len(prof):
+    tag = prof[pos]
+    size = struct.unpack_from('<I', prof, pos + 1)[0]
+    if tag == 1:
+        string_bytes += size
+    if tag == 0 and first_event is None:
+        first_event = bytes(prof[pos + 5 + 8:pos + 5 + 8 + 32])
+    pos += 5 + size
+FIRST_REGULAR_ID = 100_000_003
+strings = bytearray()
+for k in range(40):
+    nxt = string_bytes + (k + 1) * 19
+    for _ in range(2):
+        strings += b'\xfe' + struct.pack('<Q', FIRST_REGULAR_ID + nxt)
+    strings += b'\xff'
+strings += b'ab\xff'
+page = bytearray(b'\x01') + struct.pack('<I', len(strings)) + strings
+event = first_event[:8] + struct.pack('<QIIII', FIRST_REGULAR_ID + string_bytes, 3, 0, 10, 0)
+page += b'\x00' + struct.pack('<I', 32) + event
+put('mm_profdata', 'doubling-strings.mm_profdata', bytes(prof + page))
+
+# `any` (the kind told from the content) starts from the smallest seed of every kind
+os.makedirs(os.path.join(out, 'any'), exist_ok=True)
+for kind in sorted(os.listdir(out)):
+    d = os.path.join(out, kind)
+    if kind == 'any' or not os.listdir(d):
+        continue
+    smallest = min(os.listdir(d), key=lambda n: os.path.getsize(os.path.join(d, n)))
+    shutil.copy(os.path.join(d, smallest), os.path.join(out, 'any', kind + '.' + smallest))
