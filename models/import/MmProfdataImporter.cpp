@@ -146,11 +146,11 @@ public:
         });
         // Query invocations use dense virtual ids (dep-node indices): a flat table beats hashing. Four bytes
         // an id while the string data is under 4 GB (always, for rustc's).
-        const bool flat = maxId < 64'000'000 && maxId <= 8 * count + 1024 && data.size() < 0xFFFFFFFFull;
+        const bool flat = maxId < 64'000'000 && maxId <= 8 * count + 1024 && data.size() < kResolved - 1;
         if (flat)
             m_flat.assign(maxId + 1, 0);
         forEach([&](std::uint64_t id, std::uint64_t addr) { // a repeated id: the later entry wins
-            if (flat && id <= maxId && addr < 0xFFFFFFFFull)
+            if (flat && id <= maxId && addr + 1 < kResolved)
                 m_flat[id] = static_cast<std::uint32_t>(addr + 1);
             else
                 m_map[id] = addr;
@@ -164,7 +164,7 @@ public:
             return id - kFirstRegularId;
         if (id == kInvalidId)
             return ~0ull;
-        if (id < m_flat.size() && m_flat[id])
+        if (id < m_flat.size() && m_flat[id] && !(m_flat[id] & kResolved))
             return m_flat[id] - 1;
         auto it = m_map.find(id);
         return it == m_map.end() ? ~0ull : it->second;
@@ -223,7 +223,11 @@ private:
 
 public:
     // Ids below this are looked up in a flat table; callers can keep per-id caches of the same size.
-    std::size_t flatSize() const { return m_flat.size(); }
+    // The event loop's cache, in the flat table itself (half the memory of a second table): a dense id's
+    // slot holds its string's address + 1 until the loop has read the string, then kResolved | what the
+    // loop keeps for it. address() no longer knows a resolved id.
+    static constexpr std::uint32_t kResolved = 0x80000000u;
+    std::uint32_t* slot(std::uint64_t id) { return id < m_flat.size() ? &m_flat[id] : nullptr; }
 
     std::string text(std::uint64_t id) const
     {
@@ -384,7 +388,7 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     profile->file = path;
     profile->source = QStringLiteral("mm_profdata");
     profile->formatVersion = static_cast<int>(version);
-    const StringTable strings(data, index, wide);
+    StringTable strings(data, index, wide);
     readMetadata(strings.text(kMetadataId), *profile);
     if (profile->crate.isEmpty()) // rustc names the file <crate>-<pid>.mm_profdata
         profile->crate = QFileInfo(path).completeBaseName().section(QLatin1Char('-'), 0, -2);
@@ -400,9 +404,7 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     // event_id string address -> (label, args); queries share few addresses, activities are concrete ids
     std::unordered_map<std::uint64_t, std::uint32_t> idCache; // -> position in `resolved`
     std::vector<std::pair<std::uint32_t, std::uint32_t>> resolved;
-    // query invocations use dense virtual ids: remember each one's position in `resolved` (plus one)
-    // without hashing, in four bytes an id
-    std::vector<std::uint32_t> virtualCache(strings.flatSize(), 0);
+
     std::vector<std::uint32_t> threadIds;
     std::unordered_map<std::uint32_t, std::uint32_t> threadIndex;
 
@@ -480,14 +482,15 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         }
 
         std::pair<std::uint32_t, std::uint32_t> ids{0, 0};
-        const bool flat = eventId < virtualCache.size();
-        if (flat && virtualCache[eventId] != 0) {
-            ids = resolved[virtualCache[eventId] - 1];
+        // query invocations use dense virtual ids: each one's position in `resolved` is kept in its slot
+        std::uint32_t* slot = strings.slot(eventId);
+        if (slot && (*slot & StringTable::kResolved)) {
+            ids = resolved[*slot & ~StringTable::kResolved];
         } else if (const std::uint64_t addr = strings.address(eventId); idCache.count(addr)) {
             const std::uint32_t at = idCache[addr];
             ids = resolved[at];
-            if (flat)
-                virtualCache[eventId] = at + 1;
+            if (slot)
+                *slot = at | StringTable::kResolved;
         } else {
             scratchText.clear();
             if (addr == ~0ull || !strings.appendAt(addr, scratchText))
@@ -506,8 +509,8 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
             const auto at = static_cast<std::uint32_t>(resolved.size());
             resolved.push_back(ids);
             idCache.emplace(addr, at);
-            if (flat)
-                virtualCache[eventId] = at + 1;
+            if (slot)
+                *slot = at | StringTable::kResolved;
         }
 
         if (value2 == kInstantMarker) {
