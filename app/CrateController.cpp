@@ -3,6 +3,7 @@
 #include "CratePage.h"
 #include "GraphPage.h"
 #include "ProfilePage.h"
+#include "RecentList.h"
 #include "SizePage.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
@@ -161,14 +162,7 @@ constexpr int kProfileDirs = 8;
 
 void CrateController::rememberProfileDirectory(const QString& dir)
 {
-    QSettings settings;
-    QStringList dirs = settings.value(QLatin1String(kProfileDirsKey)).toStringList();
-    const QString abs = QFileInfo(dir).absoluteFilePath();
-    dirs.removeAll(abs);
-    dirs.prepend(abs);
-    while (dirs.size() > kProfileDirs)
-        dirs.removeLast();
-    settings.setValue(QLatin1String(kProfileDirsKey), dirs);
+    rememberRecent(QLatin1String(kProfileDirsKey), dir, kProfileDirs);
 }
 
 QStringList CrateController::profileDirectories()

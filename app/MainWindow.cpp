@@ -6,6 +6,7 @@
 #include "GraphPage.h"
 #include "HistoryPage.h"
 #include "ProfilePage.h"
+#include "RecentList.h"
 #include "SizePage.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
@@ -509,14 +510,7 @@ void MainWindow::onCurrentTabChanged()
 
 void MainWindow::addRecentFile(const QString& path)
 {
-    QSettings settings;
-    QStringList files = settings.value(QLatin1String(kRecentKey)).toStringList();
-    const QString abs = QFileInfo(path).absoluteFilePath();
-    files.removeAll(abs);
-    files.prepend(abs);
-    while (files.size() > kMaxRecent)
-        files.removeLast();
-    settings.setValue(QLatin1String(kRecentKey), files);
+    rememberRecent(QLatin1String(kRecentKey), path, kMaxRecent);
     rebuildRecentMenu();
 }
 

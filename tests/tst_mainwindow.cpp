@@ -752,6 +752,7 @@ void TestMainWindow::cratePageFindsItsProfileInTheProfileDirectory()
     QCOMPARE(page->report().profiles.front().file, file);
     QVERIFY(!page->report().profiles.front().topQueries.empty());
     QVERIFY(page->html().contains(QLatin1String("profile directory, not open")));
+    w.grab().save(QDir::temp().filePath(QStringLiteral("buildlens-crate-profile-dir.png")));
     // its link opens the profile
     imported.clear();
     emit page->openRequested(file, QString());

@@ -30,6 +30,10 @@ QString openLink(const QString& file, const QString& item, const QString& text)
     return QStringLiteral("<a href=\"%1\">%2</a>").arg(esc(url.toString(QUrl::FullyEncoded)), esc(text));
 }
 
+// A table, and a small gap so that the next section's heading stands apart from it (Qt's rich text drops the
+// heading's margin after some tables).
+constexpr char kEndOfTable[] = "</table><p style='margin:0; font-size:6pt'>&nbsp;</p>";
+
 QString percent(double share)
 {
     return QStringLiteral("%1 %").arg(100 * share, 0, 'f', 1);
@@ -105,7 +109,7 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
                          esc(u.rebuildCause.isEmpty() ? QString()
                                                       : u.rebuildCause + QLatin1Char(' ') + u.rebuildDetail));
         }
-        h += QStringLiteral("</table>");
+        h += QLatin1String(kEndOfTable);
     }
     for (const CrateProfile& p : r.profiles) {
         h +=
@@ -118,7 +122,7 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
             h += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>")
                      .arg(esc(q.label), formatSeconds(double(q.selfTime) / 1e9))
                      .arg(q.invocations);
-        h += QStringLiteral("</table>");
+        h += QLatin1String(kEndOfTable);
     }
     for (const CrateBytes& s : r.sizes) {
         const bool lines = s.source == QLatin1String("llvm-lines");
@@ -146,7 +150,7 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
             h += QStringLiteral("<tr><td>%1</td><td align=right>%2</td>%3</tr>")
                      .arg(esc(f.name), lines ? QString::number(f.size) : formatBytes(f.size),
                           lines ? QStringLiteral("<td align=right>%1</td>").arg(f.copies) : QString());
-        h += QStringLiteral("</table>");
+        h += QLatin1String(kEndOfTable);
     }
     for (const CrateGraph& g : r.graphs) {
         h += tr("<h3>In the dependency graph</h3><p>%1 · %2%3 · depth %4 from the workspace members · %5 "
@@ -180,7 +184,7 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
                           esc(QString(p.date).left(16).replace(QLatin1Char('T'), QLatin1Char(' '))),
                           esc(p.label), value);
         }
-        h += QStringLiteral("</table>");
+        h += QLatin1String(kEndOfTable);
     }
     if (h.isEmpty())
         h = tr("<p>Nothing open says anything about %1.</p>").arg(esc(r.name));
