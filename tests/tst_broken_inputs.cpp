@@ -532,6 +532,19 @@ void TestBrokenInputs::timingInfoAndSummarizeNonsense()
     r = import("fnv-0000002.json", bad);
     QVERIFY(!r);
     QVERIFY2(r.error().toString().contains(QLatin1String("5000000000")), qPrintable(r.error().toString()));
+    // a count past 64 bits (found by fuzzing: converting it was undefined behaviour), a fractional and a
+    // negative one, fractional seconds: refused, naming the value
+    for (const char* count : {"1.1e32", "2.5", "-1"}) {
+        bad = summary;
+        bad.replace("\"invocation_count\":369", QByteArray("\"invocation_count\":") + count);
+        r = import("fnv-0000004.json", bad);
+        QVERIFY2(!r, count);
+        QVERIFY2(r.error().toString().contains(QLatin1String("invocation_count")),
+                 qPrintable(r.error().toString()));
+    }
+    bad = summary;
+    bad.replace(self, "\"self_time\":{\"secs\":1e300,\"nanos\":0}");
+    QVERIFY(!import("fnv-0000005.json", bad));
     bad = summary;
     bad.replace(self, "\"self_time\":{\"secs\":7,\"nanos\":0}");
     r = import("fnv-0000003.json", bad);

@@ -4,6 +4,7 @@
 #include "../core/Tr.h"
 #include "FileKind.h"
 #include "ImportUtil.h"
+#include "JsonNumber.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -31,15 +32,25 @@ std::int64_t durationNs(const json& d)
         throw std::runtime_error("a duration without secs/nanos");
     const json& secs = d.at("secs");
     const json& nanos = d.at("nanos");
-    if (!secs.is_number_unsigned() && !(secs.is_number_integer() && secs.get<std::int64_t>() >= 0))
+    // whole numbers only: serde writes integers, and a float here is not a Duration
+    const auto s = secs.is_number_integer() ? detail::jsonCount(secs) : std::nullopt;
+    if (!s || *s > 10ULL * 365 * 24 * 3600) // ten years: no compilation takes that long
         throw std::runtime_error("a duration of " + secs.dump() + " seconds");
-    if (!(nanos.is_number_integer() && nanos.get<std::int64_t>() >= 0 &&
-          nanos.get<std::int64_t>() < 1'000'000'000))
+    const auto n = nanos.is_number_integer() ? detail::jsonCount(nanos) : std::nullopt;
+    if (!n || *n >= 1'000'000'000)
         throw std::runtime_error("a duration with " + nanos.dump() + " nanoseconds (0 to 999,999,999)");
-    const std::int64_t s = secs.get<std::int64_t>();
-    if (s > 10LL * 365 * 24 * 3600) // ten years: no compilation takes that long
-        throw std::runtime_error("a duration of " + secs.dump() + " seconds");
-    return s * 1'000'000'000 + nanos.get<std::int64_t>();
+    return static_cast<std::int64_t>(*s * 1'000'000'000 + *n);
+}
+
+// A count (invocations, cache hits, bytes): 0 when absent, an error when it is not a whole number >= 0.
+std::uint64_t count(const json& row, const char* key)
+{
+    const auto it = row.find(key);
+    if (it == row.end() || it->is_null())
+        return 0;
+    if (const auto c = detail::jsonCount(*it))
+        return *c;
+    throw std::runtime_error(std::string("`") + key + "` is " + it->dump() + ", not a count");
 }
 
 Result<SelfProfile> fromSummarizeJson(const QString& path, const QByteArray& data)
@@ -59,9 +70,9 @@ Result<SelfProfile> fromSummarizeJson(const QString& path, const QByteArray& dat
             s.label = QString::fromStdString(q.at("label").get<std::string>());
             s.time = durationNs(q.at("time"));
             s.selfTime = durationNs(q.at("self_time"));
-            s.invocations = q.value("invocation_count", std::uint64_t(0));
-            s.cacheHits = q.value("number_of_cache_hits", std::uint64_t(0));
-            s.cacheMisses = q.value("number_of_cache_misses", std::uint64_t(0));
+            s.invocations = count(q, "invocation_count");
+            s.cacheHits = count(q, "number_of_cache_hits");
+            s.cacheMisses = count(q, "number_of_cache_misses");
             if (q.contains("blocked_time"))
                 s.blockedTime = durationNs(q.at("blocked_time"));
             if (q.contains("incremental_load_time"))
@@ -79,8 +90,7 @@ Result<SelfProfile> fromSummarizeJson(const QString& path, const QByteArray& dat
         if (auto a = j.find("artifact_sizes"); a != j.end() && a->is_array())
             for (const json& s : *a)
                 profile->summary.artifactSizes.push_back(
-                    {QString::fromStdString(s.at("label").get<std::string>()),
-                     s.at("value").get<std::uint64_t>()});
+                    {QString::fromStdString(s.at("label").get<std::string>()), count(s, "value")});
         profile->summary.totalTime = durationNs(j.at("total_time"));
     } catch (const std::exception& e) {
         return ImportError{path,
@@ -201,9 +211,9 @@ private:
             else if (m_key == "dur" && v.is_number())
                 m_cur.dur = v.get<double>();
             else if (m_key == "pid" && v.is_number())
-                m_cur.pid = v.get<std::uint64_t>();
+                m_cur.pid = detail::jsonCount(v).value_or(0);
             else if (m_key == "tid" && v.is_number())
-                m_cur.tid = v.get<std::uint64_t>();
+                m_cur.tid = detail::jsonCount(v).value_or(0);
         } else if (m_inEvent && m_depth == m_eventDepth + 1 && m_key == "args") {
             if (v.is_string()) {
                 if (m_argKey)

@@ -1,5 +1,6 @@
 #include "../core/Tr.h"
 #include "ImportUtil.h"
+#include "JsonNumber.h"
 #include "TimingsImporters.h"
 
 #include <QCoreApplication>
@@ -93,8 +94,10 @@ Result<TimingsRun> importTimingInfo(const QString& path, const QByteArray& data,
             if (auto p = j.find("profile"); p != j.end() && p->is_object()) {
                 sawProfile = true;
                 if (auto o = p->find("opt_level"); o != p->end())
-                    optLevel = o->is_string() ? QString::fromStdString(o->get<std::string>())
-                                              : QString::number(o->is_number() ? o->get<int>() : 0);
+                    optLevel =
+                        o->is_string()
+                            ? QString::fromStdString(o->get<std::string>())
+                            : QString::number(std::min<std::uint64_t>(detail::jsonCount(*o).value_or(0), 3));
                 debugAssertions = p->value("debug_assertions", false);
             }
             continue;

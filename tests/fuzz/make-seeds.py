@@ -83,6 +83,8 @@ put('timing_info', 'standard-spacing.jsonl', info.replace(b'":', b'": ').replace
 summ = read('self-profile/fnv-0012953.summarize.json')
 put('profile_json', 'negative-self-time.json', re.sub(rb'"self_time_ns": ?\d+', b'"self_time_ns": -5', summ, count=1))
 put('profile_json', 'nanos-5e9.json', re.sub(rb'"nanos": ?\d+', b'"nanos": 5000000000', summ, count=1))
+put('profile_json', 'count-1e32.json',
+    re.sub(rb'"invocation_count": ?\d+', b'"invocation_count": 111111111111111111111111111111111', summ, count=1))
 
 bloat = read('binary/bloat.textstat.functions.json')
 put('bloat_json', 'negative-size.json', re.sub(rb'"size": ?\d+', b'"size": -1', bloat, count=1))
