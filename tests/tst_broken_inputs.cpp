@@ -484,6 +484,22 @@ void TestBrokenInputs::buildAnalysisNonsense()
     const auto a = analyse(good.value()), b = analyse(run.value());
     QCOMPARE(b->critical.units, a->critical.units);
     QCOMPARE(b->critical.seconds, a->critical.seconds);
+
+    // counts that are no integer (converting 1e300 to int would be undefined behaviour): not taken
+    QByteArray jobs = log;
+    QVERIFY(jobs.contains("\"jobs\":2"));
+    jobs.replace("\"jobs\":2", "\"jobs\":1e300");
+    const auto noJobs = importTimingsFile(write(QStringLiteral("jobs.jsonl"), jobs), progress);
+    QVERIFY2(noJobs, noJobs ? "" : qPrintable(noJobs.error().toString()));
+    QCOMPARE(noJobs.value()->jobs, 0);
+    QByteArray meta = read(QStringLiteral("other/metadata.json"));
+    QVERIFY(meta.contains("\"version\":1"));
+    meta.replace("\"version\":1", "\"version\":1e300");
+    Progress metaProgress;
+    const auto badVersion = importAny(write(QStringLiteral("metadata.json"), meta), metaProgress);
+    QVERIFY(!badVersion);
+    QVERIFY2(badVersion.error().toString().contains(QLatin1String("format version")),
+             qPrintable(badVersion.error().toString()));
 }
 
 // timing-info: a negative duration is refused with its line, an rmeta_time past the unit's end clamped with a

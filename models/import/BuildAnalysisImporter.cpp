@@ -1,5 +1,6 @@
 #include "../core/Tr.h"
 #include "ImportUtil.h"
+#include "JsonNumber.h"
 #include "RebuildCauses.h"
 #include "TimingsImporters.h"
 
@@ -140,8 +141,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         if (reason == "build-started") {
             run->profile = str(j, "profile");
             run->host = str(j, "host");
-            run->jobs = j.value("jobs", 0);
-            run->ncpu = j.value("num_cpus", 0);
+            run->jobs = int(detail::jsonInt(j, "jobs", 0, 0, 1 << 20));
+            run->ncpu = int(detail::jsonInt(j, "num_cpus", 0, 0, 1 << 20));
             run->buildStart = str(j, "timestamp");
             run->runId = str(j, "run_id");
             run->targetDir = str(j, "target_dir");

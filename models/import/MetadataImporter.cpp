@@ -3,6 +3,7 @@
 #include "../core/Tr.h"
 #include "FileKind.h"
 #include "ImportUtil.h"
+#include "JsonNumber.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -43,10 +44,9 @@ Result<DepGraph> importCargoMetadata(const QString& path, Progress& progress)
         return ImportError{path, tr("not valid JSON (cut off, or not the stdout of cargo metadata?)")};
     if (!j.is_object() || !j.contains("packages") || !j.at("packages").is_array())
         return ImportError{path, tr("not cargo metadata: no `packages` list")};
-    if (j.value("version", 0) != 1)
-        return ImportError{
-            path,
-            tr("unsupported cargo metadata format version %1 (supported: 1)").arg(j.value("version", 0))};
+    if (detail::jsonInt(j, "version", 0) != 1)
+        return ImportError{path, tr("unsupported cargo metadata format version %1 (supported: 1)")
+                                     .arg(detail::jsonInt(j, "version", 0))};
     auto graph = std::make_shared<DepGraph>();
     graph->file = path;
     graph->workspaceRoot = str(j, "workspace_root");

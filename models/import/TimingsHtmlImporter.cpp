@@ -1,5 +1,6 @@
 #include "../core/Tr.h"
 #include "ImportUtil.h"
+#include "JsonNumber.h"
 #include "TimingsImporters.h"
 
 #include <QCoreApplication>
@@ -273,7 +274,7 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                             .arg(which, u.name)
                             .arg(std::max(u.start, u.duration), 0, 'g', 6),
                         begin);
-        u.id = ju.value("i", static_cast<qint64>(idx));
+        u.id = detail::jsonInt(ju, "i", static_cast<qint64>(idx));
         u.version = QString::fromStdString(ju.value("version", std::string()));
         u.mode = QString::fromStdString(ju.value("mode", std::string()));
         u.target = QString::fromStdString(ju.value("target", std::string()));
@@ -431,9 +432,9 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                     continue;
                 ConcurrencySample cs;
                 cs.t = s.value("t", 0.0);
-                cs.active = s.value("active", 0);
-                cs.waiting = s.value("waiting", 0);
-                cs.inactive = s.value("inactive", 0);
+                cs.active = int(detail::jsonInt(s, "active", 0, 0, 1 << 24));
+                cs.waiting = int(detail::jsonInt(s, "waiting", 0, 0, 1 << 24));
+                cs.inactive = int(detail::jsonInt(s, "inactive", 0, 0, 1 << 24));
                 run->concurrency.push_back(cs);
             }
         } else {
