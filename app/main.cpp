@@ -1,18 +1,18 @@
+// `buildlens`: the command line runs here with Qt Core only; the window, `export` and `report` are in the
+// module libbuildlens-gui.so (GuiMain.cpp), loaded for them alone.
 #include "Cli.h"
 #include "CliHelp.h"
 #include "CliOutput.h"
-#include "Export.h"
-#include "MainWindow.h"
-#include "ReportCli.h"
 #include "Translations.h"
 #include "core/Tr.h"
 
-#include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <cstdlib>
+#include <dlfcn.h>
 #include <exception>
-#include <memory>
 #include <new>
 
 namespace {
@@ -24,46 +24,51 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
 }
 
-bool displayPlatform()
+// Beside the executable (a build tree), or in ../lib/buildlens (an installation).
+int runGui(int argc, char** argv, bool paints)
 {
-    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
-    return platform.isEmpty() || platform.startsWith("xcb") || platform.startsWith("wayland");
-}
-
-QString noWindowHint()
-{
-    return bl::tr(
-        "buildlens summary, compare, export, report and history work without one; see `buildlens --help`.");
-}
-
-// Qt ends the process with abort() when its platform plugin cannot reach the display; while the window's
-// application starts, that becomes a message and exit status 1 instead.
-QtMessageHandler previousHandler = nullptr;
-
-void startupMessageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
-{
-    if (type != QtFatalMsg) {
-        if (previousHandler)
-            previousHandler(type, context, message);
-        else
-            bl::cli::printErr(message + QLatin1Char('\n'));
-        return;
+    const QString exe = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
+    const QDir dir = QFileInfo(exe.isEmpty() ? QString::fromLocal8Bit(argv[0]) : exe).absoluteDir();
+    const QStringList candidates = {dir.filePath(QStringLiteral("libbuildlens-gui.so")),
+                                    dir.filePath(QStringLiteral("../lib/buildlens/libbuildlens-gui.so"))};
+    QString tried;
+    for (const QString& path : candidates) {
+        if (!QFileInfo::exists(path))
+            continue;
+        void* module = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_LOCAL);
+        if (!module) {
+            tried = QString::fromLocal8Bit(dlerror());
+            break;
+        }
+        using Entry = int (*)(int, char**, int);
+        if (auto entry = reinterpret_cast<Entry>(dlsym(module, "buildlens_gui_main")))
+            return entry(argc, argv, paints ? 1 : 0);
+        tried = QString::fromLocal8Bit(dlerror());
+        break;
     }
-    // Qt's own words here suggest reinstalling; the usual cause is a display that is not there
-    const QString display = qEnvironmentVariable("WAYLAND_DISPLAY", qEnvironmentVariable("DISPLAY"));
-    const QString why = !display.isEmpty() && displayPlatform()
-                            ? bl::tr("could not connect to the display %1").arg(display)
-                            : message.section(QLatin1Char('\n'), 0, 0).trimmed();
-    bl::cli::printErr(QStringLiteral("buildlens: %1\n%2\n")
-                          .arg(bl::tr("cannot open the window: %1").arg(why), noWindowHint()));
-    std::_Exit(1);
+    bl::cli::printErr(QStringLiteral("buildlens: %1\n")
+                          .arg(bl::tr("cannot load the window's library (%1): %2")
+                                   .arg(candidates.front(), tried.isEmpty() ? bl::tr("not found") : tried)));
+    return 1;
 }
 
-} // namespace
-
-namespace {
-
-int run(int argc, char** argv);
+int run(int argc, char** argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    const bool paints = args.value(1) == QLatin1String("export") || args.value(1) == QLatin1String("report");
+    if (paints && !bl::cli::wantsHelp(args.mid(2)))
+        return runGui(argc, argv, true);
+    if (bl::isCommandLineInvocation(args)) {
+        // Headless: no display, no GUI libraries.
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        bl::installTranslations(app);
+        return bl::runCommandLine(app.arguments());
+    }
+    return runGui(argc, argv, false);
+}
 
 } // namespace
 
@@ -79,57 +84,3 @@ int main(int argc, char** argv)
     }
     return 1;
 }
-
-namespace {
-
-int run(int argc, char** argv)
-{
-    QStringList args;
-    for (int i = 0; i < argc; ++i)
-        args << QString::fromLocal8Bit(argv[i]);
-    const bool paints = args.value(1) == QLatin1String("export") || args.value(1) == QLatin1String("report");
-    if (paints && !bl::cli::wantsHelp(args.mid(2))) {
-        // painting needs a GUI application but never a display (CI has none, and a display that cannot be
-        // reached would abort): the offscreen platform unless one is chosen
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
-        setIdentity();
-        bl::installTranslations(app);
-        return args.value(1) == QLatin1String("export") ? bl::runExport(app.arguments().mid(2))
-                                                        : bl::runReport(app.arguments().mid(2));
-    }
-    if (bl::isCommandLineInvocation(args)) {
-        // Headless: no display, no GUI plugins.
-        QCoreApplication app(argc, argv);
-        setIdentity();
-        bl::installTranslations(app);
-        return bl::runCommandLine(app.arguments());
-    }
-    if (displayPlatform() && qEnvironmentVariableIsEmpty("DISPLAY") &&
-        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        bl::cli::printErr(
-            QStringLiteral("buildlens: %1\n%2\n")
-                .arg(
-                    bl::tr("cannot open the window: no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"),
-                    noWindowHint()));
-        return 1;
-    }
-    previousHandler = qInstallMessageHandler(startupMessageHandler);
-    QApplication app(argc, argv);
-    qInstallMessageHandler(previousHandler);
-    setIdentity();
-    bl::installTranslations(app);
-    bl::MainWindow window;
-    window.show();
-    const QStringList files = app.arguments().mid(1);
-    for (const QString& f : files) {
-        if (!f.startsWith(QLatin1Char('-'))) {
-            window.openFile(f);
-            break;
-        }
-    }
-    return app.exec();
-}
-
-} // namespace
