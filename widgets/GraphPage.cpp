@@ -57,7 +57,6 @@ GraphPage::GraphPage(QWidget* parent)
     m_groupBox->setToolTip(
         tr("In the overview, show the workspace members that no two other members share as "
            "one node; unticked, the group opens in place and the rest of the graph keeps its layout"));
-    m_groupBox->setObjectName(QStringLiteral("groupMembers"));
     m_groupBox->setChecked(true);
     m_overviewBox->hide();
     m_groupBox->hide();
@@ -185,6 +184,11 @@ bool GraphPage::overview() const
 void GraphPage::setMembersGrouped(bool on)
 {
     m_groupBox->setChecked(on);
+}
+
+bool GraphPage::membersGrouped() const
+{
+    return m_groupBox->isChecked();
 }
 
 void GraphPage::showWholeOrOverview()

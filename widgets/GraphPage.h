@@ -62,6 +62,7 @@ public:
     void setOverview(bool on);
     bool overview() const;
     void setMembersGrouped(bool on);
+    bool membersGrouped() const;
     // What the overview on screen left out, and the graph it was made from; null without an overview.
     const std::shared_ptr<const GraphOverview>& currentOverview() const { return m_overview; }
     const std::shared_ptr<const DepGraph>& sourceGraph() const { return m_sourceGraph; }

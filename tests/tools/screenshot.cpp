@@ -28,7 +28,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QComboBox>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -242,8 +241,7 @@ int main(int argc, char** argv)
         if (graphPage->isLayingOut())
             waitForLayout(graphPage, [] {});
         if (ungroup)
-            if (auto* box = graphPage->findChild<QCheckBox*>(QStringLiteral("groupMembers")))
-                waitForLayout(graphPage, [box] { box->setChecked(false); });
+            waitForLayout(graphPage, [graphPage] { graphPage->setMembersGrouped(false); });
         if (heat)
             graphPage->heatCombo()->setCurrentIndex(graphPage->heatCombo()->count() - 1);
         const auto& g = graphPage->view()->graph();
