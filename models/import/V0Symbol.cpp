@@ -58,12 +58,7 @@ public:
             return;
         case 'I': // generic arguments
             path(crate);
-            while (!m_failed && peek() != 'E') {
-                if (atEnd())
-                    return fail();
-                genericArg();
-            }
-            take();
+            untilEnd([&] { genericArg(); });
             return;
         case 'B':
             backref([&](Parser& at) { at.path(crate); });
@@ -104,12 +99,7 @@ public:
             return;
         case 'T': // tuple
             ++m_pos;
-            while (!m_failed && peek() != 'E') {
-                if (atEnd())
-                    return fail();
-                type();
-            }
-            take();
+            untilEnd([&] { type(); });
             return;
         case 'F': // fn pointer
             ++m_pos;
@@ -311,12 +301,7 @@ private:
             else
                 identifier(nullptr, nullptr);
         }
-        while (!m_failed && peek() != 'E') {
-            if (atEnd())
-                return fail();
-            type();
-        }
-        take();
+        untilEnd([&] { type(); });
         type();
     }
 
@@ -326,15 +311,24 @@ private:
             ++m_pos;
             base62();
         }
-        while (!m_failed && peek() != 'E') {
-            if (atEnd())
-                return fail();
+        untilEnd([&] {
             path(nullptr);
             while (!m_failed && peek() == 'p') {
                 ++m_pos;
                 identifier(nullptr, nullptr);
                 type();
             }
+        });
+    }
+
+    // Items up to the `E` that ends a list (generic arguments, a tuple, a signature, dyn bounds), and the
+    // `E`.
+    template <typename F> void untilEnd(F item)
+    {
+        while (!m_failed && peek() != 'E') {
+            if (atEnd())
+                return fail();
+            item();
         }
         take();
     }
