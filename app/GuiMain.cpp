@@ -17,13 +17,6 @@
 
 namespace {
 
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("BuildLens"));
-    QCoreApplication::setApplicationName(QStringLiteral("BuildLens"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
-}
-
 bool displayPlatform()
 {
     const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
@@ -70,7 +63,7 @@ int run(int argc, char** argv, bool paints)
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
-        setIdentity();
+        bl::setApplicationIdentity();
         bl::installTranslations(app);
         return args.value(1) == QLatin1String("export") ? bl::runExport(app.arguments().mid(2))
                                                         : bl::runReport(app.arguments().mid(2));
@@ -87,7 +80,7 @@ int run(int argc, char** argv, bool paints)
     previousHandler = qInstallMessageHandler(startupMessageHandler);
     QApplication app(argc, argv);
     qInstallMessageHandler(previousHandler);
-    setIdentity();
+    bl::setApplicationIdentity();
     bl::installTranslations(app);
     bl::MainWindow window;
     window.show();

@@ -6,6 +6,13 @@
 
 namespace bl {
 
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("BuildLens"));
+    QCoreApplication::setApplicationName(QStringLiteral("BuildLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
+}
+
 void installTranslations(QCoreApplication& app)
 {
     auto* translator = new QTranslator(&app);

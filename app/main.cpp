@@ -17,13 +17,6 @@
 
 namespace {
 
-void setIdentity()
-{
-    QCoreApplication::setOrganizationName(QStringLiteral("BuildLens"));
-    QCoreApplication::setApplicationName(QStringLiteral("BuildLens"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(BUILDLENS_VERSION));
-}
-
 // Beside the executable (a build tree), or in ../lib/buildlens (an installation).
 int runGui(int argc, char** argv, bool paints)
 {
@@ -63,7 +56,7 @@ int run(int argc, char** argv)
     if (bl::isCommandLineInvocation(args)) {
         // Headless: no display, no GUI libraries.
         QCoreApplication app(argc, argv);
-        setIdentity();
+        bl::setApplicationIdentity();
         bl::installTranslations(app);
         return bl::runCommandLine(app.arguments());
     }
