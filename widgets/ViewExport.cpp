@@ -625,7 +625,8 @@ Figure timelineFigure(TimelineView& view, const QString& title, const QString& s
     f.heightForWidth = [&view](int) {
         return view.fullContentSize().height();
     };
-    const auto [start, end] = view.shownSpan(); // zoomed in: the seconds on screen
+    // zoomed in: the seconds on screen (plain variables: Clang 14 cannot capture structured bindings)
+    const double start = view.shownSpan().first, end = view.shownSpan().second;
     f.paint = [&view, start, end](QPainter& p, const QSize& s) {
         view.renderAll(p, s, start, end);
     };

@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [[ $# -ge 1 && $# -le 3 ]] || { echo "usage: $0 BINARY [BUILDLENS_EXE] [RUNS]" >&2; exit 2; }
 binary="$1"
-buildlens="${2:-$root/build/ci/app/buildlens}"
+buildlens="${2:-$root/build/release/app/buildlens}"
 runs="${3:-20}"
 cat "$binary" >/dev/null # both start from a warm page cache
 

@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 [[ $# -ge 1 && $# -le 2 ]] || { echo "usage: $0 PROFILE [BUILDLENS_EXE]" >&2; exit 2; }
 profile="$1"
-buildlens="${2:-$root/build/ci/app/buildlens}"
+buildlens="${2:-$root/build/release/app/buildlens}"
 summarize="${SUMMARIZE:-$root/../shared/tools/bin/summarize}"
 runs=${RUNS:-9}
 [[ -x /usr/bin/time ]] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }

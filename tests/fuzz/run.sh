@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of the importers (the `fuzz` preset: Clang, ASan + UBSan) and runs each for
+# Builds the libFuzzer targets of the importers (the asan preset's tree, `fuzz` build preset: Clang, ASan + UBSan)
+# and runs each for
 # SECONDS (default 10) on a corpus seeded from tests/data and from the inputs that once went wrong
 # (make-seeds.py). Prints executions per second and executions reached per target; exits non-zero when a
 # target finds a crash, a hang (over 10 s on one input), a leak or memory past 2 GB; the input is kept in
-# build/fuzz/findings/<target>/.
+# build/asan/fuzz/findings/<target>/.
 #
 # usage: tests/fuzz/run.sh [SECONDS] [TARGET...]     e.g. tests/fuzz/run.sh 3600 mm_profdata
-# A long run (README): tests/fuzz/run.sh 7200 keeps the grown corpora in build/fuzz/corpus for the next run.
+# A long run (README): tests/fuzz/run.sh 7200 keeps the grown corpora in build/asan/fuzz/corpus for the next run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-10}"
@@ -17,9 +18,9 @@ if [ ${#targets[@]} -eq 0 ]; then
         cargo_metadata hyperfine elf any)
 fi
 cd "$root"
-cmake --preset fuzz >/dev/null
+cmake --preset asan >/dev/null
 cmake --build --preset fuzz
-build="$root/build/fuzz"
+build="$root/build/asan/fuzz"
 seeds="$build/seeds"
 rm -rf "$seeds"
 python3 tests/fuzz/make-seeds.py tests/data "$seeds"
@@ -32,7 +33,7 @@ for t in "${targets[@]}"; do
     log="$build/fuzz_$t.log"
     result=ok
     # -close_fd_mask=1: nothing the importers print belongs in the log (sanitizer reports go to stderr)
-    if ! "$build/tests/fuzz/fuzz_$t" "$corpus" "$seeds/$t" -max_total_time="$seconds" -timeout=10 \
+    if ! "$root/build/asan/tests/fuzz/fuzz_$t" "$corpus" "$seeds/$t" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -max_len=2097152 -print_final_stats=1 -artifact_prefix="$findings/" \
         -close_fd_mask=1 >"$log" 2>&1; then
         result="FAILED: $(grep -m1 -E 'ERROR|ABORT|timeout|out-of-memory|leak' "$log" || echo "see $log")"
