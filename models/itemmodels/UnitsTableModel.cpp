@@ -34,9 +34,14 @@ void UnitsTableModel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysi
     beginResetModel();
     m_analysis = std::move(analysis);
     m_longest = 0;
+    m_frontend.clear();
+    m_codegen.clear();
     if (m_analysis)
-        for (const Unit& u : m_analysis->run->units)
+        for (const Unit& u : m_analysis->run->units) {
             m_longest = std::max(m_longest, u.duration);
+            m_frontend.push_back(sectionSeconds(u, QLatin1String("frontend")));
+            m_codegen.push_back(sectionSeconds(u, QLatin1String("codegen")));
+        }
     endResetModel();
 }
 
@@ -122,9 +127,9 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
         case Duration:
             return u.duration;
         case Frontend:
-            return sectionSeconds(u, QLatin1String("frontend"));
+            return m_frontend[std::size_t(row)];
         case Codegen:
-            return sectionSeconds(u, QLatin1String("codegen"));
+            return m_codegen[std::size_t(row)];
         case Critical:
             return critical ? 1 : 0;
         case Slack:
@@ -236,6 +241,38 @@ QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
+bool UnitsTableModel::numericSortKey(int row, int column, double& key) const
+{
+    if (!m_analysis || row < 0 || std::size_t(row) >= m_analysis->run->units.size())
+        return false;
+    const Unit& u = m_analysis->run->units[std::size_t(row)];
+    switch (column) {
+    case Start:
+        key = u.start;
+        return true;
+    case Duration:
+        key = u.duration;
+        return true;
+    case Frontend:
+        key = m_frontend[std::size_t(row)];
+        return true;
+    case Codegen:
+        key = m_codegen[std::size_t(row)];
+        return true;
+    case Critical:
+        key = m_analysis->onCriticalPath[std::size_t(row)] != 0 ? 1 : 0;
+        return true;
+    case Slack:
+        key = m_analysis->dag.slack[std::size_t(row)];
+        return true;
+    case Kind:
+        key = static_cast<int>(u.kind);
+        return true;
+    default:
+        return false;
+    }
+}
+
 UnitsFilterProxy::UnitsFilterProxy(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
@@ -258,6 +295,16 @@ void UnitsFilterProxy::setHideFresh(bool hide)
         return;
     m_hideFresh = hide;
     invalidateRowsFilter();
+}
+
+bool UnitsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const auto* model = qobject_cast<const UnitsTableModel*>(sourceModel());
+    double a = 0, b = 0;
+    if (model && left.column() == right.column() && model->numericSortKey(left.row(), left.column(), a) &&
+        model->numericSortKey(right.row(), right.column(), b))
+        return a < b;
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
