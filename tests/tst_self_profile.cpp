@@ -6,6 +6,7 @@
 #include "import/ProfileImporters.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
@@ -35,11 +36,13 @@ QByteArray readBytes(const QString& relative)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-std::shared_ptr<const SelfProfile> load(const QString& path, bool keepEvents = true)
+std::shared_ptr<const SelfProfile> load(const QString& path, bool keepEvents = true,
+                                        std::size_t maxKeptEvents = ProfileImportOptions{}.maxKeptEvents)
 {
     Progress progress;
     ProfileImportOptions options;
     options.keepEvents = keepEvents;
+    options.maxKeptEvents = maxKeptEvents;
     const auto r = importMmProfdata(path, progress, options);
     if (!r) {
         qWarning("%s", qPrintable(r.error().toString()));
@@ -88,6 +91,7 @@ private slots:
     void equalsSummarize_data();
     void equalsSummarize();
     void keptEventsAreConsistent();
+    void bigProfileKeepsTheLongestEvents();
     void summarizeJsonReadsBack();
     void chromeTrace();
     void directoryAsASet();
@@ -132,16 +136,12 @@ void TestSelfProfile::equalsSummarize()
     }
 }
 
-void TestSelfProfile::keptEventsAreConsistent()
+// Events grouped by thread and ordered by start; each one's depth is the number of kept events around it.
+static void checkNesting(const SelfProfile& p, std::uint64_t* first = nullptr, std::uint64_t* last = nullptr)
 {
-    const auto p = load(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
-    QVERIFY(p);
-    const ProfileIntervals& iv = p->intervals;
-    QCOMPARE(iv.size(), std::size_t(p->intervalEvents));
-    QCOMPARE(iv.threadBegin.size(), p->threadIds.size() + 1);
+    const ProfileIntervals& iv = p.intervals;
+    QCOMPARE(iv.threadBegin.size(), p.threadIds.size() + 1);
     QCOMPARE(std::size_t(iv.threadBegin.back()), iv.size());
-    const json stat = readJson(QStringLiteral("self-profile/fnv-0012953.mmstat.json"));
-    std::uint64_t first = ~0ull, last = 0;
     for (std::size_t t = 0; t + 1 < iv.threadBegin.size(); ++t) {
         std::vector<std::size_t> stack;
         for (std::uint32_t i = iv.threadBegin[t]; i < iv.threadBegin[t + 1]; ++i) {
@@ -149,21 +149,89 @@ void TestSelfProfile::keptEventsAreConsistent()
             QVERIFY(iv.start[i] <= iv.end[i]);
             if (i > iv.threadBegin[t])
                 QVERIFY(iv.start[i - 1] <= iv.start[i]); // ordered by start
-            // depth is the number of enclosing events
             while (!stack.empty() &&
                    !(iv.start[stack.back()] <= iv.start[i] && iv.end[i] <= iv.end[stack.back()]))
                 stack.pop_back();
             QCOMPARE(std::size_t(iv.depth[i]), stack.size());
             stack.push_back(i);
-            QVERIFY(iv.label[i] < std::uint32_t(p->strings.size()));
-            first = std::min(first, iv.start[i]);
-            last = std::max(last, iv.end[i]);
+            QVERIFY(iv.label[i] < std::uint32_t(p.strings.size()));
+            if (first)
+                *first = std::min(*first, iv.start[i]);
+            if (last)
+                *last = std::max(*last, iv.end[i]);
         }
     }
+}
+
+void TestSelfProfile::keptEventsAreConsistent()
+{
+    const auto p = load(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")));
+    QVERIFY(p);
+    QCOMPARE(p->intervals.size(), std::size_t(p->intervalEvents));
+    const json stat = readJson(QStringLiteral("self-profile/fnv-0012953.mmstat.json"));
+    std::uint64_t first = ~0ull, last = 0;
+    checkNesting(*p, &first, &last);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(first, stat.at("first_interval_start_ns_after_start").get<std::uint64_t>());
     QCOMPARE(last, stat.at("last_interval_end_ns_after_start").get<std::uint64_t>());
     // ArtifactSize events carry arguments (the artifact's file name)
     QCOMPARE(stat.at("events_with_args").get<int>(), 5);
+}
+
+// A profile with more events than the window keeps (grow_profile: a real one repeated ten times, as the 2 GB
+// benchmark profile is made): the longest events are kept, closed under nesting; the summary counts all.
+void TestSelfProfile::bigProfileKeepsTheLongestEvents()
+{
+    QTemporaryDir dir;
+    const QString grown = dir.filePath(QStringLiteral("grown.mm_profdata"));
+    const QString real = dataPath(QStringLiteral("self-profile/v8/smallvec-0026733.mm_profdata"));
+    QProcess grow;
+    grow.start(QStringLiteral(BUILDLENS_GROW_PROFILE), {real, grown, QStringLiteral("14")});
+    QVERIFY(grow.waitForFinished(120000));
+    QCOMPARE(grow.exitCode(), 0);
+    const auto original = load(real, false);
+    const auto all = load(grown, true, std::size_t(1) << 30);
+    constexpr std::size_t cap = 20000;
+    const auto capped = load(grown, true, cap);
+    QVERIFY(original && all && capped);
+    const std::uint64_t copies = all->intervalEvents / original->intervalEvents;
+    QCOMPARE(all->intervalEvents, copies * original->intervalEvents);
+    QVERIFY2(copies >= 8, qPrintable(QString::number(copies)));
+
+    // the summary is the original's, every query's figures times the copies
+    QCOMPARE(capped->summary.queries.size(), original->summary.queries.size());
+    for (std::size_t i = 0; i < original->summary.queries.size(); ++i) {
+        const QueryStats& a = original->summary.queries[i];
+        const auto it = std::find_if(capped->summary.queries.begin(), capped->summary.queries.end(),
+                                     [&](const QueryStats& q) { return q.label == a.label; });
+        QVERIFY2(it != capped->summary.queries.end(), qPrintable(a.label));
+        QCOMPARE(it->invocations, a.invocations * copies);
+        QCOMPARE(it->selfTime, a.selfTime * std::int64_t(copies));
+        QCOMPARE(it->time, a.time * std::int64_t(copies));
+    }
+    QCOMPARE(capped->intervalEvents, all->intervalEvents);
+
+    // everything kept when it fits; the cap holds when it does not
+    QCOMPARE(all->intervals.size(), std::size_t(all->intervalEvents));
+    QVERIFY(all->warnings.filter(QStringLiteral("are kept")).isEmpty());
+    const ProfileIntervals& iv = capped->intervals;
+    QVERIFY(iv.size() > 0 && iv.size() <= cap);
+    QCOMPARE(capped->warnings.filter(QStringLiteral("are kept")).size(), 1);
+    QVERIFY2(capped->warnings.filter(QStringLiteral("are kept"))
+                 .first()
+                 .startsWith(QStringLiteral("%1 of %2 events").arg(iv.size()).arg(all->intervalEvents)),
+             qPrintable(capped->warnings.join(QLatin1Char('\n'))));
+    // the kept ones are exactly those at least as long as the shortest kept
+    std::uint64_t shortest = ~0ull;
+    for (std::size_t i = 0; i < iv.size(); ++i)
+        shortest = std::min(shortest, iv.end[i] - iv.start[i]);
+    std::size_t longEnough = 0;
+    for (std::size_t i = 0; i < all->intervals.size(); ++i)
+        longEnough += all->intervals.end[i] - all->intervals.start[i] >= shortest;
+    QCOMPARE(iv.size(), longEnough);
+    // and every kept event's callers are kept with it: depth is still the count of kept events around it
+    checkNesting(*capped);
 }
 
 void TestSelfProfile::summarizeJsonReadsBack()

@@ -2,6 +2,7 @@
 
 #include "../analysis/QueryAggregator.h"
 #include "../core/Tr.h"
+#include "../report/SummaryReport.h"
 #include "ImportUtil.h"
 
 #include <QCoreApplication>
@@ -15,6 +16,9 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace bl {
 
@@ -335,8 +339,22 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         return fail(tr("unsupported measureme file format version %1 (supported: 8, 9)").arg(version), 4);
     const bool wide = version >= 9;
 
+    // Pages already read leave this process's memory (the page cache keeps them, and a page is read back if
+    // it is needed again): a file of gigabytes must not end up resident because it was mapped.
+    const std::uintptr_t pageMask = std::uintptr_t(std::max(sysconf(_SC_PAGESIZE), 1L)) - 1;
+    auto release = [&](const unsigned char* from, const unsigned char* to) {
+        if (!fallback.empty())
+            return;
+        const auto a = (reinterpret_cast<std::uintptr_t>(from) + pageMask) & ~pageMask;
+        const auto b = reinterpret_cast<std::uintptr_t>(to) & ~pageMask;
+        if (a < b)
+            madvise(reinterpret_cast<void*>(a), b - a, MADV_DONTNEED);
+    };
+    constexpr std::uint64_t kReleaseEvery = 64 << 20;
+
     Stream events, data, index;
     std::uint64_t pos = 8;
+    std::uint64_t released = 0; // the page headers are read a page apart, but faulting maps their neighbours
     std::uint64_t completeEventBytes = 0;
     while (pos < static_cast<std::uint64_t>(size)) {
         if (pos + 5 > static_cast<std::uint64_t>(size))
@@ -361,7 +379,13 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         if (tag == 0)
             completeEventBytes = events.size();
         pos += 5 + length;
+        if (pos - released >= kReleaseEvery) {
+            release(base + released, base + pos);
+            released = pos;
+        }
     }
+    if (released > 0) // a small file stays mapped: reading it twice would cost more than it holds
+        release(base + released, base + size);
     Q_UNUSED(completeEventBytes);
     struct Check
     {
@@ -420,9 +444,24 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         std::uint16_t depth;
     };
     std::vector<Raw> kept;
+    const std::size_t cap = std::max<std::size_t>(options.maxKeptEvents, 2);
     if (options.keepEvents)
-        kept.reserve(static_cast<std::size_t>(count));
-
+        kept.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, cap)));
+    std::uint64_t keepFrom = 0; // the shortest duration still kept, ns
+    std::uint64_t droppedEvents = 0;
+    // Raises the threshold until at most half the cap is kept: ties go together, so that nesting holds.
+    auto thin = [&] {
+        std::vector<std::uint64_t> durations(kept.size());
+        for (std::size_t i = 0; i < kept.size(); ++i)
+            durations[i] = kept[i].end - kept[i].start;
+        auto mid = durations.begin() + std::ptrdiff_t(durations.size() / 2);
+        std::nth_element(durations.begin(), mid, durations.end());
+        keepFrom = *mid + 1;
+        const auto before = kept.size();
+        std::erase_if(kept, [&](const Raw& e) { return e.end - e.start < keepFrom; });
+        droppedEvents += before - kept.size();
+    };
+    const unsigned char* residentEnd = base + size; // events past it are released
     std::string scratchText;
     unsigned char scratch[32];
     std::uint64_t lastKindId = ~0ull;
@@ -432,6 +471,13 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     std::uint32_t lastThreadIndex = 0;
     for (std::uint64_t n = count; n-- > 0;) {
         if ((n & 0xFFFF) == 0) {
+            if (n + 1 < count) { // the events after this one are read (backwards, from the file's end)
+                const unsigned char* next = events.at(8 + (n + 1) * record, record, scratch);
+                if (next != scratch && next + record < residentEnd) {
+                    release(next + record, residentEnd);
+                    residentEnd = next + record;
+                }
+            }
             progress.setFraction(0.05 + 0.85 * double(count - n) / double(count));
             if (progress.cancelled()) {
                 ImportError e{path, tr("import cancelled")};
@@ -530,10 +576,16 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
                 longestLabel = ids.first;
             }
             const int depth = aggregator.addInterval(threadId, {value1, value2, ids.first, lastKind});
-            if (options.keepEvents)
+            if (!options.keepEvents) {
+            } else if (value2 - value1 < keepFrom) {
+                ++droppedEvents;
+            } else {
                 kept.push_back({value1, value2, ids.first, ids.second, lastThreadIndex,
                                 static_cast<std::uint8_t>(std::min<std::uint32_t>(lastKindIndex, 255)),
                                 static_cast<std::uint16_t>(std::min(depth, 65535))});
+                if (kept.size() > cap)
+                    thin();
+            }
         }
     }
     profile->summary = aggregator.finish(labels.texts());
@@ -546,6 +598,14 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
                                  .arg(longestLabel < labels.texts().size()
                                           ? QString::fromStdString(labels.texts()[longestLabel])
                                           : QStringLiteral("?"));
+    if (droppedEvents > 0)
+        profile->warnings << tr("%1 of %2 events are kept for the flame graph and the timeline: the %3 "
+                                "shorter than %4 are counted in their callers' time there. The queries table "
+                                "counts every event.")
+                                 .arg(kept.size())
+                                 .arg(profile->intervalEvents)
+                                 .arg(droppedEvents)
+                                 .arg(formatNanoseconds(std::int64_t(keepFrom)));
     progress.setFraction(0.92);
 
     // threads in ascending id order, events grouped by thread, parents before children

@@ -8,18 +8,6 @@
 
 namespace bl {
 
-QString formatNanoseconds(std::int64_t ns)
-{
-    const double v = static_cast<double>(ns);
-    if (std::llabs(ns) >= 1'000'000'000)
-        return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 3);
-    if (std::llabs(ns) >= 1'000'000)
-        return QStringLiteral("%1 ms").arg(v / 1e6, 0, 'f', 3);
-    if (std::llabs(ns) >= 1'000)
-        return QStringLiteral("%1 µs").arg(v / 1e3, 0, 'f', 1);
-    return QStringLiteral("%1 ns").arg(ns);
-}
-
 QueryTableModel::QueryTableModel(QObject* parent)
     : QAbstractTableModel(parent)
 {

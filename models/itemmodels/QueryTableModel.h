@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../core/SelfProfile.h"
+#include "../report/SummaryReport.h" // formatNanoseconds
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
@@ -62,8 +63,5 @@ protected:
 private:
     QString m_text;
 };
-
-// "12.345 ms", "1.234 s", "512 µs": nanoseconds for people.
-QString formatNanoseconds(std::int64_t ns);
 
 } // namespace bl

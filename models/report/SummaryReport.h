@@ -67,5 +67,7 @@ QString depGraphText(const DepGraph& graph, const QString& file);
 
 // "1.23 s", "1 m 15.3 s" — one way of printing a duration everywhere.
 QString formatSeconds(double seconds);
+// "12.345 ms", "1.234 s", "512 µs": nanoseconds for people.
+QString formatNanoseconds(std::int64_t ns);
 
 } // namespace bl
