@@ -60,13 +60,10 @@ void ImportController::start(const QString& path)
             out.data = result.value();
             if (out.data->timings)
                 out.analysis = analyse(out.data->timings);
-            // the flame graph's layout is heavy for big profiles: build it here, off the GUI thread
-            auto tree = [](const std::shared_ptr<const SelfProfile>& p) {
-                return p->intervals.size() ? std::make_shared<const ProfileTree>(buildProfileTree(*p))
-                                           : nullptr;
-            };
+            // the flame graph and the flame chart of a big profile take a while: laid out here, off the GUI
+            // thread
             if (out.data->profile)
-                out.trees.push_back(tree(out.data->profile));
+                out.profileLayouts.push_back(layOutProfile(*out.data->profile));
             // a big graph opens as its overview, which the page lays out itself
             if (out.data->graph && !wantsOverview(*out.data->graph))
                 out.graphLayout = std::make_shared<const GraphLayout>(layoutGraph(*out.data->graph));
@@ -74,7 +71,7 @@ void ImportController::start(const QString& path)
                 out.sizeTree = std::make_shared<const SizeTree>(buildSizeTree(sizeItems(*out.data->size)));
             if (out.data->profiles)
                 for (const auto& p : out.data->profiles->profiles)
-                    out.trees.push_back(tree(p));
+                    out.profileLayouts.push_back(layOutProfile(*p));
         } else {
             out.error = result.error();
         }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "analysis/GraphLayout.h"
-#include "analysis/ProfileTree.h"
+#include "analysis/ProfileRows.h"
 #include "analysis/SizeTree.h"
 #include "analysis/TimingsAnalysis.h"
 #include "core/ImportError.h"
@@ -24,10 +24,9 @@ public:
     {
         std::shared_ptr<const ImportedData> data;
         std::shared_ptr<const TimingsAnalysis> analysis; // for a timings capture
-        std::vector<std::shared_ptr<const ProfileTree>>
-            trees;                                      // flame graph trees, one per profile with events
-        std::shared_ptr<const SizeTree> sizeTree;       // the treemap's tree of a size report
-        std::shared_ptr<const GraphLayout> graphLayout; // Graphviz's layout of a dependency graph
+        std::vector<ProfileLayouts> profileLayouts;      // one per profile: flame graph and flame chart
+        std::shared_ptr<const SizeTree> sizeTree;        // the treemap's tree of a size report
+        std::shared_ptr<const GraphLayout> graphLayout;  // Graphviz's layout of a dependency graph
         ImportError error;
     };
 

@@ -316,7 +316,8 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
         addPage(page, path);
     } else if (out.data->profile) {
         auto* page = new ProfilePage;
-        page->setProfile(out.data->profile, out.trees.empty() ? nullptr : out.trees.front());
+        page->setProfile(out.data->profile,
+                         out.profileLayouts.empty() ? ProfileLayouts{} : out.profileLayouts.front());
         addPage(page, path);
     } else if (out.data->size) {
         auto* page = new SizePage;
@@ -329,7 +330,7 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
     } else if (out.data->profiles) {
         CrateController::rememberProfileDirectory(path);
         auto* page = new ProfileSetPage;
-        page->setProfiles(out.data->profiles, out.trees);
+        page->setProfiles(out.data->profiles, out.profileLayouts);
         addPage(page, path);
     } else if (out.data->benchmark) {
         // wall times of repeated runs and nothing else to draw: they join the build history as series

@@ -98,8 +98,7 @@ ProfilePage::ProfilePage(QWidget* parent)
     });
 }
 
-void ProfilePage::setProfile(std::shared_ptr<const SelfProfile> profile,
-                             std::shared_ptr<const ProfileTree> tree)
+void ProfilePage::setProfile(std::shared_ptr<const SelfProfile> profile, ProfileLayouts layouts)
 {
     m_profile = std::move(profile);
     m_model->setProfile(m_profile);
@@ -138,11 +137,11 @@ void ProfilePage::setProfile(std::shared_ptr<const SelfProfile> profile,
         return;
     }
     m_viewsOrNote->setCurrentWidget(m_views);
-    if (tree)
-        m_flame->setTree(m_profile, std::move(tree));
+    if (layouts.tree)
+        m_flame->setTree(m_profile, std::move(layouts.tree));
     else
         m_flame->setProfile(m_profile);
-    m_threads->setProfile(m_profile);
+    m_threads->setProfile(m_profile, std::move(layouts.rows));
 }
 
 void ProfilePage::selectLabel(const QString& label)
@@ -283,10 +282,10 @@ ProfileSetPage::ProfileSetPage(QWidget* parent)
 }
 
 void ProfileSetPage::setProfiles(std::shared_ptr<const SelfProfileSet> set,
-                                 std::vector<std::shared_ptr<const ProfileTree>> trees)
+                                 std::vector<ProfileLayouts> layouts)
 {
     m_set = std::move(set);
-    m_trees = std::move(trees);
+    m_layouts = std::move(layouts);
     auto* model = new QStandardItemModel(0, 3, m_list);
     model->setHorizontalHeaderLabels({tr("Crate"), tr("PID"), tr("Total")});
     for (std::size_t i = 0; i < m_set->profiles.size(); ++i) {
@@ -318,8 +317,9 @@ void ProfileSetPage::showProfile(int index)
 {
     if (!m_set || index < 0 || std::size_t(index) >= m_set->profiles.size())
         return;
-    m_page->setProfile(m_set->profiles[std::size_t(index)],
-                       std::size_t(index) < m_trees.size() ? m_trees[std::size_t(index)] : nullptr);
+    m_page->setProfile(m_set->profiles[std::size_t(index)], std::size_t(index) < m_layouts.size()
+                                                                ? m_layouts[std::size_t(index)]
+                                                                : ProfileLayouts{});
     if (!m_search.isEmpty())
         m_page->setSearchText(m_search);
 }

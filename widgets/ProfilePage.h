@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DocumentPage.h"
+#include "analysis/ProfileRows.h"
 #include "core/SelfProfile.h"
 
 #include <memory>
@@ -28,8 +29,8 @@ class ProfilePage : public DocumentPage
 public:
     explicit ProfilePage(QWidget* parent = nullptr);
 
-    // `tree` may be null; it is then built here (the import controller builds it on its worker thread).
-    void setProfile(std::shared_ptr<const SelfProfile> profile, std::shared_ptr<const ProfileTree> tree);
+    // What `layouts` lacks is computed here (the import controller computes both on its worker thread).
+    void setProfile(std::shared_ptr<const SelfProfile> profile, ProfileLayouts layouts = {});
     const std::shared_ptr<const SelfProfile>& profile() const { return m_profile; }
     void selectLabel(const QString& label);
     FlameGraphView* flameGraph() const { return m_flame; }
@@ -69,8 +70,7 @@ class ProfileSetPage : public DocumentPage
     Q_OBJECT
 public:
     explicit ProfileSetPage(QWidget* parent = nullptr);
-    void setProfiles(std::shared_ptr<const SelfProfileSet> set,
-                     std::vector<std::shared_ptr<const ProfileTree>> trees);
+    void setProfiles(std::shared_ptr<const SelfProfileSet> set, std::vector<ProfileLayouts> layouts);
     const std::shared_ptr<const SelfProfileSet>& profiles() const { return m_set; }
     // Shows the profile of a crate (rustc's name, with underscores); false when the set has none.
     bool showCrate(const QString& crate);
@@ -88,7 +88,7 @@ private:
     void showProfile(int index);
 
     std::shared_ptr<const SelfProfileSet> m_set;
-    std::vector<std::shared_ptr<const ProfileTree>> m_trees;
+    std::vector<ProfileLayouts> m_layouts; // per profile of the set
     QTableView* m_list;
     ProfilePage* m_page;
     QString m_search;

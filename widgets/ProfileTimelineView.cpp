@@ -79,100 +79,29 @@ void ProfileTimelineView::updateMetrics()
     if (m_profile) {
         for (std::uint32_t id : m_profile->threadIds)
             widest = std::max(widest, fm.horizontalAdvance(tr("Thread %1").arg(id)));
-        widest =
-            std::max(widest, fm.horizontalAdvance(tr("Events: %L1").arg(qulonglong(m_rowEvents.size()))));
+        widest = std::max(widest,
+                          fm.horizontalAdvance(tr("Events: %L1").arg(qulonglong(m_rows->rowEvents.size()))));
     }
     m_labelWidth = std::clamp(widest + 20, 110, 260);
     // lanes stacked top-down, each as tall as its thread's deepest nesting, with a gap between
     m_laneY.assign(1, kLaneGap / 2);
-    for (std::size_t t = 0; t + 1 < m_laneFirstRow.size(); ++t)
+    for (std::size_t t = 0; t + 1 < m_rows->laneFirstRow.size(); ++t)
         m_laneY.push_back(m_laneY.back() + laneRows(static_cast<int>(t)) * m_rowHeight + kLaneGap);
 }
 
-void ProfileTimelineView::setProfile(std::shared_ptr<const SelfProfile> profile)
+void ProfileTimelineView::setProfile(std::shared_ptr<const SelfProfile> profile,
+                                     std::shared_ptr<const ProfileRows> rows)
 {
     m_profile = std::move(profile);
     m_selected = -1;
     m_hover = -1;
-    m_rowEvents.clear();
-    m_rowBegin.assign(1, 0);
-    m_laneFirstRow.assign(1, 0);
     m_colors.assign(m_profile ? static_cast<std::size_t>(m_profile->strings.size()) : 0, 0);
-    m_rangeStart = 0;
-    m_rangeEnd = 1;
-    if (m_profile) {
-        const ProfileIntervals& iv = m_profile->intervals;
-        const std::size_t n = std::min({iv.start.size(), iv.end.size(), iv.label.size()});
-        std::size_t threads = m_profile->threadIds.size();
-        if (threads == 0 && n > 0)
-            threads = iv.threadBegin.size() > 1 ? iv.threadBegin.size() - 1 : 1;
-        auto range = [&](std::size_t t) -> std::pair<std::size_t, std::size_t> {
-            if (iv.threadBegin.empty())
-                return {0, t == 0 ? n : 0};
-            if (t >= iv.threadBegin.size())
-                return {n, n};
-            const std::size_t first = std::min<std::size_t>(iv.threadBegin[t], n);
-            const std::size_t last =
-                t + 1 < iv.threadBegin.size() ? std::min<std::size_t>(iv.threadBegin[t + 1], n) : n;
-            return {first, std::max(first, last)};
-        };
-        // Depth as recorded, or (hand-made profiles) from the times: inside every open event not yet ended.
-        std::vector<std::uint16_t> derived;
-        const bool haveDepth = iv.depth.size() >= n;
-        if (!haveDepth) {
-            derived.resize(n);
-            for (std::size_t t = 0; t < threads; ++t) {
-                std::vector<std::uint64_t> openEnd;
-                const auto [first, last] = range(t);
-                for (std::size_t i = first; i < last; ++i) {
-                    while (!openEnd.empty() && openEnd.back() <= iv.start[i])
-                        openEnd.pop_back();
-                    derived[i] = static_cast<std::uint16_t>(std::min<std::size_t>(openEnd.size(), 0xffff));
-                    openEnd.push_back(iv.end[i]);
-                }
-            }
-        }
-        const std::uint16_t* depth = haveDepth ? iv.depth.data() : derived.data();
-        // counting sort into (thread, depth) rows: start order within a thread is kept
-        std::vector<std::size_t> counts;
-        for (std::size_t t = 0; t < threads; ++t) {
-            const auto [first, last] = range(t);
-            int rows = 1;
-            for (std::size_t i = first; i < last; ++i)
-                rows = std::max(rows, depth[i] + 1);
-            m_laneFirstRow.push_back(m_laneFirstRow.back() + rows);
-            counts.resize(m_laneFirstRow.back(), 0);
-            for (std::size_t i = first; i < last; ++i)
-                ++counts[m_laneFirstRow[t] + depth[i]];
-        }
-        m_rowBegin.resize(counts.size() + 1);
-        for (std::size_t r = 0; r < counts.size(); ++r)
-            m_rowBegin[r + 1] = m_rowBegin[r] + counts[r];
-        m_rowEvents.resize(m_rowBegin.back());
-        std::vector<std::size_t> fill(m_rowBegin.begin(), m_rowBegin.end() - 1);
-        bool any = false;
-        double lo = 0;
-        double hi = 0;
-        for (std::size_t t = 0; t < threads; ++t) {
-            const auto [first, last] = range(t);
-            for (std::size_t i = first; i < last; ++i)
-                m_rowEvents[fill[m_laneFirstRow[t] + depth[i]]++] = static_cast<std::uint32_t>(i);
-            if (first == last)
-                continue;
-            // the first event of a thread starts first; any event may end last
-            const double s = static_cast<double>(iv.start[first]);
-            double e = s;
-            for (std::size_t i = first; i < last; ++i)
-                e = std::max(e, static_cast<double>(iv.end[i]));
-            lo = any ? std::min(lo, s) : s;
-            hi = any ? std::max(hi, e) : e;
-            any = true;
-        }
-        if (any) {
-            m_rangeStart = lo;
-            m_rangeEnd = std::max(hi, lo + 1);
-        }
-    }
+    if (!m_profile)
+        m_rows = std::make_shared<const ProfileRows>();
+    else if (rows)
+        m_rows = std::move(rows);
+    else
+        m_rows = std::make_shared<const ProfileRows>(buildProfileRows(*m_profile));
     updateMetrics();
     updateMatches();
     m_fitted = true;
@@ -182,9 +111,9 @@ void ProfileTimelineView::setProfile(std::shared_ptr<const SelfProfile> profile)
 
 int ProfileTimelineView::laneRows(int thread) const
 {
-    if (thread < 0 || thread + 1 >= static_cast<int>(m_laneFirstRow.size()))
+    if (thread < 0 || thread + 1 >= static_cast<int>(m_rows->laneFirstRow.size()))
         return 0;
-    return m_laneFirstRow[thread + 1] - m_laneFirstRow[thread];
+    return m_rows->laneFirstRow[thread + 1] - m_rows->laneFirstRow[thread];
 }
 
 int ProfileTimelineView::laneTop(int thread) const
@@ -206,7 +135,7 @@ int ProfileTimelineView::dataWidth() const
 
 double ProfileTimelineView::visibleStart() const
 {
-    return m_rangeStart + horizontalScrollBar()->value() / m_pxPerNs;
+    return m_rows->rangeStart + horizontalScrollBar()->value() / m_pxPerNs;
 }
 
 double ProfileTimelineView::visibleEnd() const
@@ -230,7 +159,7 @@ QRectF ProfileTimelineView::eventRect(int event) const
         return {};
     const ProfileIntervals& iv = m_profile->intervals;
     // the lane is the event's position among the thread ranges, its row the depth
-    const int lanes = static_cast<int>(m_laneFirstRow.size()) - 1;
+    const int lanes = static_cast<int>(m_rows->laneFirstRow.size()) - 1;
     const int thread =
         std::clamp(static_cast<int>(
                        std::upper_bound(iv.threadBegin.begin(), iv.threadBegin.end(), std::uint32_t(event)) -
@@ -243,10 +172,10 @@ QRectF ProfileTimelineView::eventRect(int event) const
     if (iv.depth.size() == iv.size()) {
         depth = iv.depth[event];
     } else { // no recorded depths: find the event in its lane's rows
-        for (int r = m_laneFirstRow[thread]; r < m_laneFirstRow[thread + 1]; ++r)
-            if (std::binary_search(m_rowEvents.begin() + m_rowBegin[r],
-                                   m_rowEvents.begin() + m_rowBegin[r + 1], std::uint32_t(event)))
-                depth = r - m_laneFirstRow[thread];
+        for (int r = m_rows->laneFirstRow[thread]; r < m_rows->laneFirstRow[thread + 1]; ++r)
+            if (std::binary_search(m_rows->rowEvents.begin() + m_rows->rowBegin[r],
+                                   m_rows->rowEvents.begin() + m_rows->rowBegin[r + 1], std::uint32_t(event)))
+                depth = r - m_rows->laneFirstRow[thread];
     }
     const double x0 = xForTime(static_cast<double>(iv.start[event]));
     const double x1 = xForTime(static_cast<double>(iv.end[event]));
@@ -255,8 +184,8 @@ QRectF ProfileTimelineView::eventRect(int event) const
 
 std::size_t ProfileTimelineView::firstStartingAtOrAfter(int row, std::size_t from, double ns) const
 {
-    const auto begin = m_rowEvents.begin() + m_rowBegin[row];
-    const auto end = m_rowEvents.begin() + m_rowBegin[row + 1];
+    const auto begin = m_rows->rowEvents.begin() + m_rows->rowBegin[row];
+    const auto end = m_rows->rowEvents.begin() + m_rows->rowBegin[row + 1];
     const auto& start = m_profile->intervals.start;
     return std::partition_point(begin + from, end, [&](std::uint32_t e) { return double(start[e]) < ns; }) -
            begin;
@@ -274,12 +203,12 @@ int ProfileTimelineView::eventAt(const QPoint& pos) const
     const int depth = (y - m_laneY[lane]) / m_rowHeight;
     if (depth >= laneRows(lane))
         return -1;
-    const int row = m_laneFirstRow[lane] + depth;
-    const std::size_t count = m_rowBegin[row + 1] - m_rowBegin[row];
+    const int row = m_rows->laneFirstRow[lane] + depth;
+    const std::size_t count = m_rows->rowBegin[row + 1] - m_rows->rowBegin[row];
     if (count == 0)
         return -1;
     const ProfileIntervals& iv = m_profile->intervals;
-    const std::uint32_t* ev = m_rowEvents.data() + m_rowBegin[row];
+    const std::uint32_t* ev = m_rows->rowEvents.data() + m_rows->rowBegin[row];
     // the event under the cursor, else (tiny events) the nearest within a few pixels
     const double t = timeForX(pos.x() + 0.5);
     const std::size_t after = firstStartingAtOrAfter(row, 0, std::nextafter(t, HUGE_VAL));
@@ -338,15 +267,15 @@ void ProfileTimelineView::updateMatches()
     for (qsizetype i = 1; i < m_profile->strings.size(); ++i)
         m_stringMatch[i] = m_profile->strings[i].contains(m_search, Qt::CaseInsensitive);
     // per row a running count, so a merged span can tell whether it hides a match without visiting its events
-    const std::size_t rows = m_rowBegin.size() - 1;
-    m_matchesBefore.resize(m_rowEvents.size() + rows);
+    const std::size_t rows = m_rows->rowBegin.size() - 1;
+    m_matchesBefore.resize(m_rows->rowEvents.size() + rows);
     for (std::size_t r = 0; r < rows; ++r) {
-        const std::size_t base = m_rowBegin[r] + r;
+        const std::size_t base = m_rows->rowBegin[r] + r;
         std::uint32_t running = 0;
         m_matchesBefore[base] = 0;
-        for (std::size_t k = m_rowBegin[r]; k < m_rowBegin[r + 1]; ++k) {
-            running += isMatch(static_cast<int>(m_rowEvents[k]));
-            m_matchesBefore[base + (k - m_rowBegin[r]) + 1] = running;
+        for (std::size_t k = m_rows->rowBegin[r]; k < m_rows->rowBegin[r + 1]; ++k) {
+            running += isMatch(static_cast<int>(m_rows->rowEvents[k]));
+            m_matchesBefore[base + (k - m_rows->rowBegin[r]) + 1] = running;
         }
         m_matchCount += static_cast<int>(running);
     }
@@ -364,7 +293,7 @@ QRgb ProfileTimelineView::colorOf(std::uint32_t label) const
 
 void ProfileTimelineView::updateScrollBars()
 {
-    const double content = (m_rangeEnd - m_rangeStart) * m_pxPerNs;
+    const double content = (m_rows->rangeEnd - m_rows->rangeStart) * m_pxPerNs;
     QScrollBar* h = horizontalScrollBar();
     h->setRange(0, std::max(0, static_cast<int>(std::ceil(content)) - dataWidth()));
     h->setPageStep(dataWidth());
@@ -378,7 +307,7 @@ void ProfileTimelineView::updateScrollBars()
 
 void ProfileTimelineView::fitToWindow()
 {
-    m_pxPerNs = dataWidth() / (m_rangeEnd - m_rangeStart);
+    m_pxPerNs = dataWidth() / (m_rows->rangeEnd - m_rows->rangeStart);
     m_fitted = true;
     updateScrollBars();
     horizontalScrollBar()->setValue(0);
@@ -394,7 +323,7 @@ void ProfileTimelineView::zoomBy(double factor)
 
 void ProfileTimelineView::zoomAt(double factor, double anchorX)
 {
-    const double span = m_rangeEnd - m_rangeStart;
+    const double span = m_rows->rangeEnd - m_rows->rangeStart;
     const double fit = dataWidth() / span;
     const double maxPps = std::max(fit, std::min(kMaxPixelsPerNs, kMaxContentPixels / span));
     const double pps = std::clamp(m_pxPerNs * factor, fit, maxPps);
@@ -406,7 +335,7 @@ void ProfileTimelineView::zoomAt(double factor, double anchorX)
     updateScrollBars();
     const double t0 = anchorT - (anchorX - m_labelWidth) / m_pxPerNs;
     horizontalScrollBar()->setValue(
-        static_cast<int>(std::lround(std::max(0.0, t0 - m_rangeStart) * m_pxPerNs)));
+        static_cast<int>(std::lround(std::max(0.0, t0 - m_rows->rangeStart) * m_pxPerNs)));
     viewport()->update();
 }
 
@@ -414,14 +343,14 @@ void ProfileTimelineView::zoomToRange(double startNs, double endNs)
 {
     if (!(endNs > startNs))
         return;
-    const double span = m_rangeEnd - m_rangeStart;
+    const double span = m_rows->rangeEnd - m_rows->rangeStart;
     const double fit = dataWidth() / span;
     const double maxPps = std::max(fit, std::min(kMaxPixelsPerNs, kMaxContentPixels / span));
     m_pxPerNs = std::clamp(dataWidth() / (endNs - startNs), fit, maxPps);
     m_fitted = m_pxPerNs <= fit;
     updateScrollBars();
     horizontalScrollBar()->setValue(
-        static_cast<int>(std::lround(std::max(0.0, startNs - m_rangeStart) * m_pxPerNs)));
+        static_cast<int>(std::lround(std::max(0.0, startNs - m_rows->rangeStart) * m_pxPerNs)));
     viewport()->update();
 }
 
@@ -442,7 +371,7 @@ void ProfileTimelineView::selectEvent(int event)
             const double mid =
                 m_profile->intervals.start[event] / 2.0 + m_profile->intervals.end[event] / 2.0;
             horizontalScrollBar()->setValue(
-                static_cast<int>(std::lround((mid - m_rangeStart) * m_pxPerNs - dataWidth() / 2.0)));
+                static_cast<int>(std::lround((mid - m_rows->rangeStart) * m_pxPerNs - dataWidth() / 2.0)));
         }
     }
     viewport()->update();
@@ -655,7 +584,7 @@ void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(ruler.bottomLeft(), ruler.bottomRight());
     p.setPen(pal.color(QPalette::WindowText));
-    const int threads = std::max(0, static_cast<int>(m_laneFirstRow.size()) - 1);
+    const int threads = std::max(0, static_cast<int>(m_rows->laneFirstRow.size()) - 1);
     p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()),
                Qt::AlignVCenter | Qt::AlignLeft, tr("Threads (%1)").arg(threads));
     p.save();
@@ -663,7 +592,7 @@ void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
                   Qt::IntersectClip);
     const QFontMetrics fm(font());
     // ticks far enough apart for their labels, whatever the zoom
-    const double step = tickStepNs(fm, pp.pxPerNs, m_rangeEnd);
+    const double step = tickStepNs(fm, pp.pxPerNs, m_rows->rangeEnd);
     const double tEnd = pp.t0 + (pp.area.right() - pp.dataLeft) / pp.pxPerNs;
     for (double t = std::floor(pp.t0 / step) * step; t <= tEnd + step; t += step) {
         const double x = pp.dataLeft + (t - pp.t0) * pp.pxPerNs;
@@ -679,11 +608,11 @@ void ProfileTimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
 
 void ProfileTimelineView::paintRow(QPainter& p, const PaintParams& pp, int row, int y) const
 {
-    const std::size_t count = m_rowBegin[row + 1] - m_rowBegin[row];
+    const std::size_t count = m_rows->rowBegin[row + 1] - m_rows->rowBegin[row];
     if (count == 0)
         return;
     const ProfileIntervals& iv = m_profile->intervals;
-    const std::uint32_t* ev = m_rowEvents.data() + m_rowBegin[row];
+    const std::uint32_t* ev = m_rows->rowEvents.data() + m_rows->rowBegin[row];
     const QPalette& pal = palette();
     const QColor base = pal.color(QPalette::Base);
     const bool searching = !m_search.isEmpty();
@@ -790,7 +719,8 @@ void ProfileTimelineView::paintRow(QPainter& p, const PaintParams& pp, int row, 
         // Searching: the span fades like any non-match, and the matches it hides are marked where they are.
         // The running match count finds the next one in a binary search; one mark per pixel at most.
         p.fillRect(QRect(ix0, y, w, h), blendColors(profileAggregateColor(pal), base, 0.72));
-        const auto prefix = m_matchesBefore.begin() + static_cast<std::ptrdiff_t>(m_rowBegin[row] + row);
+        const auto prefix =
+            m_matchesBefore.begin() + static_cast<std::ptrdiff_t>(m_rows->rowBegin[row] + row);
         std::size_t m = first;
         while (m < k && prefix[k] > prefix[m]) {
             const std::size_t q = std::upper_bound(prefix + m + 1, prefix + k + 1, prefix[m]) - prefix - 1;
@@ -812,7 +742,7 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
                        pp.area.height() - m_rulerHeight);
     p.fillRect(labels, pal.color(QPalette::AlternateBase));
 
-    if (!m_profile || m_rowEvents.empty()) {
+    if (!m_profile || m_rows->rowEvents.empty()) {
         paintRuler(p, pp);
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(pp.area.adjusted(m_labelWidth, m_rulerHeight, 0, 0), Qt::AlignCenter,
@@ -826,11 +756,11 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
     // an export paints a page's lanes at a time; SVG would keep the others although clipped away
     if (p.hasClipping())
         dataClip &= p.clipBoundingRect().toAlignedRect();
-    const int lanes = static_cast<int>(m_laneFirstRow.size()) - 1;
+    const int lanes = static_cast<int>(m_rows->laneFirstRow.size()) - 1;
 
     // grid under the events, at the ruler's ticks
     const QFontMetrics fm(font());
-    const double step = tickStepNs(fm, pp.pxPerNs, m_rangeEnd);
+    const double step = tickStepNs(fm, pp.pxPerNs, m_rows->rangeEnd);
     const double tEnd = pp.t0 + (pp.area.right() - pp.dataLeft) / pp.pxPerNs;
     QColor grid = pal.color(QPalette::Mid);
     grid.setAlpha(dark ? 70 : 50);
@@ -861,7 +791,8 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
             const int y = top - kLaneGap / 2;
             p.drawLine(QPoint(pp.area.left(), y), QPoint(pp.area.right(), y));
         }
-        const std::size_t events = m_rowBegin[m_laneFirstRow[t + 1]] - m_rowBegin[m_laneFirstRow[t]];
+        const std::size_t events =
+            m_rows->rowBegin[m_rows->laneFirstRow[t + 1]] - m_rows->rowBegin[m_rows->laneFirstRow[t]];
         const QString name = t < static_cast<int>(m_profile->threadIds.size())
                                  ? tr("Thread %1").arg(m_profile->threadIds[t])
                                  : tr("Thread %1").arg(t);
@@ -882,7 +813,7 @@ void ProfileTimelineView::paintTimeline(QPainter& p, const PaintParams& pp) cons
         const int firstDepth = std::max(0, (dataClip.top() - top) / m_rowHeight);
         const int lastDepth = std::min(rows - 1, (dataClip.bottom() - top) / m_rowHeight);
         for (int d = firstDepth; d <= lastDepth; ++d)
-            paintRow(p, pp, m_laneFirstRow[t] + d, top + d * m_rowHeight);
+            paintRow(p, pp, m_rows->laneFirstRow[t] + d, top + d * m_rowHeight);
         p.restore();
     }
     p.restore();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/ProfileRows.h"
 #include "core/SelfProfile.h"
 
 #include "DragPan.h"
@@ -23,7 +24,9 @@ public:
     explicit ProfileTimelineView(QWidget* parent = nullptr);
     ~ProfileTimelineView() override;
 
-    void setProfile(std::shared_ptr<const SelfProfile> profile);
+    // `rows` as buildProfileRows gives them, when already computed (off the GUI thread); else computed here.
+    void setProfile(std::shared_ptr<const SelfProfile> profile,
+                    std::shared_ptr<const ProfileRows> rows = nullptr);
     const std::shared_ptr<const SelfProfile>& profile() const { return m_profile; }
 
     int selectedEvent() const { return m_selected; }
@@ -106,20 +109,14 @@ private:
     std::size_t firstStartingAtOrAfter(int row, std::size_t from, double ns) const;
 
     std::shared_ptr<const SelfProfile> m_profile;
-    // Per thread, then depth: the events of that row in start order (events of one depth do not overlap, so
-    // their ends are ordered too). Row r of thread t is m_laneFirstRow[t] + depth.
-    std::vector<std::uint32_t> m_rowEvents;
-    std::vector<std::size_t> m_rowBegin; // rows + 1 entries into m_rowEvents
-    std::vector<int> m_laneFirstRow;     // threads + 1 entries
-    std::vector<int> m_laneY;            // threads + 1 entries: content y of each lane's top
+    std::shared_ptr<const ProfileRows> m_rows = std::make_shared<const ProfileRows>();
+    std::vector<int> m_laneY; // threads + 1 entries: content y of each lane's top
     std::vector<std::uint32_t>
         m_matchesBefore;                // per m_rowEvents position + 1 per row: matches so far in the row
     mutable std::vector<QRgb> m_colors; // per string index, 0 = not computed yet
     std::vector<char> m_stringMatch;    // per string index
     QString m_search;
     int m_matchCount = 0;
-    double m_rangeStart = 0; // ns: first start
-    double m_rangeEnd = 1;   // ns: last end
     double m_pxPerNs = 1e-6;
     bool m_fitted = true; // keep fitting on resize until the user zooms
     int m_selected = -1;
