@@ -40,6 +40,14 @@ void TestModels::unitsModelIsConsistent()
         for (int c = 0; c < model.columnCount(); ++c)
             for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(UnitsTableModel::SortRole)})
                 model.data(model.index(r, c), role);
+    // the timeline ranks labels by their length without building them
+    for (const char* file : {"timings/stable-1.95/release-clean.html", "build-analysis/dev-incremental.jsonl",
+                             "timings/stable-1.95/dev-clean.html", "timings/twins/dev-clean.html"}) {
+        const auto run = loadRun(QString::fromLatin1(file));
+        QVERIFY(run);
+        for (const Unit& u : run->units)
+            QCOMPARE(u.labelLength(), u.label().size());
+    }
     model.setAnalysis(nullptr);
     QCOMPARE(model.rowCount(), 0);
 }
@@ -73,6 +81,19 @@ void TestModels::filterAndSort()
         QVERIFY(d <= previous);
         previous = d;
     }
+    // every numeric column sorts by the numbers SortRole gives, both ways
+    for (int column :
+         {UnitsTableModel::Start, UnitsTableModel::Duration, UnitsTableModel::Frontend,
+          UnitsTableModel::Codegen, UnitsTableModel::Critical, UnitsTableModel::Slack, UnitsTableModel::Kind})
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(column, order);
+            for (int r = 1; r < proxy.rowCount(); ++r) {
+                const double a = proxy.index(r - 1, column).data(UnitsTableModel::SortRole).toDouble();
+                const double b = proxy.index(r, column).data(UnitsTableModel::SortRole).toDouble();
+                QVERIFY2(order == Qt::AscendingOrder ? a <= b : a >= b,
+                         qPrintable(QStringLiteral("column %1, row %2").arg(column).arg(r)));
+            }
+        }
     proxy.sort(UnitsTableModel::Critical, Qt::DescendingOrder);
     QCOMPARE(proxy.index(0, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
     QCOMPARE(proxy.index(1, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));

@@ -91,7 +91,7 @@ void TimelineView::updateMetrics()
         std::vector<std::pair<qsizetype, int>> byLength;
         byLength.reserve(m_rows.size());
         for (int unit : m_rows)
-            byLength.emplace_back(m_analysis->run->units[unit].label().size(), unit);
+            byLength.emplace_back(m_analysis->run->units[unit].labelLength(), unit);
         const std::size_t measured = std::min<std::size_t>(byLength.size(), 256);
         std::partial_sort(byLength.begin(), byLength.begin() + std::ptrdiff_t(measured), byLength.end(),
                           std::greater<>());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DocumentPage.h"
+#include "analysis/Findings.h"
 #include "analysis/TimingsAnalysis.h"
 
 #include <memory>
@@ -30,7 +31,9 @@ class TimingsPage : public DocumentPage
 public:
     explicit TimingsPage(QWidget* parent = nullptr);
 
-    void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
+    // `found`: the run's findings, when worked out off the GUI thread (the summary panel's, else its own)
+    void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis,
+                     std::shared_ptr<const std::vector<Finding>> found = nullptr);
     const std::shared_ptr<const TimingsAnalysis>& analysis() const { return m_analysis; }
     TimelineView* timeline() const { return m_timeline; }
     GraphPage* graphPage() const { return m_graph; }

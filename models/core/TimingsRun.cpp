@@ -214,6 +214,32 @@ QString Unit::label() const
     return s;
 }
 
+qsizetype Unit::labelLength() const
+{
+    qsizetype n = name.size();
+    if (!version.isEmpty())
+        n += 2 + version.size();
+    switch (kind) {
+    case UnitKind::Lib:
+    case UnitKind::ProcMacro:
+        break;
+    case UnitKind::BuildScript:
+        n += 13; // " build script"
+        break;
+    case UnitKind::BuildScriptRun:
+        n += 19; // " build script (run)"
+        break;
+    default:
+        n += 1 + unitKindKey(kind).size();
+        if (!targetName.isEmpty())
+            n += 1 + targetName.size();
+        break;
+    }
+    if (!twinTag.isEmpty())
+        n += 1 + twinTag.size();
+    return n;
+}
+
 QString Unit::identity() const
 {
     // Libraries and proc macros share a key: a file that cannot tell them apart must still match the other

@@ -95,6 +95,7 @@ struct Unit
     // "regex-syntax v0.6.27", "ts-app v0.1.0 bin textstat", "syn v1.0.107 build script (run)", and the twin
     // tag where there is one: "serde v1.0.0 [std, derive]"
     QString label() const;
+    qsizetype labelLength() const; // label().size(), without building it
     // Key that matches the same unit in another run, whichever cargo wrote either file.
     QString identity() const;
     // The point at which this unit let its rmeta dependents start (seconds after `start`).

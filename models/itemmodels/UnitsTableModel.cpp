@@ -36,6 +36,8 @@ void UnitsTableModel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysi
     m_longest = 0;
     m_frontend.clear();
     m_codegen.clear();
+    for (std::vector<double>& keys : m_sortKeys)
+        keys.clear();
     if (m_analysis)
         for (const Unit& u : m_analysis->run->units) {
             m_longest = std::max(m_longest, u.duration);
@@ -241,36 +243,50 @@ QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-bool UnitsTableModel::numericSortKey(int row, int column, double& key) const
+double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
 {
-    if (!m_analysis || row < 0 || std::size_t(row) >= m_analysis->run->units.size())
-        return false;
-    const Unit& u = m_analysis->run->units[std::size_t(row)];
     switch (column) {
     case Start:
-        key = u.start;
-        return true;
+        return u.start;
     case Duration:
-        key = u.duration;
-        return true;
+        return u.duration;
     case Frontend:
-        key = m_frontend[std::size_t(row)];
-        return true;
+        return m_frontend[std::size_t(row)];
     case Codegen:
-        key = m_codegen[std::size_t(row)];
-        return true;
+        return m_codegen[std::size_t(row)];
     case Critical:
-        key = m_analysis->onCriticalPath[std::size_t(row)] != 0 ? 1 : 0;
-        return true;
+        return m_analysis->onCriticalPath[std::size_t(row)] != 0 ? 1 : 0;
     case Slack:
-        key = m_analysis->dag.slack[std::size_t(row)];
-        return true;
+        return m_analysis->dag.slack[std::size_t(row)];
     case Kind:
-        key = static_cast<int>(u.kind);
-        return true;
+        return static_cast<int>(u.kind);
     default:
-        return false;
+        return 0;
     }
+}
+
+const std::vector<double>* UnitsTableModel::sortKeys(int column) const
+{
+    switch (column) {
+    case Start:
+    case Duration:
+    case Frontend:
+    case Codegen:
+    case Critical:
+    case Slack:
+    case Kind:
+        break;
+    default:
+        return nullptr;
+    }
+    std::vector<double>& keys = m_sortKeys[column];
+    const std::size_t rows = m_analysis ? m_analysis->run->units.size() : 0;
+    if (keys.size() != rows) {
+        keys.resize(rows);
+        for (std::size_t r = 0; r < rows; ++r)
+            keys[r] = numericSortKey(m_analysis->run->units[r], int(r), column);
+    }
+    return &keys;
 }
 
 UnitsFilterProxy::UnitsFilterProxy(QObject* parent)
@@ -297,19 +313,25 @@ void UnitsFilterProxy::setHideFresh(bool hide)
     invalidateRowsFilter();
 }
 
+void UnitsFilterProxy::setSourceModel(QAbstractItemModel* model)
+{
+    m_units = qobject_cast<const UnitsTableModel*>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
 bool UnitsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    const auto* model = qobject_cast<const UnitsTableModel*>(sourceModel());
-    double a = 0, b = 0;
-    if (model && left.column() == right.column() && model->numericSortKey(left.row(), left.column(), a) &&
-        model->numericSortKey(right.row(), right.column(), b))
-        return a < b;
+    if (m_units)
+        if (const std::vector<double>* keys = m_units->sortKeys(left.column());
+            keys && left.column() == right.column() && std::size_t(left.row()) < keys->size() &&
+            std::size_t(right.row()) < keys->size())
+            return (*keys)[std::size_t(left.row())] < (*keys)[std::size_t(right.row())];
     return QSortFilterProxyModel::lessThan(left, right);
 }
 
 bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const auto* model = qobject_cast<const UnitsTableModel*>(sourceModel());
+    const auto* model = m_units;
     if (!model || !model->analysis())
         return true;
     const Unit& u = model->analysis()->run->units[sourceRow];

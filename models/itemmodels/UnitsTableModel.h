@@ -50,14 +50,17 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // SortRole of a numeric column as a plain number, without a QVariant: a 50,000-row sort makes a million
-    // comparisons. False for the text columns.
-    bool numericSortKey(int row, int column, double& key) const;
+    // SortRole of a numeric column as plain numbers, one per row (computed on first use): a 50,000-row sort
+    // makes a million comparisons, which QVariants and scattered units make slow. Null for a text column.
+    const std::vector<double>* sortKeys(int column) const;
 
 private:
+    double numericSortKey(const Unit& u, int row, int column) const;
+
     std::shared_ptr<const TimingsAnalysis> m_analysis;
     double m_longest = 0;
     std::vector<double> m_frontend, m_codegen; // seconds per unit, -1 when the unit has no such section
+    mutable std::vector<double> m_sortKeys[ColumnCount];
 };
 
 // Text filter over name, version, target and features, plus "hide fresh units". Sorts by SortRole.
@@ -68,6 +71,7 @@ public:
     explicit UnitsFilterProxy(QObject* parent = nullptr);
     void setFilterText(const QString& text);
     void setHideFresh(bool hide);
+    void setSourceModel(QAbstractItemModel* model) override;
     bool hideFresh() const { return m_hideFresh; }
 
 protected:
@@ -77,6 +81,7 @@ protected:
 private:
     QString m_text;
     bool m_hideFresh = false;
+    const UnitsTableModel* m_units = nullptr; // the source, when it is one (lessThan runs a million times)
 };
 
 } // namespace bl
