@@ -58,8 +58,11 @@ void ImportController::start(const QString& path)
         const Result<ImportedData> result = importAny(path, progress);
         if (result) {
             out.data = result.value();
-            if (out.data->timings)
+            if (out.data->timings) {
                 out.analysis = analyse(out.data->timings);
+                out.findings = std::make_shared<const std::vector<Finding>>(
+                    findings(FindingsInput{out.analysis, nullptr, nullptr}));
+            }
             // the flame graph and the flame chart of a big profile take a while: laid out here, off the GUI
             // thread
             if (out.data->profile)

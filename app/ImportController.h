@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/Findings.h"
 #include "analysis/GraphLayout.h"
 #include "analysis/ProfileRows.h"
 #include "analysis/SizeTree.h"
@@ -23,10 +24,11 @@ public:
     struct Outcome
     {
         std::shared_ptr<const ImportedData> data;
-        std::shared_ptr<const TimingsAnalysis> analysis; // for a timings capture
-        std::vector<ProfileLayouts> profileLayouts;      // one per profile: flame graph and flame chart
-        std::shared_ptr<const SizeTree> sizeTree;        // the treemap's tree of a size report
-        std::shared_ptr<const GraphLayout> graphLayout;  // Graphviz's layout of a dependency graph
+        std::shared_ptr<const TimingsAnalysis> analysis;      // for a timings capture
+        std::shared_ptr<const std::vector<Finding>> findings; // the analysis's, for its summary panel
+        std::vector<ProfileLayouts> profileLayouts;           // one per profile: flame graph and flame chart
+        std::shared_ptr<const SizeTree> sizeTree;             // the treemap's tree of a size report
+        std::shared_ptr<const GraphLayout> graphLayout;       // Graphviz's layout of a dependency graph
         ImportError error;
     };
 

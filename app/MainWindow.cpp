@@ -310,7 +310,7 @@ void MainWindow::showImported(const QString& path, const ImportController::Outco
     m_cancel->hide();
     if (out.data->timings) {
         auto* page = new TimingsPage;
-        page->setAnalysis(out.analysis);
+        page->setAnalysis(out.analysis, out.findings);
         connect(page, &TimingsPage::unitActivated, this,
                 [this, page](int unit) { openProfileOfUnit(page, unit); });
         addPage(page, path);

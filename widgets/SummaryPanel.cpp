@@ -48,9 +48,11 @@ QSize SummaryPanel::sizeHint() const
     return {300, 500};
 }
 
-void SummaryPanel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis)
+void SummaryPanel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis,
+                               std::shared_ptr<const std::vector<Finding>> found)
 {
     m_analysis = std::move(analysis);
+    m_findings = std::move(found);
     render();
 }
 
@@ -141,7 +143,10 @@ void SummaryPanel::render()
     html += QStringLiteral("</table>");
 
     // what the data says, with the figures behind it; nothing when nothing stands out
-    const std::vector<Finding> found = findings(FindingsInput{m_analysis, nullptr, nullptr});
+    if (!m_findings) // kept for the next render (a palette change)
+        m_findings = std::make_shared<const std::vector<Finding>>(
+            findings(FindingsInput{m_analysis, nullptr, nullptr}));
+    const std::vector<Finding>& found = *m_findings;
     if (!found.empty()) {
         html += QStringLiteral("<h4>%1</h4>").arg(tr("Findings"));
         for (const Finding& f : found) {

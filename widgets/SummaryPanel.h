@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/Findings.h"
 #include "analysis/TimingsAnalysis.h"
 
 #include <QTextBrowser>
@@ -15,7 +16,9 @@ class SummaryPanel : public QTextBrowser
     Q_OBJECT
 public:
     explicit SummaryPanel(QWidget* parent = nullptr);
-    void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis);
+    // `found`: the run's findings when already worked out (off the GUI thread); else worked out here.
+    void setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis,
+                     std::shared_ptr<const std::vector<Finding>> found = nullptr);
     QSize sizeHint() const override;
     // Shown on hovering a unit: its time and why it is, or is not, on the critical path.
     QString unitToolTip(int unit) const;
@@ -29,6 +32,7 @@ protected:
 private:
     void render();
     std::shared_ptr<const TimingsAnalysis> m_analysis;
+    std::shared_ptr<const std::vector<Finding>> m_findings;
 };
 
 } // namespace bl
