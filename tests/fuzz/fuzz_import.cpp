@@ -1,7 +1,8 @@
-// A libFuzzer target per importer: the bytes are read as one kind of file (BUILDLENS_FUZZ_KIND, set per
-// executable by CMakeLists.txt), and whatever imports is then summarised as `buildlens summary --json` does,
-// its JSON parsed back. A crash, a hang, a sanitizer finding, an exception or JSON that does not parse is a
-// finding; an import that refuses the bytes with a message is the expected outcome for most of them.
+// A libFuzzer target per importer: the bytes are read as one kind of file, named by the name the program is
+// called by (fuzz_<kind>: one executable, a link per kind, made by CMakeLists.txt), and whatever imports is
+// then summarised as `buildlens summary --json` does, its JSON parsed back. A crash, a hang, a sanitizer
+// finding, an exception or JSON that does not parse is a finding; an import that refuses the bytes with a
+// message is the expected outcome for most of them.
 
 #include "analysis/GraphOverview.h"
 #include "analysis/TimingsAnalysis.h"
@@ -20,6 +21,7 @@
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QString>
 
 #include <nlohmann/json.hpp>
@@ -46,6 +48,11 @@ enum Kind {
     Elf,
     Any,
 };
+// in Kind's order, as CMakeLists.txt names the links
+const char* const kKindNames[] = {"timings_html",   "build_analysis", "timing_info", "cargo_stderr",
+                                  "mm_profdata",    "profile_json",   "bloat_json",  "llvm_lines",
+                                  "cargo_metadata", "hyperfine",      "elf",         "any"};
+Kind g_kind = Any;
 
 // Importers that take a path read this file; tmpfs when there is one, so that a run stays in memory.
 const QString& scratch()
@@ -106,6 +113,19 @@ void summarise(const bl::ImportedData& d)
 
 } // namespace
 
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv)
+{
+    const QString program = *argc > 0 ? QFileInfo(QString::fromLocal8Bit((*argv)[0])).fileName() : QString();
+    for (int k = 0; k <= Any; ++k)
+        if (program == QLatin1String("fuzz_") + QLatin1String(kKindNames[k])) {
+            g_kind = Kind(k);
+            return 0;
+        }
+    std::fprintf(stderr, "called as %s: call a link named fuzz_<kind> (tests/fuzz/CMakeLists.txt)\n",
+                 qPrintable(program));
+    std::exit(2);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace bl;
@@ -113,7 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size));
     const QString path = scratch();
     ImportedData out;
-    switch (Kind(BUILDLENS_FUZZ_KIND)) {
+    switch (g_kind) {
     case TimingsHtml:   // the three timings formats through the window's and the CLI's entry, which tells
     case BuildAnalysis: // them apart by content: the targets differ by their seeds
     case TimingInfo:
