@@ -220,7 +220,9 @@ void TestSelfProfile::bigProfileKeepsTheLongestEvents()
     QCOMPARE(capped->warnings.filter(QStringLiteral("are kept")).size(), 1);
     QVERIFY2(capped->warnings.filter(QStringLiteral("are kept"))
                  .first()
-                 .startsWith(QStringLiteral("%1 of %2 events").arg(iv.size()).arg(all->intervalEvents)),
+                 .startsWith(QStringLiteral("%L1 of the %L2 timed events")
+                                 .arg(qulonglong(iv.size()))
+                                 .arg(qulonglong(all->intervalEvents))),
              qPrintable(capped->warnings.join(QLatin1Char('\n'))));
     // the kept ones are exactly those at least as long as the shortest kept
     std::uint64_t shortest = ~0ull;

@@ -308,6 +308,11 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
         e.offset = offset;
         return Result<SelfProfile>(e);
     };
+    auto stopped = [&] {
+        ImportError e{path, tr("import cancelled")};
+        e.cancelled = true;
+        return Result<SelfProfile>(e);
+    };
     QFile file(path);
     if (QString why; !detail::isRegularFile(path, &why))
         return fail(why);
@@ -445,13 +450,15 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     };
     std::vector<Raw> kept;
     const std::size_t cap = std::max<std::size_t>(options.maxKeptEvents, 2);
+    // room for one past the cap, so that thinning never follows a reallocation (fresh pages are slow)
     if (options.keepEvents)
-        kept.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, cap)));
-    std::uint64_t keepFrom = 0; // the shortest duration still kept, ns
+        kept.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, cap + 1)));
+    std::vector<std::uint64_t> durations; // thinning's scratch, allocated once
+    std::uint64_t keepFrom = 0;           // the shortest duration still kept, ns
     std::uint64_t droppedEvents = 0;
     // Raises the threshold until at most half the cap is kept: ties go together, so that nesting holds.
     auto thin = [&] {
-        std::vector<std::uint64_t> durations(kept.size());
+        durations.resize(kept.size());
         for (std::size_t i = 0; i < kept.size(); ++i)
             durations[i] = kept[i].end - kept[i].start;
         auto mid = durations.begin() + std::ptrdiff_t(durations.size() / 2);
@@ -480,9 +487,7 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
             }
             progress.setFraction(0.05 + 0.85 * double(count - n) / double(count));
             if (progress.cancelled()) {
-                ImportError e{path, tr("import cancelled")};
-                e.cancelled = true;
-                return e;
+                return stopped();
             }
         }
         const unsigned char* r = events.at(8 + n * record, record, scratch);
@@ -599,13 +604,14 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
                                           ? QString::fromStdString(labels.texts()[longestLabel])
                                           : QStringLiteral("?"));
     if (droppedEvents > 0)
-        profile->warnings << tr("%1 of %2 events are kept for the flame graph and the timeline: the %3 "
-                                "shorter than %4 are counted in their callers' time there. The queries table "
-                                "counts every event.")
-                                 .arg(kept.size())
-                                 .arg(profile->intervalEvents)
-                                 .arg(droppedEvents)
-                                 .arg(formatNanoseconds(std::int64_t(keepFrom)));
+        profile->warnings
+            << tr("%L1 of the %L2 timed events are kept for the flame graph and the Threads tab: "
+                  "the %L3 shorter than %4 count in their callers' time there. The query table "
+                  "counts every event.")
+                   .arg(qulonglong(kept.size()))
+                   .arg(qulonglong(profile->intervalEvents))
+                   .arg(qulonglong(droppedEvents))
+                   .arg(formatNanoseconds(std::int64_t(keepFrom)));
     progress.setFraction(0.92);
 
     // threads in ascending id order, events grouped by thread, parents before children
@@ -621,13 +627,19 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
     for (const std::string& k : kindNames)
         profile->kinds << QString::fromStdString(k);
     if (options.keepEvents) {
-        std::sort(kept.begin(), kept.end(), [&](const Raw& a, const Raw& b) {
+        for (Raw& e : kept)
+            e.thread = rank[e.thread];
+        std::sort(kept.begin(), kept.end(), [](const Raw& a, const Raw& b) {
             if (a.thread != b.thread)
-                return rank[a.thread] < rank[b.thread];
+                return a.thread < b.thread;
             if (a.start != b.start)
                 return a.start < b.start;
             return a.depth < b.depth;
         });
+        if (progress.cancelled()) {
+            return stopped();
+        }
+        progress.setFraction(0.96);
         ProfileIntervals& iv = profile->intervals;
         const std::size_t k = kept.size();
         iv.start.resize(k);
@@ -644,13 +656,17 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
             iv.end[i] = e.end;
             iv.label[i] = e.label;
             iv.args[i] = e.args ? e.args + static_cast<std::uint32_t>(labels.texts().size()) - 1 : 0;
-            iv.thread[i] = rank[e.thread];
+            iv.thread[i] = static_cast<std::uint16_t>(e.thread);
             iv.kind[i] = e.kind;
             iv.depth[i] = e.depth;
-            ++iv.threadBegin[rank[e.thread] + 1];
+            ++iv.threadBegin[e.thread + 1];
         }
         for (std::size_t t = 1; t < iv.threadBegin.size(); ++t)
             iv.threadBegin[t] += iv.threadBegin[t - 1];
+        std::vector<Raw>().swap(kept);
+        if (progress.cancelled()) {
+            return stopped();
+        }
         // labels first, then arguments (offset so that 0 stays "none")
         profile->strings.reserve(static_cast<qsizetype>(labels.texts().size() + args.texts().size()));
         for (const std::string& s : labels.texts())

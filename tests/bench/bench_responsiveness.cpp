@@ -3,6 +3,9 @@
 // records the longest gap between its ticks from the moment the file is opened until the page is on screen
 // and idle, and the process's peak memory. Not run by ctest (figures go into issue notes).
 //
+// BUILDLENS_BENCH_CANCEL_MS=N cancels the import N ms after it starts, as the status bar's Cancel button
+// does, and prints how long the import took to stop.
+//
 // usage: QT_QPA_PLATFORM=offscreen bench_responsiveness [FILE] [UNITS]
 #include "../TestData.h"
 #include "ImportController.h"
@@ -70,10 +73,21 @@ int main(int argc, char** argv)
     bool done = false;
     qint64 importedAt = -1;
     QObject::connect(window.importer(), &ImportController::imported, [&] { importedAt = clock.elapsed(); });
-    QObject::connect(window.importer(), &ImportController::failed, [&](const QString&, const QString& why, bool) {
-        std::printf("failed: %s\n", qPrintable(why));
-        done = true;
-    });
+    qint64 cancelledAt = -1;
+    QObject::connect(window.importer(), &ImportController::failed,
+                     [&](const QString&, const QString& why, bool cancelled) {
+                         if (cancelled && cancelledAt >= 0)
+                             std::printf("cancelled after %lld ms; the import stopped %lld ms later\n",
+                                         qlonglong(cancelledAt), qlonglong(clock.elapsed() - cancelledAt));
+                         else
+                             std::printf("failed: %s\n", qPrintable(why));
+                         done = true;
+                     });
+    if (const int after = qEnvironmentVariableIntValue("BUILDLENS_BENCH_CANCEL_MS"); after > 0)
+        QTimer::singleShot(after, [&] {
+            cancelledAt = clock.elapsed();
+            window.importer()->cancel();
+        });
     clock.start();
     tick.start();
     window.openFile(file);
