@@ -581,10 +581,9 @@ Result<SelfProfile> importMmProfdata(const QString& path, Progress& progress,
                 longestLabel = ids.first;
             }
             const int depth = aggregator.addInterval(threadId, {value1, value2, ids.first, lastKind});
-            if (!options.keepEvents) {
-            } else if (value2 - value1 < keepFrom) {
+            if (options.keepEvents && value2 - value1 < keepFrom) {
                 ++droppedEvents;
-            } else {
+            } else if (options.keepEvents) {
                 kept.push_back({value1, value2, ids.first, ids.second, lastThreadIndex,
                                 static_cast<std::uint8_t>(std::min<std::uint32_t>(lastKindIndex, 255)),
                                 static_cast<std::uint16_t>(std::min(depth, 65535))});

@@ -109,8 +109,7 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
             return u.duration;
         case Frontend:
         case Codegen: {
-            const double v = sectionSeconds(u, index.column() == Frontend ? QLatin1String("frontend")
-                                                                          : QLatin1String("codegen"));
+            const double v = (index.column() == Frontend ? m_frontend : m_codegen)[std::size_t(row)];
             return v < 0 ? QVariant(QString()) : QVariant(v);
         }
         case Critical:
@@ -123,24 +122,9 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
             return {};
         }
     case SortRole:
-        switch (index.column()) {
-        case Start:
-            return u.start;
-        case Duration:
-            return u.duration;
-        case Frontend:
-            return m_frontend[std::size_t(row)];
-        case Codegen:
-            return m_codegen[std::size_t(row)];
-        case Critical:
-            return critical ? 1 : 0;
-        case Slack:
-            return slack;
-        case Kind:
-            return static_cast<int>(u.kind);
-        default:
-            return data(index, Qt::DisplayRole);
-        }
+        if (numericColumn(index.column()))
+            return numericSortKey(u, row, index.column());
+        return data(index, Qt::DisplayRole);
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name:
@@ -159,8 +143,7 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
             return QString::number(u.duration, 'f', 2);
         case Frontend:
         case Codegen: {
-            const double v = sectionSeconds(u, index.column() == Frontend ? QLatin1String("frontend")
-                                                                          : QLatin1String("codegen"));
+            const double v = (index.column() == Frontend ? m_frontend : m_codegen)[std::size_t(row)];
             if (v < 0 || u.duration <= 0)
                 return QString();
             return QStringLiteral("%1 (%2%)").arg(v, 0, 'f', 2).arg(qRound(100.0 * v / u.duration));
@@ -243,6 +226,22 @@ QVariant UnitsTableModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
+bool UnitsTableModel::numericColumn(int column)
+{
+    switch (column) {
+    case Start:
+    case Duration:
+    case Frontend:
+    case Codegen:
+    case Critical:
+    case Slack:
+    case Kind:
+        return true;
+    default:
+        return false;
+    }
+}
+
 double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
 {
     switch (column) {
@@ -267,18 +266,8 @@ double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
 
 const std::vector<double>* UnitsTableModel::sortKeys(int column) const
 {
-    switch (column) {
-    case Start:
-    case Duration:
-    case Frontend:
-    case Codegen:
-    case Critical:
-    case Slack:
-    case Kind:
-        break;
-    default:
+    if (!numericColumn(column))
         return nullptr;
-    }
     std::vector<double>& keys = m_sortKeys[column];
     const std::size_t rows = m_analysis ? m_analysis->run->units.size() : 0;
     if (keys.size() != rows) {

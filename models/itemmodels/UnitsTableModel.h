@@ -55,6 +55,7 @@ public:
     const std::vector<double>* sortKeys(int column) const;
 
 private:
+    static bool numericColumn(int column);
     double numericSortKey(const Unit& u, int row, int column) const;
 
     std::shared_ptr<const TimingsAnalysis> m_analysis;
