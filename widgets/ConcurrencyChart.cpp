@@ -364,7 +364,7 @@ void ConcurrencyChart::paint(QPainter& p, const QRect& area) const
             p.setBrush(fill);
             if (dense) {
                 // The line only steps, so the area under it is a rectangle between each two x positions:
-                // filled as such it costs a millisecond where the polygon of thousands of corners took 50.
+                // filled as such, a 50,000-unit build's first paint took 7 ms (the polygon's: 50 ms).
                 QList<QRectF> bars;
                 const double zero = g.yOfUnits(0);
                 for (qsizetype i = 0; i + 1 < line.size(); ++i)
