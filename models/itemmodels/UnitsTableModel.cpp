@@ -268,6 +268,8 @@ const std::vector<double>* UnitsTableModel::sortKeys(int column) const
 {
     if (!numericColumn(column))
         return nullptr;
+    if (column == Frontend || column == Codegen) // already one number per unit
+        return column == Frontend ? &m_frontend : &m_codegen;
     std::vector<double>& keys = m_sortKeys[column];
     const std::size_t rows = m_analysis ? m_analysis->run->units.size() : 0;
     if (keys.size() != rows) {
