@@ -249,6 +249,8 @@ void TestMainWindow::exportViewsAndTablesFromTheWindow()
         if (t->model() && t->model()->columnCount() > 10)
             table = t;
     QVERIFY(table);
+    QTRY_VERIFY(table->model()->rowCount() >
+                0); // the table fills a turn of the event loop after the timeline
     table->sortByColumn(UnitsTableModel::Duration, Qt::DescendingOrder);
     const QString csvFile = dir.filePath(QStringLiteral("units.csv"));
     QCOMPARE(w.exporter()->exportTable(table, csvFile), QString());

@@ -2,6 +2,7 @@
 #include "TestData.h"
 #include "import/AnyImporter.h"
 #include "import/MmProfdataImporter.h"
+#include "itemmodels/ExportRole.h"
 #include "itemmodels/QueryTableModel.h"
 #include "itemmodels/UnitsTableModel.h"
 #include "report/RunNames.h"
@@ -58,6 +59,7 @@ void TestModels::filterAndSort()
     UnitsFilterProxy proxy;
     proxy.setSourceModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester sourceTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setAnalysis(analyse(loadRun(QStringLiteral("timings/stable-1.95/dev-incremental.html"))));
     QCOMPARE(proxy.rowCount(), 40);
     proxy.setHideFresh(true);
@@ -98,6 +100,44 @@ void TestModels::filterAndSort()
     QCOMPARE(proxy.index(0, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
     QCOMPARE(proxy.index(1, UnitsTableModel::Critical).data().toString(), QStringLiteral("yes"));
     QCOMPARE(proxy.index(2, UnitsTableModel::Critical).data().toString(), QString());
+    // ties keep the file's order: the units off the critical path follow in the order the file lists them
+    for (int r = 3; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r - 1, 0).data(UnitsTableModel::UnitIndexRole).toInt() <
+                proxy.index(r, 0).data(UnitsTableModel::UnitIndexRole).toInt());
+
+    // a text column sorts without regard to case, both ways
+    for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        proxy.sort(UnitsTableModel::Name, order);
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QString a = proxy.index(r - 1, UnitsTableModel::Name).data().toString().toCaseFolded();
+            const QString b = proxy.index(r, UnitsTableModel::Name).data().toString().toCaseFolded();
+            QVERIFY2(order == Qt::AscendingOrder ? a <= b : a >= b, qPrintable(a + QLatin1Char(' ') + b));
+        }
+    }
+    // rows and units map both ways, and a row keeps showing its unit through a sort
+    proxy.sort(UnitsTableModel::Duration, Qt::AscendingOrder);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const int unit = model.unitAt(r);
+        QCOMPARE(model.rowOfUnit(unit), r);
+        QCOMPARE(model.index(r, 0).data(UnitsTableModel::UnitIndexRole).toInt(), unit);
+        QCOMPARE(model.index(r, UnitsTableModel::Name).data(ExportRole).toString(),
+                 model.analysis()->run->units[std::size_t(unit)].name);
+    }
+    QCOMPARE(model.unitAt(-1), -1);
+    QCOMPARE(model.rowOfUnit(model.rowCount()), -1);
+    const QPersistentModelIndex slowest = proxy.index(proxy.rowCount() - 1, UnitsTableModel::Name);
+    QCOMPARE(slowest.data().toString(), QStringLiteral("regex-syntax"));
+    proxy.sort(UnitsTableModel::Duration, Qt::DescendingOrder);
+    QCOMPARE(slowest.row(), 0);
+    QCOMPARE(slowest.data().toString(), QStringLiteral("regex-syntax"));
+    // the next run comes sorted the same way; with no sort column, rows are in file order
+    model.setAnalysis(analyse(loadRun(QStringLiteral("timings/stable-1.95/release-clean.html"))));
+    for (int r = 1; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r - 1, UnitsTableModel::Duration).data(UnitsTableModel::SortRole).toDouble() >=
+                proxy.index(r, UnitsTableModel::Duration).data(UnitsTableModel::SortRole).toDouble());
+    proxy.sort(-1);
+    for (int r = 0; r < model.rowCount(); ++r)
+        QCOMPARE(model.unitAt(r), r);
 }
 
 void TestModels::queryModel()

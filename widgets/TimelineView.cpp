@@ -199,15 +199,10 @@ void TimelineView::rebuildRows()
     if (m_analysis) {
         const auto& units = m_analysis->run->units;
         m_rowOf.assign(units.size(), -1);
-        for (int i = 0; i < static_cast<int>(units.size()); ++i)
-            if (m_showFresh || !units[i].fresh)
-                m_rows.push_back(i);
         // Like cargo's own chart: in order of start, so the cascade of the build reads top-down.
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&](int a, int b) {
-            if (units[a].fresh != units[b].fresh)
-                return !units[a].fresh;
-            return units[a].start < units[b].start;
-        });
+        for (int i : m_analysis->byStart)
+            if (m_showFresh || !units[std::size_t(i)].fresh)
+                m_rows.push_back(i);
         for (int r = 0; r < static_cast<int>(m_rows.size()); ++r)
             m_rowOf[m_rows[r]] = r;
     }

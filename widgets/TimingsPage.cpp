@@ -22,6 +22,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace bl {
@@ -114,8 +115,10 @@ TimingsPage::TimingsPage(QWidget* parent)
     m_tabs->setTabToolTip(
         2, tr("The build scheduled again the way cargo does, with more or fewer jobs or cores, "
               "units faster, gone or split, a faster linker or codegen"));
-    m_timeline->setUnitMenuExtender(
-        [this](QMenu& menu, int unit) { m_whatIf->addMenuActions(menu, unit, [this] { showWhatIf(); }); });
+    m_timeline->setUnitMenuExtender([this](QMenu& menu, int unit) {
+        fillTableAndWhatIf();
+        m_whatIf->addMenuActions(menu, unit, [this] { showWhatIf(); });
+    });
     connect(m_whatIf, &WhatIfView::unitSelected, this, [this](int unit) {
         if (!m_syncing)
             m_timeline->selectUnit(unit);
@@ -125,6 +128,7 @@ TimingsPage::TimingsPage(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        fillTableAndWhatIf();
         // Graphviz takes a while on a big build: only lay the graph out once someone looks at it.
         if (graphShown() && !m_graphStarted && m_analysis) {
             m_graphStarted = true;
@@ -165,11 +169,12 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis,
     m_timeline->setAnalysis(m_analysis);
     m_chart->setAnalysis(m_analysis);
     m_summary->setAnalysis(m_analysis, std::move(found));
-    m_unitsModel->setAnalysis(m_analysis);
-    m_whatIf->setAnalysis(m_analysis);
-    m_table->resizeColumnsToContents();
-    m_table->setColumnWidth(UnitsTableModel::Features,
-                            std::min(m_table->columnWidth(UnitsTableModel::Features), 320));
+    // On a big run the table and the what-if tab are a third of the work: they follow in a later turn of the
+    // event loop, so that the window paints the timeline in between rather than stalling for both. A timer
+    // rather than a queued call: Qt 6 turns a 0 ms single shot into a posted event, which can run in the same
+    // pass as the paint. Whatever needs them first fills them at once.
+    m_tablePending = true;
+    QTimer::singleShot(1, this, &TimingsPage::fillTableAndWhatIf);
     m_graphStarted = graphShown() && m_analysis;
     if (m_graphStarted)
         m_graph->setUnitGraph(m_analysis);
@@ -195,6 +200,30 @@ void TimingsPage::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysis,
             causes ? std::make_shared<const RebuildAnalysis>(analyseRebuilds(m_analysis->run)) : nullptr);
         m_tabs->setTabVisible(m_tabs->indexOf(m_rebuilds), causes);
     }
+}
+
+void TimingsPage::fillTableAndWhatIf()
+{
+    if (!m_tablePending)
+        return;
+    m_tablePending = false;
+    m_unitsModel->setAnalysis(m_analysis);
+    m_whatIf->setAnalysis(m_analysis);
+    m_table->resizeColumnsToContents();
+    m_table->setColumnWidth(UnitsTableModel::Features,
+                            std::min(m_table->columnWidth(UnitsTableModel::Features), 320));
+    if (const int unit = m_timeline->selectedUnit(); unit >= 0) {
+        m_syncing = true;
+        selectInTable(unit);
+        m_whatIf->selectUnit(unit);
+        m_syncing = false;
+    }
+}
+
+WhatIfView* TimingsPage::whatIfView()
+{
+    fillTableAndWhatIf();
+    return m_whatIf;
 }
 
 void TimingsPage::showWhatIf()
@@ -237,7 +266,7 @@ std::vector<ExportTarget> TimingsPage::exportTargets()
     // the view in front first
     if (m_tabs->currentWidget() == m_graph && targets.size() == 3)
         std::rotate(targets.begin(), targets.begin() + 2, targets.end());
-    if (TimelineView* predicted = m_whatIf->predictedTimeline(); predicted->analysis()) {
+    if (TimelineView* predicted = m_whatIf->predictedTimeline(); !m_tablePending && predicted->analysis()) {
         ExportTarget whatIf{tr("Predicted timeline (what if)"),
                             [=, this] {
                                 return timelineFigure(
@@ -326,22 +355,28 @@ void TimingsPage::onTimelineSelection(int unit)
     m_syncing = true;
     if (m_graphStarted)
         m_graph->view()->selectPackage(unit);
+    selectInTable(unit);
+    m_syncing = false;
+}
+
+void TimingsPage::selectInTable(int unit)
+{
+    fillTableAndWhatIf();
     if (unit < 0) {
         m_table->clearSelection();
-    } else {
-        const QModelIndex src = m_unitsModel->index(unit, 0);
-        QModelIndex proxy = m_unitsProxy->mapFromSource(src);
-        if (!proxy.isValid() && !m_tableFilter->text().isEmpty()) {
-            m_tableFilter->clear();
-            proxy = m_unitsProxy->mapFromSource(src);
-        }
-        if (proxy.isValid()) {
-            m_table->selectionModel()->select(proxy, QItemSelectionModel::ClearAndSelect |
-                                                         QItemSelectionModel::Rows);
-            m_table->scrollTo(proxy);
-        }
+        return;
     }
-    m_syncing = false;
+    const QModelIndex src = m_unitsModel->index(m_unitsModel->rowOfUnit(unit), 0);
+    QModelIndex proxy = m_unitsProxy->mapFromSource(src);
+    if (!proxy.isValid() && !m_tableFilter->text().isEmpty()) {
+        m_tableFilter->clear();
+        proxy = m_unitsProxy->mapFromSource(src);
+    }
+    if (proxy.isValid()) {
+        m_table->selectionModel()->select(proxy,
+                                          QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->scrollTo(proxy);
+    }
 }
 
 } // namespace bl

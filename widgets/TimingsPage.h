@@ -40,7 +40,8 @@ public:
     // The Rebuilds tab's view, when the run says why its units were built (build-analysis logs); else null.
     RebuildsView* rebuildsView() const { return m_rebuilds; }
     // The What if tab: the build scheduled again with other jobs, cores or units changed.
-    WhatIfView* whatIfView() const { return m_whatIf; }
+    // The What if tab, showing this run (filled now if it was still waiting for its turn).
+    WhatIfView* whatIfView();
     void showWhatIf();
     // Brings the unit graph's tab (true) or the timeline's to the front.
     void showUnitGraph(bool show);
@@ -63,6 +64,8 @@ private:
     void onTableSelection();
     void onTimelineSelection(int unit);
     bool graphShown() const;
+    void fillTableAndWhatIf();
+    void selectInTable(int unit);
 
     std::shared_ptr<const TimingsAnalysis> m_analysis;
     TimelineView* m_timeline;
@@ -79,6 +82,7 @@ private:
     RebuildsView* m_rebuilds = nullptr;
     WhatIfView* m_whatIf;
     bool m_graphStarted = false;
+    bool m_tablePending = false; // the units table and the what-if tab wait for the next event-loop turn
     QString m_search;
     bool m_syncing = false;
 };

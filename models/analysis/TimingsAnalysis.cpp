@@ -354,6 +354,14 @@ std::shared_ptr<const TimingsAnalysis> analyse(std::shared_ptr<const TimingsRun>
         a->concurrency = r.concurrency;
     }
     a->summary = summarise(r, a->concurrency);
+    a->byStart.resize(r.units.size());
+    std::iota(a->byStart.begin(), a->byStart.end(), 0);
+    std::stable_sort(a->byStart.begin(), a->byStart.end(), [&](int x, int y) {
+        const Unit &ux = r.units[std::size_t(x)], &uy = r.units[std::size_t(y)];
+        if (ux.fresh != uy.fresh)
+            return !ux.fresh;
+        return ux.start < uy.start;
+    });
     return a;
 }
 

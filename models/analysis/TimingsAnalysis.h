@@ -77,6 +77,9 @@ struct TimingsAnalysis
     std::vector<ConcurrencySample> concurrency; // recorded, or derived from unit times
     bool concurrencyDerived = false;
     TimingsSummary summary;
+    // The units as cargo's chart lists them: those built in order of start, then the fresh ones; ties in
+    // file order. Sorted here, off the GUI thread, for every timeline that shows the run.
+    std::vector<int> byStart;
 };
 
 // When the first unit that was built started (0 when none was).

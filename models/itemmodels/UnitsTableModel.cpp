@@ -2,7 +2,10 @@
 
 #include "ExportRole.h"
 
+#include <cmath>
 #include <iterator>
+#include <limits>
+#include <numeric>
 
 #include "../report/SummaryReport.h"
 
@@ -36,14 +39,13 @@ void UnitsTableModel::setAnalysis(std::shared_ptr<const TimingsAnalysis> analysi
     m_longest = 0;
     m_frontend.clear();
     m_codegen.clear();
-    for (std::vector<double>& keys : m_sortKeys)
-        keys.clear();
     if (m_analysis)
         for (const Unit& u : m_analysis->run->units) {
             m_longest = std::max(m_longest, u.duration);
             m_frontend.push_back(sectionSeconds(u, QLatin1String("frontend")));
             m_codegen.push_back(sectionSeconds(u, QLatin1String("codegen")));
         }
+    setOrder(sortedUnits());
     endResetModel();
 }
 
@@ -63,13 +65,13 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
 {
     if (!m_analysis || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row();
-    const Unit& u = m_analysis->run->units[row];
-    const bool critical = m_analysis->onCriticalPath[row] != 0;
-    const double slack = m_analysis->dag.slack[row];
+    const int unit = m_order[std::size_t(index.row())];
+    const Unit& u = m_analysis->run->units[std::size_t(unit)];
+    const bool critical = m_analysis->onCriticalPath[std::size_t(unit)] != 0;
+    const double slack = m_analysis->dag.slack[std::size_t(unit)];
     switch (role) {
     case UnitIndexRole:
-        return row;
+        return unit;
     case KindRole:
         return static_cast<int>(u.kind);
     case CriticalRole:
@@ -109,7 +111,7 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
             return u.duration;
         case Frontend:
         case Codegen: {
-            const double v = (index.column() == Frontend ? m_frontend : m_codegen)[std::size_t(row)];
+            const double v = (index.column() == Frontend ? m_frontend : m_codegen)[std::size_t(unit)];
             return v < 0 ? QVariant(QString()) : QVariant(v);
         }
         case Critical:
@@ -123,42 +125,10 @@ QVariant UnitsTableModel::data(const QModelIndex& index, int role) const
         }
     case SortRole:
         if (numericColumn(index.column()))
-            return numericSortKey(u, row, index.column());
-        return data(index, Qt::DisplayRole);
+            return numericSortKey(u, unit, index.column());
+        return displayText(u, unit, index.column());
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case Name:
-            return u.twinTag.isEmpty() ? u.name : u.name + QLatin1Char(' ') + u.twinTag;
-        case Version:
-            return u.version;
-        case Target:
-            return u.targetName.isEmpty() ? u.target.trimmed() : u.targetName;
-        case Kind:
-            return unitKindLabel(u.kind);
-        case Mode:
-            return unitModeLabel(u.mode);
-        case Start:
-            return QString::number(u.start, 'f', 2);
-        case Duration:
-            return QString::number(u.duration, 'f', 2);
-        case Frontend:
-        case Codegen: {
-            const double v = (index.column() == Frontend ? m_frontend : m_codegen)[std::size_t(row)];
-            if (v < 0 || u.duration <= 0)
-                return QString();
-            return QStringLiteral("%1 (%2%)").arg(v, 0, 'f', 2).arg(qRound(100.0 * v / u.duration));
-        }
-        case Critical:
-            return critical ? tr("yes") : QString();
-        case Slack:
-            return u.fresh ? QString() : QString::number(slack, 'f', 2);
-        case Features:
-            return u.features.join(QStringLiteral(", "));
-        case Rebuild:
-            return u.fresh ? tr("fresh") : u.rebuildReason;
-        default:
-            return {};
-        }
+        return displayText(u, unit, index.column());
     default:
         return {};
     }
@@ -242,7 +212,7 @@ bool UnitsTableModel::numericColumn(int column)
     }
 }
 
-double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
+double UnitsTableModel::numericSortKey(const Unit& u, int unit, int column) const
 {
     switch (column) {
     case Start:
@@ -250,13 +220,13 @@ double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
     case Duration:
         return u.duration;
     case Frontend:
-        return m_frontend[std::size_t(row)];
+        return m_frontend[std::size_t(unit)];
     case Codegen:
-        return m_codegen[std::size_t(row)];
+        return m_codegen[std::size_t(unit)];
     case Critical:
-        return m_analysis->onCriticalPath[std::size_t(row)] != 0 ? 1 : 0;
+        return m_analysis->onCriticalPath[std::size_t(unit)] != 0 ? 1 : 0;
     case Slack:
-        return m_analysis->dag.slack[std::size_t(row)];
+        return m_analysis->dag.slack[std::size_t(unit)];
     case Kind:
         return static_cast<int>(u.kind);
     default:
@@ -264,20 +234,113 @@ double UnitsTableModel::numericSortKey(const Unit& u, int row, int column) const
     }
 }
 
-const std::vector<double>* UnitsTableModel::sortKeys(int column) const
+QString UnitsTableModel::displayText(const Unit& u, int unit, int column) const
 {
-    if (!numericColumn(column))
-        return nullptr;
-    if (column == Frontend || column == Codegen) // already one number per unit
-        return column == Frontend ? &m_frontend : &m_codegen;
-    std::vector<double>& keys = m_sortKeys[column];
-    const std::size_t rows = m_analysis ? m_analysis->run->units.size() : 0;
-    if (keys.size() != rows) {
-        keys.resize(rows);
-        for (std::size_t r = 0; r < rows; ++r)
-            keys[r] = numericSortKey(m_analysis->run->units[r], int(r), column);
+    const bool critical = m_analysis->onCriticalPath[std::size_t(unit)] != 0;
+    const double slack = m_analysis->dag.slack[std::size_t(unit)];
+    switch (column) {
+    case Name:
+        return u.twinTag.isEmpty() ? u.name : u.name + QLatin1Char(' ') + u.twinTag;
+    case Version:
+        return u.version;
+    case Target:
+        return u.targetName.isEmpty() ? u.target.trimmed() : u.targetName;
+    case Kind:
+        return unitKindLabel(u.kind);
+    case Mode:
+        return unitModeLabel(u.mode);
+    case Start:
+        return QString::number(u.start, 'f', 2);
+    case Duration:
+        return QString::number(u.duration, 'f', 2);
+    case Frontend:
+    case Codegen: {
+        const double v = (column == Frontend ? m_frontend : m_codegen)[std::size_t(unit)];
+        if (v < 0 || u.duration <= 0)
+            return QString();
+        return QStringLiteral("%1 (%2%)").arg(v, 0, 'f', 2).arg(qRound(100.0 * v / u.duration));
     }
-    return &keys;
+    case Critical:
+        return critical ? tr("yes") : QString();
+    case Slack:
+        return u.fresh ? QString() : QString::number(slack, 'f', 2);
+    case Features:
+        return u.features.join(QStringLiteral(", "));
+    case Rebuild:
+        return u.fresh ? tr("fresh") : u.rebuildReason;
+    default:
+        return QString();
+    }
+}
+
+std::vector<int> UnitsTableModel::sortedUnits() const
+{
+    const std::size_t n = m_analysis ? m_analysis->run->units.size() : 0;
+    std::vector<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    if (n == 0 || m_sortColumn < 0 || m_sortColumn >= ColumnCount)
+        return order;
+    const auto& units = m_analysis->run->units;
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    if (numericColumn(m_sortColumn)) {
+        std::vector<double> keys(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double k = numericSortKey(units[i], int(i), m_sortColumn);
+            keys[i] = std::isnan(k) ? -std::numeric_limits<double>::infinity() : k; // keeps the order strict
+        }
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return descending ? keys[std::size_t(b)] < keys[std::size_t(a)]
+                              : keys[std::size_t(a)] < keys[std::size_t(b)];
+        });
+    } else {
+        std::vector<QString> keys(n);
+        for (std::size_t i = 0; i < n; ++i)
+            keys[i] = displayText(units[i], int(i), m_sortColumn).toCaseFolded();
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return descending ? keys[std::size_t(b)] < keys[std::size_t(a)]
+                              : keys[std::size_t(a)] < keys[std::size_t(b)];
+        });
+    }
+    return order;
+}
+
+void UnitsTableModel::setOrder(std::vector<int> order)
+{
+    m_order = std::move(order);
+    m_rowOf.assign(m_order.size(), -1);
+    for (std::size_t r = 0; r < m_order.size(); ++r)
+        m_rowOf[std::size_t(m_order[r])] = int(r);
+}
+
+void UnitsTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (!m_analysis)
+        return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<int> units;
+    units.reserve(std::size_t(before.size()));
+    for (const QModelIndex& index : before)
+        units.push_back(unitAt(index.row()));
+    setOrder(sortedUnits());
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype i = 0; i < before.size(); ++i)
+        after.append(index(rowOfUnit(units[std::size_t(i)]), before[i].column()));
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+int UnitsTableModel::unitAt(int row) const
+{
+    return row >= 0 && std::size_t(row) < m_order.size() ? m_order[std::size_t(row)] : -1;
+}
+
+int UnitsTableModel::rowOfUnit(int unit) const
+{
+    return unit >= 0 && std::size_t(unit) < m_rowOf.size() ? m_rowOf[std::size_t(unit)] : -1;
 }
 
 UnitsFilterProxy::UnitsFilterProxy(QObject* parent)
@@ -306,18 +369,17 @@ void UnitsFilterProxy::setHideFresh(bool hide)
 
 void UnitsFilterProxy::setSourceModel(QAbstractItemModel* model)
 {
-    m_units = qobject_cast<const UnitsTableModel*>(model);
+    m_units = qobject_cast<UnitsTableModel*>(model);
     QSortFilterProxyModel::setSourceModel(model);
 }
 
-bool UnitsFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+void UnitsFilterProxy::sort(int column, Qt::SortOrder order)
 {
+    // The model sorts itself far faster than this proxy would; the proxy keeps its order (column -1).
     if (m_units)
-        if (const std::vector<double>* keys = m_units->sortKeys(left.column());
-            keys && left.column() == right.column() && std::size_t(left.row()) < keys->size() &&
-            std::size_t(right.row()) < keys->size())
-            return (*keys)[std::size_t(left.row())] < (*keys)[std::size_t(right.row())];
-    return QSortFilterProxyModel::lessThan(left, right);
+        m_units->sort(column, order);
+    else
+        QSortFilterProxyModel::sort(column, order);
 }
 
 bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
@@ -325,7 +387,7 @@ bool UnitsFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
     const auto* model = m_units;
     if (!model || !model->analysis())
         return true;
-    const Unit& u = model->analysis()->run->units[sourceRow];
+    const Unit& u = model->analysis()->run->units[std::size_t(model->unitAt(sourceRow))];
     if (m_hideFresh && u.fresh)
         return false;
     if (m_text.isEmpty())
