@@ -59,15 +59,17 @@ std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, Im
         error.message = QCoreApplication::translate("bl", "cannot be read: %1").arg(f.errorString());
         return std::nullopt;
     }
-    // Read in growing chunks up to one byte more than allowed (which tells a file that grew past the limit
-    // from one exactly at it): QIODevice::read(limit) would reserve the whole limit, 1.5 GB for every file.
+    // Read up to one byte more than allowed (which tells a file that grew past the limit from one exactly at
+    // it): QIODevice::read(limit) would reserve the whole limit, 1.5 GB for every file. First the size the
+    // file system gives plus one byte, which finds the end without growing the buffer; then, for a file that
+    // turns out longer or has no size (a device), chunks that double.
     QByteArray data;
-    if (info.size() > 0)
-        data.reserve(info.size() + 1);
+    data.reserve(std::max<qint64>(info.size(), 0) + 1);
     qint64 chunk = qint64(1) << 16;
     while (data.size() <= maxBytes) {
         const qint64 have = data.size();
-        const qint64 want = std::min(std::max(chunk, info.size() + 1 - have), maxBytes + 1 - have);
+        const qint64 expected = info.size() + 1 - have;
+        const qint64 want = std::min(expected > 0 ? expected : chunk, maxBytes + 1 - have);
         data.resize(have + want);
         const qint64 got = f.read(data.data() + have, want);
         if (got < 0) {
@@ -77,7 +79,8 @@ std::optional<QByteArray> readWholeFile(const QString& path, qint64 maxBytes, Im
         data.resize(have + got);
         if (got == 0)
             break;
-        chunk = std::min(chunk * 2, qint64(64) << 20);
+        if (expected <= 0)
+            chunk = std::min(chunk * 2, qint64(64) << 20);
     }
     if (data.size() > maxBytes)
         return tooLarge(data.size());

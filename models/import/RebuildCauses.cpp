@@ -45,18 +45,24 @@ CargoDirtyReason parseDirtyReasonDebug(const QString& text)
         if (r.fsStatus == QLatin1String("stale-item"))
             r.staleItem = kebabCase(variants.value(2));
     }
-    auto field = [&](const char* key) {
-        const QRegularExpression re(
+    // compiled once: a fingerprint log has a reason per unit, and compiling a pattern costs more than
+    // matching
+    const auto fieldPattern = [](const char* key) {
+        return QRegularExpression(
             QStringLiteral("\\b%1: \"((?:[^\"\\\\]|\\\\.)*)\"").arg(QLatin1String(key)));
+    };
+    static const QRegularExpression stale = fieldPattern("stale"), path = fieldPattern("path"),
+                                    name = fieldPattern("name"), var = fieldPattern("var");
+    auto field = [&](const QRegularExpression& re) {
         const QRegularExpressionMatch m = re.match(text);
         return m.hasMatch() ? m.captured(1) : QString();
     };
-    r.path = field("stale");
+    r.path = field(stale);
     if (r.path.isEmpty())
-        r.path = field("path");
-    r.name = field("name");
+        r.path = field(path);
+    r.name = field(name);
     if (r.name.isEmpty())
-        r.name = field("var");
+        r.name = field(var);
     static const QRegularExpression unit(QStringLiteral(R"(\bunit: UnitIndex\((\d+)\))"));
     if (const QRegularExpressionMatch m = unit.match(text); m.hasMatch())
         r.unit = m.captured(1).toLongLong();

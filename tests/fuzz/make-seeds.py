@@ -4,7 +4,7 @@ hung or were taken silently (each a small edit of a real file).
 
 usage: make-seeds.py TEST_DATA_DIR OUT_DIR   (writes OUT_DIR/<kind>/...)
 """
-import glob, gzip, os, re, shutil, struct, sys
+import glob, gzip, json, os, re, shutil, struct, sys
 
 data, out = sys.argv[1:3]
 MAX_SEED = 1 << 20  # larger files slow every mutation; their smaller siblings carry the same structure
@@ -114,6 +114,68 @@ page = bytearray(b'\x01') + struct.pack('<I', len(strings)) + strings
 event = first_event[:8] + struct.pack('<QIIII', FIRST_REGULAR_ID + string_bytes, 3, 0, 10, 0)
 page += b'\x00' + struct.pack('<I', 32) + event
 put('mm_profdata', 'doubling-strings.mm_profdata', bytes(prof + page))
+
+# --- small seeds: each a real file cut down, so that the fuzzers spend their executions on structure rather
+# than on reading hundreds of kilobytes (a 260 KB profile runs ~150 times a second under ASan, a 40 KB one
+# thousands of times) ----------------------------------------------------------------------------------------
+def shrink_json(value, keep):
+    if isinstance(value, list):
+        return [shrink_json(v, keep) for v in value[:keep]]
+    if isinstance(value, dict):
+        return {k: shrink_json(v, keep) for k, v in value.items()}
+    return value
+
+
+def small_lines(kind, rel, head, tail=0, only=None):
+    lines = read(rel).splitlines(keepends=True)
+    first = [l for l in lines if only is None or re.search(only, l)][:head]
+    put(kind, 'small-' + re.sub(r'[^A-Za-z0-9._-]', '_', rel), b''.join(first + (lines[-tail:] if tail else [])))
+
+
+def small_json(kind, rel, keep, name=None):
+    raw = read(rel)
+    if rel.endswith('.gz'):
+        raw = gzip.decompress(raw)
+    put(kind, name or 'small-' + re.sub(r'[^A-Za-z0-9._-]', '_', rel.replace('.gz', '')),
+        json.dumps(shrink_json(json.loads(raw), keep), separators=(',', ':')).encode())
+
+
+def small_html(rel, units):
+    """The report with its unit list cut to the first `units` (their unblock lists kept within them) and its
+    concurrency samples to as many."""
+    text = read(rel).decode()
+
+    def cut(m):
+        data = json.loads(m.group(2))
+        if isinstance(data, list) and data and isinstance(data[0], dict) and 'i' in data[0]:
+            data = data[:units]
+            for u in data:
+                for key in ('unblocked_units', 'unblocked_rmeta_units', 'unlocked_units', 'unlocked_rmeta_units'):
+                    if isinstance(u.get(key), list):
+                        u[key] = [i for i in u[key] if isinstance(i, int) and i < units]
+        elif isinstance(data, list):
+            data = data[:units * 2]
+        return m.group(1) + json.dumps(data) + ';'
+
+    text = re.sub(r'(const (?:UNIT_DATA|CONCURRENCY_DATA|CPU_USAGE) = )(.*?);\n', lambda m: cut(m) + '\n', text,
+                  flags=re.S)
+    put('timings_html', 'small-' + re.sub(r'[^A-Za-z0-9._-]', '_', rel), text.encode())
+
+
+small_html('timings/stable-1.95/dev-clean.html', 6)
+small_html('timings/debian-1.65/dev-clean.html', 6)
+small_html('timings/nightly-1.97/dev-clean.html', 6)
+small_lines('build_analysis', 'build-analysis/dev-clean.jsonl', 24, 2)
+small_lines('timing_info', 'logs/timing-info.dev-clean.debian-1.65.jsonl', 8)
+# cargo's fingerprint log: its first reasons, then the Compiling/Fresh/Running lines of the build
+small_lines('cargo_stderr', 'rebuilds/00-clean.stable.stderr.txt', 12, 70, rb' INFO ')
+small_lines('cargo_stderr', 'rebuilds/04-rustflags.stable.stderr.txt', 12, 70, rb' INFO ')
+small_lines('llvm_lines', 'binary/llvm-lines.textstat.release.txt', 24)
+small_json('profile_json', 'self-profile/fnv-0012953.summarize.json', 12)
+small_json('profile_json', 'self-profile/fnv-0012953.crox.chrome_profiler.json.gz', 40)
+small_json('bloat_json', 'binary/bloat.textstat.functions.json', 12)
+small_json('bloat_json', 'binary/bloat.textstat.crates.json', 12)
+small_json('cargo_metadata', 'other/metadata.json', 6)
 
 # `any` (the kind told from the content) starts from the smallest seed of every kind
 os.makedirs(os.path.join(out, 'any'), exist_ok=True)
