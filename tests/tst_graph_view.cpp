@@ -10,21 +10,25 @@
 #include "TestData.h"
 #include "TimelineView.h"
 #include "TimingsPage.h"
+#include "WhatIfView.h"
 #include "analysis/GraphLayout.h"
 #include "analysis/GraphOverview.h"
 #include "analysis/GraphQueries.h"
 #include "analysis/GraphTimings.h"
 #include "import/MetadataImporter.h"
+#include "itemmodels/UnitsTableModel.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QImage>
 #include <QPainter>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -83,6 +87,7 @@ private slots:
     void unitGraphOfABuild();
     void unitForestIsPacked();
     void timingsPageGraphTab();
+    void timingsPageTableFollowsTheTimeline();
 
 private:
     int pkg(const char* name) const { return m_graph->indexOf(QString::fromLatin1(name)); }
@@ -789,6 +794,50 @@ void TestGraphView::timingsPageGraphTab()
     QCOMPARE(graph->view()->selectedPackage(), 0);
     page.showUnitGraph(false);
     QCOMPARE(page.graphPage()->isVisibleTo(&page), false);
+}
+
+void TestGraphView::timingsPageTableFollowsTheTimeline()
+{
+    const auto run = loadRun(QStringLiteral("timings/stable-1.95/dev-clean.html"));
+    QVERIFY(run);
+    auto unitsTable = [](TimingsPage& page) -> QTableView* {
+        for (QTableView* t : page.findChildren<QTableView*>())
+            if (t->model() && t->model()->columnCount() == UnitsTableModel::ColumnCount)
+                return t;
+        return nullptr;
+    };
+    // the timeline at once, the units table and the What if tab a turn of the event loop later
+    TimingsPage page;
+    page.resize(1280, 800);
+    page.setAnalysis(analyse(run));
+    QVERIFY(page.timeline()->analysis());
+    QTableView* table = unitsTable(page);
+    QVERIFY(table);
+    QCOMPARE(table->model()->rowCount(), 0);
+    QTRY_COMPARE(table->model()->rowCount(), 40);
+    QCOMPARE(table->model()->index(0, UnitsTableModel::Name).data().toString(),
+             QStringLiteral("regex-syntax"));
+    QCOMPARE(table->horizontalHeader()->sortIndicatorSection(), int(UnitsTableModel::Duration));
+
+    // what needs them first fills them at once: a unit selected on the timeline is selected in the table, and
+    // the What if tab shows the run as soon as it is asked for
+    TimingsPage second;
+    second.setAnalysis(analyse(run));
+    int regex = -1;
+    for (std::size_t i = 0; i < run->units.size(); ++i)
+        if (run->units[i].name == QLatin1String("regex"))
+            regex = int(i);
+    QVERIFY(regex >= 0);
+    second.timeline()->selectUnit(regex);
+    QTableView* secondTable = unitsTable(second);
+    QCOMPARE(secondTable->model()->rowCount(), 40);
+    const QModelIndexList rows = secondTable->selectionModel()->selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(UnitsTableModel::UnitIndexRole).toInt(), regex);
+    QCOMPARE(rows.first().row(), 1); // second slowest
+    TimingsPage third;
+    third.setAnalysis(analyse(run));
+    QVERIFY(third.whatIfView()->observedTimeline()->analysis());
 }
 
 QTEST_MAIN(TestGraphView)
