@@ -318,6 +318,34 @@ void TestSelfProfile::directoryAsASet()
     QVERIFY(set.warnings[0].contains(QStringLiteral("truncated")));
     QTemporaryDir empty;
     QVERIFY(!importProfileDirectory(empty.path(), progress));
+
+    // the events kept for the flame graphs share one budget: the two small profiles keep all theirs, the
+    // large one what is left, still nested
+    QVERIFY(QFile::copy(dataPath(QStringLiteral("self-profile/fnv-0012953.mm_profdata")),
+                        dir.filePath(QStringLiteral("fnv-0012953.mm_profdata"))));
+    ProfileImportOptions options;
+    options.maxKeptEvents = 30'000;
+    const auto shared = importProfileDirectory(dir.path(), progress, options);
+    QVERIFY(shared);
+    QCOMPARE(shared.value()->profiles.size(), std::size_t(3));
+    std::size_t kept = 0;
+    for (const auto& p : shared.value()->profiles) {
+        kept += p->intervals.size();
+        checkNesting(*p);
+        if (p->crate == QLatin1String("fnv")) {
+            QCOMPARE(p->intervals.size(), std::size_t(p->intervalEvents));
+        } else {
+            QVERIFY(p->intervals.size() < p->intervalEvents);
+            // thinning goes a duration threshold at a time: between half and all of what it was offered
+            QVERIFY(p->intervals.size() > 30'000 / 3 / 2);
+            QVERIFY(p->warnings.join(QLatin1Char(' ')).contains(QStringLiteral("are kept")));
+        }
+    }
+    QVERIFY2(kept <= 30'000, qPrintable(QString::number(kept)));
+    const auto whole = importProfileDirectory(dir.path(), progress);
+    QVERIFY(whole);
+    for (const auto& p : whole.value()->profiles)
+        QCOMPARE(p->intervals.size(), std::size_t(p->intervalEvents));
 }
 
 void TestSelfProfile::broken_data()

@@ -16,7 +16,7 @@ struct ProfileImportOptions
     // At most this many interval events are kept, so that memory does not grow with the file (32 bytes each
     // while reading, 29 after). Past it the shortest events are left out, a duration threshold at a time;
     // what is kept stays closed under nesting (an event's callers are at least as long), and the summary
-    // still counts every event.
+    // still counts every event. A profile directory shares this many among its profiles.
     std::size_t maxKeptEvents = 4'000'000;
 };
 

@@ -464,6 +464,17 @@ Result<SelfProfileSet> importProfileDirectory(const QString& path, Progress& pro
         return ImportError{path, tr("the directory holds no .mm_profdata files")};
     auto set = std::make_shared<SelfProfileSet>();
     set->directory = path;
+    // The events kept for the flame graphs share one budget, so that memory is bounded however many profiles
+    // the directory holds: the smallest files first, each offered an even share of what is left, so small
+    // profiles keep all their events and leave the rest to the large ones. A profile is offered at least
+    // kMinShare events (a directory of thousands of profiles may go past the budget by that much each).
+    constexpr std::size_t kMinShare = 10'000;
+    std::vector<std::pair<qint64, QString>> bySize;
+    for (const QString& f : files)
+        bySize.emplace_back(QFileInfo(dir.filePath(f)).size(), f);
+    std::stable_sort(bySize.begin(), bySize.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t budget = options.maxKeptEvents;
     for (qsizetype i = 0; i < files.size(); ++i) {
         struct Scaled : Progress
         {
@@ -478,10 +489,13 @@ Result<SelfProfileSet> importProfileDirectory(const QString& path, Progress& pro
             void setFraction(double f) override { outer.setFraction(from + span * f); }
             bool cancelled() const override { return outer.cancelled(); }
         } part(progress, double(i) / files.size(), 1.0 / files.size());
-        const auto r = importMmProfdata(dir.filePath(files[i]), part, options);
-        if (r)
+        ProfileImportOptions share = options;
+        share.maxKeptEvents = std::max(budget / std::size_t(files.size() - i), kMinShare);
+        const auto r = importMmProfdata(dir.filePath(bySize[std::size_t(i)].second), part, share);
+        if (r) {
+            budget -= std::min(budget, r.value()->intervals.size());
             set->profiles.push_back(r.value());
-        else if (r.error().cancelled)
+        } else if (r.error().cancelled)
             return r.error();
         else
             set->warnings << r.error().toString();
