@@ -205,75 +205,47 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
     run->file = path;
     run->source = TimingsSource::Html;
 
-    // Parsing is most of the work on a big report: report progress per unit and stop when cancelled.
-    struct Cancelled
+    // Parsing is most of the work on a big report. Each unit is taken from the parser as soon as its object
+    // closes and its JSON dropped, so the whole list never sits in memory as JSON (a 50,000-unit report's
+    // DOM took more than the units themselves); progress is reported per unit, and a cancel stops the parse.
+    struct Stop
     {
     };
-    const double expectedUnits = std::max(1.0, double(end - begin) / 450.0); // a unit takes ~450 bytes
-    std::size_t parsedUnits = 0;
-    const json::parser_callback_t perUnit = [&](int depth, json::parse_event_t event, json&) {
-        if (depth == 1 && event == json::parse_event_t::object_end && (++parsedUnits & 255) == 0) {
-            progress.setFraction(0.1 + 0.6 * std::min(1.0, parsedUnits / expectedUnits));
-            if (progress.cancelled())
-                throw Cancelled{};
-        }
-        return true;
-    };
-    json units;
-    try {
-        units = json::parse(data.constData() + begin, data.constData() + end, perUnit);
-    } catch (const json::parse_error& e) {
-        return fail(tr("UNIT_DATA is not valid JSON: %1").arg(QString::fromUtf8(e.what())),
-                    begin + static_cast<qsizetype>(e.byte));
-    } catch (const Cancelled&) {
-    }
-    if (progress.cancelled()) {
-        ImportError e{path, tr("import cancelled")};
-        e.cancelled = true;
-        return e;
-    }
-    if (!units.is_array())
-        return fail(tr("UNIT_DATA is not a list of units"), begin);
-
     readSummaryTable(data, *run);
-
     bool oldLayout = false;
     bool sectionTimings = false; // nightly -Zsection-timings: sections for every unit, not rmeta-derived
     QHash<qint64, int> positionOfId;
-    run->units.reserve(units.size());
     std::vector<std::pair<std::vector<qint64>, std::vector<qint64>>> rawUnblocks;
-    rawUnblocks.reserve(units.size());
-    for (std::size_t idx = 0; idx < units.size(); ++idx) {
-        const json& ju = units[idx];
+    const double expectedUnits = std::max(1.0, double(end - begin) / 450.0); // a unit takes ~450 bytes
+    run->units.reserve(std::size_t(std::min(expectedUnits, 1e6)));
+    // the unit at position idx of UNIT_DATA, or why it is refused
+    auto addUnit = [&](const json& ju, std::size_t idx) -> std::optional<QString> {
         const QString which = tr("unit %1 of UNIT_DATA").arg(idx);
         if (!ju.is_object())
-            return fail(tr("%1 is not an object").arg(which), begin);
+            return std::optional<QString>(tr("%1 is not an object").arg(which));
         auto name = ju.find("name");
         auto start = ju.find("start");
         auto duration = ju.find("duration");
         if (name == ju.end() || !name->is_string())
-            return fail(tr("%1 lacks its `name`").arg(which), begin);
+            return std::optional<QString>(tr("%1 lacks its `name`").arg(which));
         if (start == ju.end() || !isNumber(*start))
-            return fail(tr("%1 (%2) lacks a numeric `start`")
-                            .arg(which, QString::fromStdString(name->get<std::string>())),
-                        begin);
+            return std::optional<QString>(tr("%1 (%2) lacks a numeric `start`")
+                                              .arg(which, QString::fromStdString(name->get<std::string>())));
         if (duration == ju.end() || !isNumber(*duration))
-            return fail(tr("%1 (%2) lacks a numeric `duration`")
-                            .arg(which, QString::fromStdString(name->get<std::string>())),
-                        begin);
+            return std::optional<QString>(tr("%1 (%2) lacks a numeric `duration`")
+                                              .arg(which, QString::fromStdString(name->get<std::string>())));
         Unit u;
         u.name = QString::fromStdString(name->get<std::string>());
         u.start = start->get<double>();
         u.duration = duration->get<double>();
         if (u.start < 0 || u.duration < 0 || !std::isfinite(u.start) || !std::isfinite(u.duration))
-            return fail(tr("%1 (%2) has a negative or invalid time").arg(which, u.name), begin);
+            return std::optional<QString>(tr("%1 (%2) has a negative or invalid time").arg(which, u.name));
         // a build of more than a year is no build: such a time would turn every total into infinity
         constexpr double kLongestBuildSeconds = 366.0 * 24 * 3600;
         if (u.start > kLongestBuildSeconds || u.duration > kLongestBuildSeconds)
-            return fail(tr("%1 (%2) has a time of %3 s, more than a year")
-                            .arg(which, u.name)
-                            .arg(std::max(u.start, u.duration), 0, 'g', 6),
-                        begin);
+            return std::optional<QString>(tr("%1 (%2) has a time of %3 s, more than a year")
+                                              .arg(which, u.name)
+                                              .arg(std::max(u.start, u.duration), 0, 'g', 6));
         u.id = detail::jsonInt(ju, "i", static_cast<qint64>(idx));
         u.version = QString::fromStdString(ju.value("version", std::string()));
         u.mode = QString::fromStdString(ju.value("mode", std::string()));
@@ -340,7 +312,45 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
             positionOfId.insert(u.id, static_cast<int>(run->units.size()));
         u.fresh = u.start == 0.0 && u.duration == 0.0;
         run->units.push_back(std::move(u));
+        return std::nullopt;
+    };
+    bool list = false;
+    std::size_t parsedUnits = 0;
+    std::optional<QString> refused;
+    const json::parser_callback_t perUnit = [&](int depth, json::parse_event_t event, json& parsed) {
+        if (depth == 0 && event == json::parse_event_t::array_start)
+            list = true;
+        if (depth != 1 || !list ||
+            (event != json::parse_event_t::object_end && event != json::parse_event_t::array_end &&
+             event != json::parse_event_t::value))
+            return true;
+        refused = addUnit(parsed, parsedUnits);
+        if (refused)
+            throw Stop{};
+        if ((++parsedUnits & 255) == 0) {
+            progress.setFraction(0.1 + 0.6 * std::min(1.0, parsedUnits / expectedUnits));
+            if (progress.cancelled())
+                throw Stop{};
+        }
+        return false; // taken: the parser keeps nothing of it
+    };
+    try {
+        const json rest = json::parse(data.constData() + begin, data.constData() + end, perUnit);
+        Q_UNUSED(rest); // every unit was taken as it closed
+    } catch (const json::parse_error& e) {
+        return fail(tr("UNIT_DATA is not valid JSON: %1").arg(QString::fromUtf8(e.what())),
+                    begin + static_cast<qsizetype>(e.byte));
+    } catch (const Stop&) {
     }
+    if (refused)
+        return fail(*refused, begin);
+    if (progress.cancelled()) {
+        ImportError e{path, tr("import cancelled")};
+        e.cancelled = true;
+        return e;
+    }
+    if (!list)
+        return fail(tr("UNIT_DATA is not a list of units"), begin);
     run->layout = oldLayout ? QStringLiteral("unlocked") : QStringLiteral("unblocked");
 
     // The rmeta point: recorded as rmeta_time (old layout) or as the end of the rmeta-derived "frontend"
