@@ -12,5 +12,8 @@ fuzz_elf) max_len=2097152 ;;
 esac
 mkdir -p "$corpus" "$findings"
 # -close_fd_mask=1: what the importers print is not the fuzzer's business; sanitizer reports go to stderr
-exec "$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-    -print_final_stats=1 -artifact_prefix="$findings/" -close_fd_mask=1 >"$log" 2>&1
+# A hang is an input that runs past BUILDLENS_FUZZ_TIMEOUT seconds (default 10; a long run beside other work,
+# which can starve the fuzzer, wants more).
+exec "$fuzzer" "$corpus" "$seeds" -max_total_time="$seconds" -timeout="${BUILDLENS_FUZZ_TIMEOUT:-10}" \
+    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$findings/" -close_fd_mask=1 \
+    >"$log" 2>&1
