@@ -460,10 +460,10 @@
     <context>
         <name>bl::TimingsPage</name>
         <message numerus="yes">
-            <source>%1: %n unit(s), wall time %2, critical path %3</source>
+            <source>%1: %Ln unit(s), wall time %2, critical path %3</source>
             <translation>
-                <numerusform>%1: %n unit, wall time %2, critical path %3</numerusform>
-                <numerusform>%1: %n units, wall time %2, critical path %3</numerusform>
+                <numerusform>%1: %Ln unit, wall time %2, critical path %3</numerusform>
+                <numerusform>%1: %Ln units, wall time %2, critical path %3</numerusform>
             </translation>
         </message>
     </context>

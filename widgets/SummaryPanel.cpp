@@ -8,6 +8,7 @@
 #include <QCursor>
 #include <QEvent>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QToolTip>
 
 namespace bl {
@@ -80,9 +81,13 @@ void SummaryPanel::render()
                                     : QStringLiteral("–");
     };
     auto row = [](const QString& label, const QString& value, const QString& hint = QString()) {
+        // a narrow panel breaks a value between its parts, never between a number and its unit ("0 fresh")
+        static const QRegularExpression numberSpace(QStringLiteral("(\\d) "));
+        QString v = value;
+        v.replace(numberSpace, QStringLiteral("\\1&nbsp;"));
         QString r =
             QStringLiteral("<tr><td style='padding-right:10px'>%1</td><td align='right'><b>%2</b></td></tr>")
-                .arg(label, value);
+                .arg(label, v);
         if (!hint.isEmpty())
             r += QStringLiteral("<tr><td colspan='2' style='font-size:small'>%1</td></tr>").arg(hint);
         return r;
@@ -105,7 +110,7 @@ void SummaryPanel::render()
 
     html += QStringLiteral("<table width='100%' cellspacing='2'>");
     html += row(tr("Wall time"), formatSeconds(s.wallSeconds));
-    html += row(tr("Units"), tr("%1 built, %2 fresh").arg(s.builtUnits).arg(s.freshUnits));
+    html += row(tr("Units"), tr("%L1 built, %L2 fresh").arg(s.builtUnits).arg(s.freshUnits));
     html += row(tr("Sum of unit times"), formatSeconds(s.sumUnitSeconds));
     html += row(tr("Parallelism"), QStringLiteral("%1×").arg(s.parallelism, 0, 'f', 2),
                 tr("<span style='color:%1'>average units compiling at once; most at once: %2</span>")

@@ -655,7 +655,7 @@ void TimelineView::paintRuler(QPainter& p, const PaintParams& pp) const
     p.setPen(pal.color(QPalette::WindowText));
     const int count = static_cast<int>(m_rows.size());
     p.drawText(QRect(ruler.left() + 6, ruler.top(), m_labelWidth - 12, ruler.height()),
-               Qt::AlignVCenter | Qt::AlignLeft, tr("Unit (%1)").arg(count));
+               Qt::AlignVCenter | Qt::AlignLeft, tr("Unit (%L1)").arg(count));
     p.save();
     p.setClipRect(QRect(pp.dataLeft - 30, ruler.top(), pp.area.right() - pp.dataLeft + 30, ruler.height()),
                   Qt::IntersectClip);

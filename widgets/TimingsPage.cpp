@@ -295,7 +295,7 @@ QString TimingsPage::statusText() const
     if (!m_analysis)
         return {};
     const TimingsSummary& s = m_analysis->summary;
-    return tr("%1: %n unit(s), wall time %2, critical path %3", nullptr, s.unitCount)
+    return tr("%1: %Ln unit(s), wall time %2, critical path %3", nullptr, s.unitCount)
         .arg(title(), formatSeconds(s.wallSeconds),
              m_analysis->critical.available ? formatSeconds(m_analysis->critical.seconds)
                                             : tr("not recorded"));
