@@ -10,6 +10,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 
+#include <limits>
+
 using namespace bl;
 using namespace bl::test;
 using nlohmann::json;
@@ -94,6 +96,7 @@ private slots:
     void bigProfileKeepsTheLongestEvents();
     void summarizeJsonReadsBack();
     void chromeTrace();
+    void chromeTraceTimesPastAClock();
     void directoryAsASet();
     void broken_data();
     void broken();
@@ -293,6 +296,42 @@ void TestSelfProfile::chromeTrace()
     const auto r = importProfileJson(wrapped, progress);
     QVERIFY2(r, r ? "" : qPrintable(r.error().toString()));
     QCOMPARE(r.value()->intervalEvents, std::uint64_t(5573));
+}
+
+void TestSelfProfile::chromeTraceTimesPastAClock()
+{
+    QTemporaryDir dir;
+    auto import = [&](const QByteArray& events) {
+        QFile f(dir.filePath(QStringLiteral("trace.json")));
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write("[" + events + "]");
+        f.close();
+        Progress progress;
+        return importProfileJson(f.fileName(), progress);
+    };
+    // three threads of about 143 years each: their sum is past what 64 bits of nanoseconds hold, and stays at
+    // the largest one (a fuzzer found the sum overflowing)
+    QByteArray events;
+    for (int tid = 1; tid <= 3; ++tid)
+        events += QStringLiteral("%1{\"name\":\"a\",\"cat\":\"Query\",\"ph\":\"X\",\"ts\":0,"
+                                 "\"dur\":4500000000000000,\"pid\":1,\"tid\":%2}")
+                      .arg(tid > 1 ? QStringLiteral(",") : QString())
+                      .arg(tid)
+                      .toUtf8();
+    const auto huge = import(events);
+    QVERIFY2(huge, huge ? "" : qPrintable(huge.error().toString()));
+    QCOMPARE(huge.value()->summary.totalTime, std::numeric_limits<std::int64_t>::max());
+    QCOMPARE(huge.value()->summary.queries.size(), std::size_t(1));
+    QCOMPARE(huge.value()->summary.queries[0].time, std::numeric_limits<std::int64_t>::max());
+
+    // a time past the year 2100 is refused, naming the event and the value
+    const auto past = import("{\"name\":\"b\",\"ph\":\"X\",\"ts\":1,\"dur\":1},"
+                             "{\"name\":\"late\",\"ph\":\"X\",\"ts\":1.8e21,\"dur\":5}");
+    QVERIFY(!past);
+    QVERIFY2(past.error().message.contains(QStringLiteral("event 2 (\"late\")")) &&
+                 past.error().message.contains(QStringLiteral("1.8e+21")) &&
+                 past.error().message.contains(QStringLiteral("2100")),
+             qPrintable(past.error().message));
 }
 
 void TestSelfProfile::directoryAsASet()

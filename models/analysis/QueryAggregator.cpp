@@ -2,8 +2,20 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace bl {
+
+namespace {
+
+// Sums of durations saturate rather than wrap: a hostile file can hold events of years each.
+inline void addSaturated(std::int64_t& sum, std::int64_t d)
+{
+    if (__builtin_add_overflow(sum, d, &sum))
+        sum = d > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+}
+
+} // namespace
 
 ProfileEventKind profileEventKindFromName(const char* name, std::size_t n)
 {
@@ -58,42 +70,43 @@ int QueryAggregator::addInterval(std::uint32_t threadId, const Interval& e)
     // Drop everything that does not contain this event; what remains on top is its parent.
     while (!t.stack.empty() && !(t.stack.back().start <= e.start && e.end <= t.stack.back().end))
         t.stack.pop_back();
-    const auto d = static_cast<std::int64_t>(e.end - e.start);
+    const auto d = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(e.end - e.start, std::numeric_limits<std::int64_t>::max()));
     if (!t.stack.empty()) {
         const Interval& parent = t.stack.back();
         Stats& p = stats(parent.label);
-        p.selfTime -= d;
+        addSaturated(p.selfTime, -d);
         if (parent.kind == ProfileEventKind::IncrementalResultHashing)
-            p.incrementalHashingTime -= d;
+            addSaturated(p.incrementalHashingTime, -d);
         else if (parent.kind == ProfileEventKind::IncrementalLoadResult)
-            p.incrementalLoadTime -= d;
+            addSaturated(p.incrementalLoadTime, -d);
     }
     Stats& s = stats(e.label);
     switch (e.kind) {
     case ProfileEventKind::Query:
     case ProfileEventKind::GenericActivity:
-        s.selfTime += d;
-        s.time += d;
+        addSaturated(s.selfTime, d);
+        addSaturated(s.time, d);
         ++s.cacheMisses;
         ++s.invocations;
         break;
     case ProfileEventKind::QueryBlocked: // a cache hit that had to wait: no invocation
-        s.selfTime += d;
-        s.time += d;
-        s.blockedTime += d;
+        addSaturated(s.selfTime, d);
+        addSaturated(s.time, d);
+        addSaturated(s.blockedTime, d);
         break;
     case ProfileEventKind::IncrementalLoadResult:
-        s.selfTime += d;
-        s.time += d;
-        s.incrementalLoadTime += d;
+        addSaturated(s.selfTime, d);
+        addSaturated(s.time, d);
+        addSaturated(s.incrementalLoadTime, d);
         break;
     case ProfileEventKind::IncrementalResultHashing: // inside its query, whose time already counts it
-        s.selfTime += d;
-        s.incrementalHashingTime += d;
+        addSaturated(s.selfTime, d);
+        addSaturated(s.incrementalHashingTime, d);
         break;
     default:
-        s.selfTime += d;
-        s.time += d;
+        addSaturated(s.selfTime, d);
+        addSaturated(s.time, d);
         ++s.invocations;
         break;
     }
@@ -153,7 +166,8 @@ ProfileSummary QueryAggregator::finish(const std::vector<std::string>& labels) c
     std::sort(out.artifactSizes.begin(), out.artifactSizes.end(),
               [](const ArtifactSize& a, const ArtifactSize& b) { return a.label < b.label; });
     for (const auto& [id, t] : m_threads)
-        out.totalTime += static_cast<std::int64_t>(t.last - t.first);
+        addSaturated(out.totalTime, static_cast<std::int64_t>(std::min<std::uint64_t>(
+                                        t.last - t.first, std::numeric_limits<std::int64_t>::max())));
     return out;
 }
 

@@ -130,6 +130,7 @@ public:
     std::uint64_t minTs = ~0ull;
     Progress* progress = nullptr;
     bool cancelled = false;
+    QString refused; // why an event cannot be, which refuses the trace
 
     bool null() override { return value(json()); }
     bool boolean(bool v) override { return value(v); }
@@ -164,7 +165,7 @@ public:
             finishEvent();
         }
         --m_depth;
-        return !cancelled;
+        return !cancelled && refused.isEmpty();
     }
     bool start_array(std::size_t) override
     {
@@ -245,6 +246,18 @@ private:
         }
         if (m_cur.ph != "X" || m_cur.ts < 0)
             return;
+        // Times are microseconds since 1970 (crox) or since the trace began; in nanoseconds they must fit the
+        // 62 bits that leave room for sums (the year 2116). Past that the trace is no record of a build.
+        constexpr double kLastMicrosecond = 4.6e15;
+        if (!std::isfinite(m_cur.ts) || !std::isfinite(m_cur.dur) || m_cur.ts > kLastMicrosecond ||
+            std::max(0.0, m_cur.dur) > kLastMicrosecond - m_cur.ts) {
+            refused = tr("event %1 (\"%2\"): a start of %3 µs and a duration of %4 µs end past the year 2100")
+                          .arg(elements)
+                          .arg(QString::fromStdString(m_cur.name).left(80))
+                          .arg(m_cur.ts, 0, 'g', 17)
+                          .arg(m_cur.dur, 0, 'g', 17);
+            return;
+        }
         if (!sawPid) {
             sawPid = true;
             firstPid = static_cast<std::uint32_t>(m_cur.pid);
@@ -291,6 +304,8 @@ Result<SelfProfile> fromChromeTrace(const QString& path, const QByteArray& data,
         e.cancelled = true;
         return e;
     }
+    if (!h.refused.isEmpty())
+        return ImportError{path, h.refused};
     if (!ok) {
         ImportError e{path,
                       tr("the trace is not valid JSON (cut off?): %1").arg(QString::fromStdString(h.error))};

@@ -86,6 +86,12 @@ put('profile_json', 'nanos-5e9.json', re.sub(rb'"nanos": ?\d+', b'"nanos": 50000
 put('profile_json', 'count-1e32.json',
     re.sub(rb'"invocation_count": ?\d+', b'"invocation_count": 111111111111111111111111111111111', summ, count=1))
 
+# Chrome trace events of 143 years on three threads (their sum once overflowed), and one past the year 2100
+put('profile_json', 'years-long-threads.json', ('[' + ','.join(
+    '{"name":"a","cat":"Query","ph":"X","ts":0,"dur":4500000000000000,"pid":1,"tid":%d}' % t
+    for t in (1, 2, 3)) + ']').encode())
+put('profile_json', 'ts-past-2100.json', b'[{"name":"late","ph":"X","ts":1.8e21,"dur":5,"pid":1,"tid":1}]')
+
 bloat = read('binary/bloat.textstat.functions.json')
 put('bloat_json', 'negative-size.json', re.sub(rb'"size": ?\d+', b'"size": -1', bloat, count=1))
 lines = read('binary/llvm-lines.textstat.release.txt')
