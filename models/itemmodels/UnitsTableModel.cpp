@@ -282,24 +282,24 @@ std::vector<int> UnitsTableModel::sortedUnits() const
         return order;
     const auto& units = m_analysis->run->units;
     const bool descending = m_sortOrder == Qt::DescendingOrder;
+    auto sortBy = [&](const auto& keys) {
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return descending ? keys[std::size_t(b)] < keys[std::size_t(a)]
+                              : keys[std::size_t(a)] < keys[std::size_t(b)];
+        });
+    };
     if (numericColumn(m_sortColumn)) {
         std::vector<double> keys(n);
         for (std::size_t i = 0; i < n; ++i) {
             const double k = numericSortKey(units[i], int(i), m_sortColumn);
             keys[i] = std::isnan(k) ? -std::numeric_limits<double>::infinity() : k; // keeps the order strict
         }
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return descending ? keys[std::size_t(b)] < keys[std::size_t(a)]
-                              : keys[std::size_t(a)] < keys[std::size_t(b)];
-        });
+        sortBy(keys);
     } else {
         std::vector<QString> keys(n);
         for (std::size_t i = 0; i < n; ++i)
             keys[i] = displayText(units[i], int(i), m_sortColumn).toCaseFolded();
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return descending ? keys[std::size_t(b)] < keys[std::size_t(a)]
-                              : keys[std::size_t(a)] < keys[std::size_t(b)];
-        });
+        sortBy(keys);
     }
     return order;
 }
