@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 namespace bl {
@@ -28,12 +30,7 @@ QByteArray firstJsonLine(const QByteArray& head)
 bool isBinary(const QByteArray& head)
 {
     const qsizetype n = std::min<qsizetype>(head.size(), 4096);
-    for (qsizetype i = 0; i < n; ++i) {
-        const unsigned char c = static_cast<unsigned char>(head[i]);
-        if (c == 0)
-            return true;
-    }
-    return false;
+    return std::memchr(head.constData(), 0, std::size_t(n)) != nullptr;
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include "../core/Tr.h"
 
+#include <QByteArrayView>
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
@@ -81,6 +82,22 @@ QString unitKey(const QString& name, const QString& version, UnitKind kind, cons
     return QStringLiteral("%1 %2 %3 %4").arg(name, version, unitKindKey(kind), target);
 }
 
+// Whether a line can match the fingerprint-log or the `-v` pattern: most of a captured stderr is `Running`
+// command lines and compiler output, and testing a few bytes is far cheaper than converting each line to
+// UTF-16 and running the expressions on it. A superset of what the expressions match.
+bool mayMatter(QByteArrayView line)
+{
+    if (line.contains("prepare_target{"))
+        return true;
+    qsizetype i = 0;
+    while (i < line.size() && (line[i] == ' ' || (line[i] >= '\t' && line[i] <= '\r')))
+        ++i;
+    if (i == 0)
+        return false; // the -v pattern wants indentation
+    const QByteArrayView rest = line.sliced(i);
+    return rest.startsWith("Fresh") || rest.startsWith("Dirty") || rest.startsWith("Compiling");
+}
+
 } // namespace
 
 Result<TimingsRun> importCargoStderr(const QString& path, const QByteArray& data)
@@ -107,7 +124,6 @@ Result<TimingsRun> importCargoStderr(const QString& path, const QByteArray& data
     QHash<QString, QString> dirtyText; // package -> -v Dirty reason
     int freshPackages = 0;
     bool sawAny = false;
-    int lineNo = 0;
 
     auto unitFor = [&](const QString& name, const QString& version, UnitKind kind,
                        const QString& target) -> StderrUnit& {
@@ -132,11 +148,15 @@ Result<TimingsRun> importCargoStderr(const QString& path, const QByteArray& data
         return units.back();
     };
 
-    for (const QByteArray& raw : data.split('\n')) {
-        ++lineNo;
-        const QString line = QString::fromUtf8(raw).trimmed().isEmpty() ? QString() : QString::fromUtf8(raw);
-        if (line.isEmpty())
+    for (qsizetype from = 0; from < data.size();) {
+        qsizetype nl = data.indexOf('\n', from);
+        if (nl < 0)
+            nl = data.size();
+        const QByteArrayView raw(data.constData() + from, nl - from);
+        from = nl + 1;
+        if (!mayMatter(raw))
             continue;
+        const QString line = QString::fromUtf8(raw);
         if (const auto m = prepare.match(line); m.hasMatch()) {
             sawAny = true;
             const QString name = m.captured(1), version = m.captured(2), target = m.captured(3);
