@@ -81,10 +81,10 @@ void writeScratch(const std::uint8_t* data, std::size_t size)
     ::close(fd);
 }
 
+// Validates without building the document: the parse of a DOM was a quarter of an execution's time.
 void mustParse(const std::string& json)
 {
-    const auto parsed = nlohmann::json::parse(json, nullptr, false);
-    if (parsed.is_discarded()) {
+    if (!nlohmann::json::accept(json)) {
         std::fprintf(stderr, "summary JSON does not parse:\n%s\n", json.c_str());
         std::abort();
     }

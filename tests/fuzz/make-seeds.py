@@ -58,16 +58,6 @@ put('hyperfine', 'two-commands.json', b'''{"results": [
    "min": 3.1, "max": 3.1, "times": [3.1], "exit_codes": [0]}]}
 ''')
 # --- what once went wrong, kept as seeds ---------------------------------------------------------------------
-html = read('timings/stable-1.95/dev-clean.html')
-put('timings_html', 'duration-1e300.html', re.sub(rb'"duration": [0-9.]+', b'"duration": 1e300', html, count=1))
-put('timings_html', 'section-end-before-start.html',
-    re.sub(rb'("sections": \[\s*\[\s*"[a-z]+",\s*\{\s*"start": [0-9.]+,\s*"end": )[0-9.]+', rb'\g<1>-1.0', html,
-           count=1))
-put('timings_html', 'unblock-cycle.html',
-    re.sub(rb'("i": 34,[^}]*?"unblocked_units": )\[[^\]]*\]', rb'\g<1>[35, 34, 29]', html, count=1, flags=re.S))
-old = read('timings/debian-1.65/dev-clean.html')
-put('timings_html', 'rmeta-1000.html', re.sub(rb'"rmeta_time": [0-9.]+', b'"rmeta_time": 1000', old, count=1))
-
 log = read('build-analysis/dev-clean.jsonl')
 put('build_analysis', 'negative-elapsed.jsonl',
     re.sub(rb'("reason":"unit-started","index":\d+,"elapsed":)[0-9.]+', rb'\g<1>-3.5', log, count=1))
@@ -165,17 +155,140 @@ def small_html(rel, units):
 
     text = re.sub(r'(const (?:UNIT_DATA|CONCURRENCY_DATA|CPU_USAGE) = )(.*?);\n', lambda m: cut(m) + '\n', text,
                   flags=re.S)
-    put('timings_html', 'small-' + re.sub(r'[^A-Za-z0-9._-]', '_', rel), text.encode())
+    name = re.sub(r'[^A-Za-z0-9._-]', '_', rel)
+    put('timings_html', 'small-' + name, text.encode())
+    # lean: what the importer reads and nothing else, about a tenth of the size. No style sheets; of the
+    # scripts only their `NAME = value;` lines (the code that draws the charts goes); the unit table's rows cut
+    # to the units kept
+    lean = re.sub(r'<style[^>]*>.*?</style>\s*', '', text, flags=re.S)
+    lean = re.sub(r'(<script[^>]*>)(.*?)(</script>)',
+                  lambda m: m.group(1) + '\n' + ''.join(
+                      l for l in m.group(2).splitlines(keepends=True) if re.match(r'(const )?[A-Z_]+ = ', l)) +
+                  m.group(3), lean, flags=re.S)
+    rows = 0
+
+    def row(m):
+        nonlocal rows
+        rows += 1
+        return m.group(0) if rows <= units else ''
+
+    lean = re.sub(r'(<table class="my-table">.*?</table>)',
+                  lambda t: re.sub(r'<tr>\s*<td>\d+\.</td>.*?</tr>\s*', row, t.group(1), flags=re.S), lean,
+                  flags=re.S)
+    put('timings_html', 'lean-' + name, lean.encode())
+    return lean.encode()
 
 
-small_html('timings/stable-1.95/dev-clean.html', 6)
-small_html('timings/debian-1.65/dev-clean.html', 6)
+
+def lean_profile(rel, keep):
+    """A real v9 self-profile cut to its first `keep` events and only the strings they use (their references
+    followed, addresses renumbered), in one page per stream: a few kilobytes instead of forty."""
+    raw = read(rel)
+    assert raw[:4] == b'MMPD' and struct.unpack_from('<I', raw, 4)[0] == 9
+    streams, pos = {0: bytearray(), 1: bytearray(), 2: bytearray()}, 8
+    while pos + 5 <= len(raw):
+        tag, size = raw[pos], struct.unpack_from('<I', raw, pos + 1)[0]
+        streams[tag] += raw[pos + 5:pos + 5 + size]
+        pos += 5 + size
+    events, data, index = bytes(streams[0]), bytes(streams[1]), bytes(streams[2])
+    first_regular, metadata = 100_000_003, 100_000_001
+    address = {struct.unpack_from('<Q', index, o)[0]: struct.unpack_from('<Q', index, o + 8)[0]
+               for o in range(8, len(index) - 15, 16)}
+
+    def addr_of(i):
+        return i - first_regular if i >= first_regular else address.get(i)
+
+    def refs(a):  # the ids a string refers to, and where it ends
+        out = []
+        while data[a] != 0xFF:
+            if data[a] == 0xFE:
+                out.append(struct.unpack_from('<Q', data, a + 1)[0])
+                a += 9
+            else:
+                a += 1
+        return out, a + 1
+
+    records = [events[8 + 32 * k:8 + 32 * (k + 1)] for k in range(min(keep, (len(events) - 8) // 32))]
+    todo = [metadata] + [struct.unpack_from('<Q', r, o)[0] for r in records for o in (0, 8)]
+    needed = set()  # string addresses
+    virtual = set()
+    while todo:
+        i = todo.pop()
+        a = addr_of(i)
+        if a is None or a in needed:
+            continue
+        if i < first_regular:
+            virtual.add(i)
+        needed.add(a)
+        todo += refs(a)[0]
+    moved, new_data = {}, bytearray(b'MMSD' + struct.pack('<I', 9))
+    for a in sorted(needed):
+        moved[a] = len(new_data)
+        end = refs(a)[1]
+        new_data += data[a:end]
+
+    def renumber(i):
+        return first_regular + moved[i - first_regular] if i >= first_regular and i - first_regular in moved else i
+
+    for a in sorted(needed):  # references within the strings
+        b, end = moved[a], moved[a] + refs(a)[1] - a
+        while new_data[b] != 0xFF:
+            if new_data[b] == 0xFE:
+                struct.pack_into('<Q', new_data, b + 1, renumber(struct.unpack_from('<Q', new_data, b + 1)[0]))
+                b += 9
+            else:
+                b += 1
+    new_events = bytearray(b'MMES' + struct.pack('<I', 9))
+    for r in records:
+        r = bytearray(r)
+        for o in (0, 8):
+            struct.pack_into('<Q', r, o, renumber(struct.unpack_from('<Q', r, o)[0]))
+        new_events += r
+    new_index = bytearray(b'MMSI' + struct.pack('<I', 9))
+    for i in sorted(virtual):
+        new_index += struct.pack('<QQ', i, moved[address[i]])
+    out = bytearray(b'MMPD' + struct.pack('<I', 9))
+    for tag, payload in ((0, new_events), (1, new_data), (2, new_index)):
+        out += bytes([tag]) + struct.pack('<I', len(payload)) + payload
+    put('mm_profdata', 'lean-%d-' % keep + os.path.basename(rel), bytes(out))
+
+
+lean_html = small_html('timings/stable-1.95/dev-clean.html', 6)
+lean_old_html = small_html('timings/debian-1.65/dev-clean.html', 6)
 small_html('timings/nightly-1.97/dev-clean.html', 6)
+lean_profile('self-profile/tiny/add-0015232.mm_profdata', 60)
+lean_profile('self-profile/tiny/add-generic-activity-0015221.mm_profdata', 200)
 small_lines('build_analysis', 'build-analysis/dev-clean.jsonl', 24, 2)
 small_lines('timing_info', 'logs/timing-info.dev-clean.debian-1.65.jsonl', 8)
+def unblock_cycle(html):
+    """The first unit unblocks itself and the second, which unblocks the first."""
+    def edit(m):
+        units = json.loads(m.group(2))
+        a, b = units[0]['i'], units[1]['i']
+        units[0]['unblocked_units'], units[1]['unblocked_units'] = [a, b], [a]
+        return m.group(1) + json.dumps(units).encode() + b';\n'
+    return re.sub(rb'(const UNIT_DATA = )(.*?);\n', edit, html, count=1, flags=re.S)
+
+
+# the inputs that once went wrong, made again from the lean seeds, so that they fit the fuzzers' size cap
+for prefix, html, old in (('', read('timings/stable-1.95/dev-clean.html'), read('timings/debian-1.65/dev-clean.html')),
+                          ('lean-', lean_html, lean_old_html)):
+    put('timings_html', prefix + 'duration-1e300.html',
+        re.sub(rb'"duration": [0-9.]+', b'"duration": 1e300', html, count=1))
+    put('timings_html', prefix + 'section-end-before-start.html',
+        re.sub(rb'("sections": \[\s*\[\s*"[a-z]+",\s*\{\s*"start": [0-9.]+,\s*"end": )[0-9.]+', rb'\g<1>-1.0',
+               html, count=1))
+    put('timings_html', prefix + 'unblock-cycle.html', unblock_cycle(html))
+    put('timings_html', prefix + 'rmeta-1000.html',
+        re.sub(rb'"rmeta_time": [0-9.]+', b'"rmeta_time": 1000', old, count=1))
 # cargo's fingerprint log: its first reasons, then the Compiling/Fresh/Running lines of the build
 small_lines('cargo_stderr', 'rebuilds/00-clean.stable.stderr.txt', 12, 70, rb' INFO ')
 small_lines('cargo_stderr', 'rebuilds/04-rustflags.stable.stderr.txt', 12, 70, rb' INFO ')
+# and without the `Running` command lines, which the importer skips and which are most of a -v capture's bytes
+for rel in ('rebuilds/00-clean.stable.stderr.txt', 'rebuilds/03-build-script-input.stable.stderr.txt'):
+    kept = [l for l in read(rel).splitlines(keepends=True) if not l.lstrip().startswith(b'Running `')]
+    put('cargo_stderr', 'lean-' + re.sub(r'[^A-Za-z0-9._-]', '_', rel),
+        b''.join([l for l in kept if b' INFO ' in l][:16] + [l for l in kept if b' INFO ' not in l][:40]))
 small_lines('llvm_lines', 'binary/llvm-lines.textstat.release.txt', 24)
 small_json('profile_json', 'self-profile/fnv-0012953.summarize.json', 12)
 small_json('profile_json', 'self-profile/fnv-0012953.crox.chrome_profiler.json.gz', 40)
