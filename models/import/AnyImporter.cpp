@@ -6,25 +6,13 @@
 #include "ProfileImporters.h"
 #include "SizeImporters.h"
 
+#include "FileKind.h"
 #include "ImportUtil.h"
-#include <QCoreApplication>
 
-#include <QFile>
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace bl {
-
-namespace {
-
-FileKind peekKind(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return FileKind::Unknown;
-    return detectFileKind(f.read(FileKindProbeBytes));
-}
-
-} // namespace
 
 Result<ImportedData> importAny(const QString& path, Progress& progress, const ImportOptions& options)
 {
@@ -40,7 +28,7 @@ Result<ImportedData> importAny(const QString& path, Progress& progress, const Im
         return wrap(importProfileDirectory(path, progress, options.profile), &ImportedData::profiles);
     if (QString why; !detail::isRegularFile(path, &why))
         return ImportError{path, why};
-    switch (info.exists() ? peekKind(path) : FileKind::Unknown) {
+    switch (info.exists() ? peekFileKind(path) : FileKind::Unknown) {
     case FileKind::MmProfdata:
         return wrap(importMmProfdata(path, progress, options.profile), &ImportedData::profile);
     case FileKind::SummarizeJson:

@@ -1,6 +1,7 @@
 #include "FileKind.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstring>
 
@@ -34,6 +35,19 @@ bool isBinary(const QByteArray& head)
 }
 
 } // namespace
+
+FileKind peekFileKind(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? peekFileKind(f) : FileKind::Unknown;
+}
+
+FileKind peekFileKind(QFile& open)
+{
+    const qint64 size = open.size(); // 0 for what has no size, such as a pipe
+    return detectFileKind(
+        open.read(size > 0 ? std::min<qint64>(size, FileKindProbeBytes) : FileKindProbeBytes));
+}
 
 FileKind detectFileKind(const QByteArray& head)
 {

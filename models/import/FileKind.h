@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+class QFile;
+
 namespace bl {
 
 enum class FileKind {
@@ -34,5 +36,10 @@ qint64 fileSizeLimit(FileKind kind);
 
 // How many leading bytes detectFileKind wants to see.
 constexpr qsizetype FileKindProbeBytes = 64 * 1024;
+
+// The kind of the file at `path` from its first bytes; Unknown when it cannot be opened. Reads no more than
+// the file holds (QIODevice::read(n) allocates all n bytes first).
+FileKind peekFileKind(const QString& path);
+FileKind peekFileKind(QFile& open);
 
 } // namespace bl

@@ -441,9 +441,7 @@ QString RunLibrary::hashSource(const QString& path, QString* error)
     // a file too large for its kind is refused before it is hashed (hashing 2 GB takes 20 s)
     if (!info.isDir()) {
         QFile head(path);
-        const qint64 limit = head.open(QIODevice::ReadOnly)
-                                 ? fileSizeLimit(detectFileKind(head.read(FileKindProbeBytes)))
-                                 : -1;
+        const qint64 limit = head.open(QIODevice::ReadOnly) ? fileSizeLimit(peekFileKind(head)) : -1;
         if (limit >= 0 && info.size() > limit) {
             if (error)
                 *error = QStringLiteral("%1: %2").arg(
