@@ -76,6 +76,7 @@ private slots:
     void sameAsCargoReportRebuilds();
     void dirtyReasonsOfEveryKind();
     void refused();
+    void lineEndingsAndIndentation();
     void commandLine();
     void treeModel();
 };
@@ -263,6 +264,47 @@ void TestRebuilds::refused()
             analyseRebuilds(r.value());
         else
             QCOMPARE(r.error().file, path);
+    }
+}
+
+void TestRebuilds::lineEndingsAndIndentation()
+{
+    // The same capture with CRLF line ends, tabs and a vertical tab before the -v words, and lines that only
+    // look like cargo's: the lines are picked out by their first bytes before any expression runs, so this
+    // checks that what the expressions would take is never skipped. Both the whole capture (fingerprint log
+    // and -v) and its -v lines alone, whose units come from the `Compiling` and `Dirty` lines.
+    QFile file(dataPath(QStringLiteral("rebuilds/03-build-script-input.stable.stderr.txt")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray whole = file.readAll();
+    QByteArray verboseOnly;
+    for (const QByteArray& line : whole.split('\n'))
+        if (!line.contains(" INFO "))
+            verboseOnly += line + '\n';
+    const auto describe = [](const QByteArray& bytes) {
+        QStringList out;
+        const auto run = importCargoStderr(QStringLiteral("stderr.txt"), bytes);
+        if (!run)
+            return QStringList{run.error().toString()};
+        for (const Unit& u : run.value()->units)
+            out << QStringLiteral("%1 %2 %3 %4 %5")
+                       .arg(u.label(), u.status, rebuildCauseKey(u.rebuildCause), u.rebuildDetail,
+                            u.rebuildReason.trimmed());
+        return out;
+    };
+    for (const QByteArray& original : {whole, verboseOnly}) {
+        QByteArray changed;
+        int indented = 0;
+        for (const QByteArray& line : original.split('\n')) {
+            const QByteArray word = line.trimmed();
+            const bool verbose =
+                word.startsWith("Fresh") || word.startsWith("Dirty") || word.startsWith("Compiling");
+            changed += (verbose ? (indented++ % 2 ? "\t" : "\x0b ") + word : line) + "\r\n";
+        }
+        changed += "Compiling not-indented v1.0.0\r\n   Freshly v2.0.0\r\nprepare_target without a brace\r\n";
+        QVERIFY(indented > 10);
+        const QStringList expected = describe(original);
+        QCOMPARE(expected.size(), original == whole ? 3 : 2);
+        QCOMPARE(describe(changed), expected);
     }
 }
 
