@@ -179,7 +179,6 @@ def small_html(rel, units):
     return lean.encode()
 
 
-
 def lean_profile(rel, keep):
     """A real v9 self-profile cut to its first `keep` events and only the strings they use (their references
     followed, addresses renumbered), in one page per stream: a few kilobytes instead of forty."""
@@ -215,10 +214,12 @@ def lean_profile(rel, keep):
     while todo:
         i = todo.pop()
         a = addr_of(i)
-        if a is None or a in needed:
+        if a is None:
             continue
         if i < first_regular:
-            virtual.add(i)
+            virtual.add(i)  # two ids may share a string
+        if a in needed:
+            continue
         needed.add(a)
         todo += refs(a)[0]
     moved, new_data = {}, bytearray(b'MMSD' + struct.pack('<I', 9))
@@ -231,7 +232,7 @@ def lean_profile(rel, keep):
         return first_regular + moved[i - first_regular] if i >= first_regular and i - first_regular in moved else i
 
     for a in sorted(needed):  # references within the strings
-        b, end = moved[a], moved[a] + refs(a)[1] - a
+        b = moved[a]
         while new_data[b] != 0xFF:
             if new_data[b] == 0xFE:
                 struct.pack_into('<Q', new_data, b + 1, renumber(struct.unpack_from('<Q', new_data, b + 1)[0]))
