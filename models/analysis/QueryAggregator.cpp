@@ -15,6 +15,13 @@ inline void addSaturated(std::int64_t& sum, std::int64_t d)
         sum = d > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
 }
 
+// A span of unsigned nanoseconds as a signed duration, the largest one past 63 bits.
+inline std::int64_t spanOf(std::uint64_t from, std::uint64_t to)
+{
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(to - from, std::numeric_limits<std::int64_t>::max()));
+}
+
 } // namespace
 
 ProfileEventKind profileEventKindFromName(const char* name, std::size_t n)
@@ -70,8 +77,7 @@ int QueryAggregator::addInterval(std::uint32_t threadId, const Interval& e)
     // Drop everything that does not contain this event; what remains on top is its parent.
     while (!t.stack.empty() && !(t.stack.back().start <= e.start && e.end <= t.stack.back().end))
         t.stack.pop_back();
-    const auto d = static_cast<std::int64_t>(
-        std::min<std::uint64_t>(e.end - e.start, std::numeric_limits<std::int64_t>::max()));
+    const std::int64_t d = spanOf(e.start, e.end);
     if (!t.stack.empty()) {
         const Interval& parent = t.stack.back();
         Stats& p = stats(parent.label);
@@ -166,8 +172,7 @@ ProfileSummary QueryAggregator::finish(const std::vector<std::string>& labels) c
     std::sort(out.artifactSizes.begin(), out.artifactSizes.end(),
               [](const ArtifactSize& a, const ArtifactSize& b) { return a.label < b.label; });
     for (const auto& [id, t] : m_threads)
-        addSaturated(out.totalTime, static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                        t.last - t.first, std::numeric_limits<std::int64_t>::max())));
+        addSaturated(out.totalTime, spanOf(t.first, t.last));
     return out;
 }
 
