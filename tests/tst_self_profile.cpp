@@ -324,14 +324,25 @@ void TestSelfProfile::chromeTraceTimesPastAClock()
     QCOMPARE(huge.value()->summary.queries.size(), std::size_t(1));
     QCOMPARE(huge.value()->summary.queries[0].time, std::numeric_limits<std::int64_t>::max());
 
-    // a time past the year 2100 is refused, naming the event and the value
+    // a time past 4.6e15 µs (October 2115) is refused, naming the event, the value and the limit
     const auto past = import("{\"name\":\"b\",\"ph\":\"X\",\"ts\":1,\"dur\":1},"
                              "{\"name\":\"late\",\"ph\":\"X\",\"ts\":1.8e21,\"dur\":5}");
     QVERIFY(!past);
     QVERIFY2(past.error().message.contains(QStringLiteral("event 2 (\"late\")")) &&
                  past.error().message.contains(QStringLiteral("1.8e+21")) &&
-                 past.error().message.contains(QStringLiteral("2100")),
+                 past.error().message.contains(QStringLiteral("4.6e15")) &&
+                 past.error().message.contains(QStringLiteral("October 2115")),
              qPrintable(past.error().message));
+    // the limit itself: an event ending on it is taken, one ending a microsecond later is not
+    const auto onLimit = import("{\"name\":\"edge\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":4500000000000000,"
+                                "\"dur\":100000000000000}");
+    QVERIFY2(onLimit, onLimit ? "" : qPrintable(onLimit.error().toString()));
+    const auto overLimit =
+        import("{\"name\":\"edge\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":4500000000000000,"
+               "\"dur\":100000000000001}");
+    QVERIFY(!overLimit);
+    QVERIFY2(overLimit.error().message.contains(QStringLiteral("event 1 (\"edge\")")),
+             qPrintable(overLimit.error().message));
 }
 
 void TestSelfProfile::directoryAsASet()

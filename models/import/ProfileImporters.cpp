@@ -247,11 +247,13 @@ private:
         if (m_cur.ph != "X" || m_cur.ts < 0)
             return;
         // Times are microseconds since 1970 (crox) or since the trace began; in nanoseconds they must fit the
-        // 62 bits that leave room for sums (the year 2116). Past that the trace is no record of a build.
+        // 62 bits that leave room for sums: 4.6e15 µs, October 2115. Past that the trace is no record of a
+        // build.
         constexpr double kLastMicrosecond = 4.6e15;
         if (!std::isfinite(m_cur.ts) || !std::isfinite(m_cur.dur) || m_cur.ts > kLastMicrosecond ||
             std::max(0.0, m_cur.dur) > kLastMicrosecond - m_cur.ts) {
-            refused = tr("event %1 (\"%2\"): a start of %3 µs and a duration of %4 µs end past the year 2100")
+            refused = tr("event %1 (\"%2\"): a start of %3 µs and a duration of %4 µs end past 4.6e15 µs "
+                         "(October 2115)")
                           .arg(elements)
                           .arg(QString::fromStdString(m_cur.name).left(80))
                           .arg(m_cur.ts, 0, 'g', 17)
