@@ -261,9 +261,8 @@ Stats statsOf(std::vector<double> v)
 QString statsLine(const QString& what, const Stats& s)
 {
     return QStringLiteral("  %1 %2 ± %3   [%4 … %5]   median %6\n")
-        .arg(what, -15)
-        .arg(formatSeconds(s.mean), formatSeconds(s.sd), formatSeconds(s.min), formatSeconds(s.max),
-             formatSeconds(s.median));
+        .arg(what.leftJustified(15), formatSeconds(s.mean), formatSeconds(s.sd), formatSeconds(s.min),
+             formatSeconds(s.max), formatSeconds(s.median));
 }
 
 } // namespace

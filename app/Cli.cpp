@@ -275,8 +275,7 @@ int runWhatIf(const QStringList& args)
         if (levels.size() < 2)
             return usageError(QCoreApplication::translate(
                                   "bl", "--calibrate needs a capture at another -j than %1 (all ran -j%2)")
-                                  .arg(file)
-                                  .arg(capturedJobs(*run.value())));
+                                  .arg(file, QString::number(capturedJobs(*run.value()))));
         std::vector<const TimingsRun*> captures = {run.value().get()};
         for (const auto& o : others)
             captures.push_back(o.get());

@@ -130,19 +130,15 @@ int historyAdd(const QStringList& args)
             const auto run = library.run(r.runId);
             if (r.runsStored > 1) // a hyperfine file: a run per measured time
                 printOut(tr("stored: %1 as runs %2 to %3 (%4)\n")
-                             .arg(input)
-                             .arg(r.runId)
-                             .arg(r.runId + r.runsStored - 1)
-                             .arg(run ? run->kind : QString()));
+                             .arg(input, QString::number(r.runId),
+                                  QString::number(r.runId + r.runsStored - 1), run ? run->kind : QString()));
             else
                 printOut(tr("stored: %1 as run %2 (%3)\n")
-                             .arg(input)
-                             .arg(r.runId)
-                             .arg(run ? run->kind : QString()));
+                             .arg(input, QString::number(r.runId), run ? run->kind : QString()));
             break;
         }
         case AddResult::Outcome::Skipped:
-            printOut(tr("skipped: %1 is already stored as run %2\n").arg(input).arg(r.runId));
+            printOut(tr("skipped: %1 is already stored as run %2\n").arg(input, QString::number(r.runId)));
             break;
         case AddResult::Outcome::Failed:
             printErr(QStringLiteral("buildlens: %1\n").arg(r.error));

@@ -791,13 +791,13 @@ void MainWindow::addRunToHistory(const QString& file, const AddOptions& options,
         QString message;
         switch (r.outcome) {
         case AddResult::Outcome::Stored:
-            message =
-                r.runsStored > 1
-                    ? tr("%1 stored as runs %2 to %3.").arg(name).arg(r.runId).arg(r.runId + r.runsStored - 1)
-                    : tr("%1 stored as run %2.").arg(name).arg(r.runId);
+            message = r.runsStored > 1 ? tr("%1 stored as runs %2 to %3.")
+                                             .arg(name, QString::number(r.runId),
+                                                  QString::number(r.runId + r.runsStored - 1))
+                                       : tr("%1 stored as run %2.").arg(name, QString::number(r.runId));
             break;
         case AddResult::Outcome::Skipped:
-            message = tr("%1 is already stored as run %2.").arg(name).arg(r.runId);
+            message = tr("%1 is already stored as run %2.").arg(name, QString::number(r.runId));
             break;
         case AddResult::Outcome::Failed:
             message = tr("Could not store %1: %2").arg(name, r.error);

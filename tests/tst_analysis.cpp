@@ -5,6 +5,7 @@
 #include "report/SummaryReport.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 
 using namespace bl;
 using namespace bl::test;
@@ -49,6 +50,7 @@ private slots:
     void derivedConcurrencyMatchesCargo_data();
     void derivedConcurrencyMatchesCargo();
     void summary();
+    void labelsWithPercentSigns();
     void timingInfoHasNoObservedPath();
     void jobSlots();
 };
@@ -307,6 +309,36 @@ void TestAnalysis::summary()
     QCOMPARE(inc->summary.freshUnits, 38);
     QCOMPARE(inc->summary.builtUnits, 2);
     QCOMPARE(inc->summary.slowest.size(), std::size_t(2)); // fresh units are not "slow"
+}
+
+void TestAnalysis::labelsWithPercentSigns()
+{
+    // a unit named like QString placeholders ("%2", "%1") is printed as it is: the values after it in a
+    // message must not fill it in
+    QFile in(dataPath(QStringLiteral("timings/stable-1.95/dev-clean.html")));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray html = in.readAll();
+    QVERIFY(html.count("regex-syntax") == 2);
+    html.replace("regex-syntax", "regex%2syntax%1");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cargo-timing.html"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(html);
+    out.close();
+    Progress progress;
+    TimingsImportOptions options;
+    options.jobs = 2;
+    const auto run = importTimingsFile(path, progress, options);
+    QVERIFY2(run, run ? "" : qPrintable(run.error().toString()));
+    const auto a = analyse(run.value());
+    const QString text = timingsSummaryText(*a, path);
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    const auto slow = std::find_if(lines.begin(), lines.end(), [](const QString& l) {
+        return l.contains(QLatin1String("regex%2syntax%1")) && l.contains(QLatin1String(" s "));
+    });
+    QVERIFY2(slow != lines.end(), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("regex-syntax")), qPrintable(text));
 }
 
 void TestAnalysis::timingInfoHasNoObservedPath()

@@ -343,6 +343,12 @@ void TestSelfProfile::chromeTraceTimesPastAClock()
     QVERIFY(!overLimit);
     QVERIFY2(overLimit.error().message.contains(QStringLiteral("event 1 (\"edge\")")),
              qPrintable(overLimit.error().message));
+    // an event named like a placeholder is quoted as it is, not filled in with the values after it
+    const auto placeholder = import("{\"name\":\"%3 and %5\",\"ph\":\"X\",\"ts\":1.8e21,\"dur\":5}");
+    QVERIFY(!placeholder);
+    QVERIFY2(placeholder.error().message.contains(QStringLiteral("event 1 (\"%3 and %5\")")) &&
+                 placeholder.error().message.contains(QStringLiteral("a start of 1.8e+21 µs")),
+             qPrintable(placeholder.error().message));
 }
 
 void TestSelfProfile::directoryAsASet()

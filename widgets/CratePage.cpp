@@ -120,22 +120,19 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
                  .arg(tr("Query"), tr("Self time"), tr("Calls"));
         for (const QueryStats& q : p.topQueries)
             h += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td></tr>")
-                     .arg(esc(q.label), formatSeconds(double(q.selfTime) / 1e9))
-                     .arg(q.invocations);
+                     .arg(esc(q.label), formatSeconds(double(q.selfTime) / 1e9),
+                          QString::number(q.invocations));
         h += QLatin1String(kEndOfTable);
     }
     for (const CrateBytes& s : r.sizes) {
         const bool lines = s.source == QLatin1String("llvm-lines");
         const double share = s.total ? double(s.size) / double(s.total) : 0;
         h += lines ? tr("<h3>LLVM IR lines</h3><p>%1 · %2 lines, %3 of the total, %4 functions</p>")
-                         .arg(from(s.file))
-                         .arg(s.size)
-                         .arg(percent(share))
-                         .arg(s.functions)
+                         .arg(from(s.file), QString::number(s.size), percent(share),
+                              QString::number(s.functions))
                    : tr("<h3>In the binary</h3><p>%1 · %2, %3 of .text, %4 functions · %5</p>")
-                         .arg(from(s.file), formatBytes(s.size), percent(share))
-                         .arg(s.functions)
-                         .arg(openLink(s.file, r.name, tr("its block in the treemap")));
+                         .arg(from(s.file), formatBytes(s.size), percent(share), QString::number(s.functions),
+                              openLink(s.file, r.name, tr("its block in the treemap")));
         const std::vector<CrateFunction>& list = lines && !s.mostCopies.empty() ? s.mostCopies : s.largest;
         if (list.empty())
             continue;
@@ -156,9 +153,8 @@ void CratePage::setReport(const CrateReport& report, const QHash<QString, QStrin
         h += tr("<h3>In the dependency graph</h3><p>%1 · %2%3 · depth %4 from the workspace members · %5 "
                 "crate(s) depend on it, directly or not</p>")
                  .arg(from(g.file), esc(g.versions.join(QStringLiteral(", "))),
-                      g.versions.size() > 1 ? tr(" (<b>in several versions</b>)") : QString())
-                 .arg(g.depth)
-                 .arg(g.transitiveDependents);
+                      g.versions.size() > 1 ? tr(" (<b>in several versions</b>)") : QString(),
+                      QString::number(g.depth), QString::number(g.transitiveDependents));
         if (!g.dependents.isEmpty())
             h += tr("<p><b>Used by</b> %1</p>").arg(esc(g.dependents.join(QStringLiteral(", "))));
         if (!g.dependencies.isEmpty())

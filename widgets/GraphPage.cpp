@@ -261,10 +261,8 @@ void GraphPage::updateHeader()
                                        "for more than the one that released it)");
         text = tr("<b>%1</b> &nbsp; unit graph: %2 units · %3 edges · %4 · colour: duration, bold: critical "
                   "path")
-                   .arg(file)
-                   .arg(m_graph->packages.size())
-                   .arg(m_graph->edges.size())
-                   .arg(edges);
+                   .arg(file, QString::number(m_graph->packages.size()),
+                        QString::number(m_graph->edges.size()), edges);
     } else {
         // the imported graph's figures; a big workspace's members are named up to a few, then counted
         const DepGraph& whole = m_sourceGraph ? *m_sourceGraph : *m_graph;
@@ -274,17 +272,14 @@ void GraphPage::updateHeader()
             members << whole.packages[std::size_t(whole.members[i])].name;
         QString memberText = members.join(QStringLiteral(", ")).toHtmlEscaped();
         if (whole.members.size() > std::size_t(kNamed))
-            memberText = tr("%1 and %2 more").arg(memberText).arg(whole.members.size() - kNamed);
-        text = tr("<b>%1</b> &nbsp; %2 packages · %3 dependency edges · %n member(s): %4 · deepest chain %5 "
-                  "· %6 "
-                  "in several versions",
-                  nullptr, int(whole.members.size()))
-                   .arg(file)
-                   .arg(whole.packages.size())
-                   .arg(whole.edges.size())
-                   .arg(memberText)
-                   .arg(maxDepth(whole))
-                   .arg(duplicates(whole).size());
+            memberText = tr("%1 and %2 more").arg(memberText, QString::number(whole.members.size() - kNamed));
+        text =
+            tr("<b>%1</b> &nbsp; %2 packages · %3 dependency edges · %n member(s): %4 · deepest chain %5 "
+               "· %6 "
+               "in several versions",
+               nullptr, int(whole.members.size()))
+                .arg(file, QString::number(whole.packages.size()), QString::number(whole.edges.size()),
+                     memberText, QString::number(maxDepth(whole)), QString::number(duplicates(whole).size()));
         if (m_overview) {
             QStringList left;
             if (m_overview->groupedMembers > 0)
@@ -301,9 +296,8 @@ void GraphPage::updateHeader()
         if (!m_timingsFrom.isEmpty()) {
             const int built = m_timings.matchedUnits + m_timings.unmatchedUnits;
             text += tr(" · colour: compile time in %1 (%2 of %3 built units matched)")
-                        .arg(m_timingsFrom.toHtmlEscaped())
-                        .arg(m_timings.matchedUnits)
-                        .arg(built);
+                        .arg(m_timingsFrom.toHtmlEscaped(), QString::number(m_timings.matchedUnits),
+                             QString::number(built));
         }
     }
     if (m_fullLayout && !m_fullLayout->error.isEmpty())
@@ -675,13 +669,11 @@ QString GraphPage::statusText() const
     if (!m_graph)
         return {};
     return isUnitGraph() ? tr("%1: %2 units, %3 edges")
-                               .arg(title())
-                               .arg(m_graph->packages.size())
-                               .arg(m_graph->edges.size())
+                               .arg(title(), QString::number(m_graph->packages.size()),
+                                    QString::number(m_graph->edges.size()))
                          : tr("%1: %2 packages, %3 edges")
-                               .arg(title())
-                               .arg(m_graph->packages.size())
-                               .arg(m_graph->edges.size());
+                               .arg(title(), QString::number(m_graph->packages.size()),
+                                    QString::number(m_graph->edges.size()));
 }
 
 void GraphPage::setSearchText(const QString& text)

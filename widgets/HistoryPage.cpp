@@ -347,10 +347,8 @@ QMenu* HistoryPage::selectionMenu()
         }
         const int a = first[1].isValid() && first[1] < first[0] ? 1 : 0;
         series->setText(tr("Compare the Two Selected &Series (%1: %2 builds, %3: %4 builds)")
-                            .arg(labels[a])
-                            .arg(files[a].size())
-                            .arg(labels[1 - a])
-                            .arg(files[1 - a].size()));
+                            .arg(labels[a], QString::number(files[a].size()), labels[1 - a],
+                                 QString::number(files[1 - a].size())));
         const QStringList filesA = files[a], filesB = files[1 - a];
         connect(series, &QAction::triggered, this,
                 [this, filesA, filesB] { emit compareSeriesRequested(filesA, filesB); });

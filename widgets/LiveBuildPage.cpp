@@ -147,10 +147,8 @@ QString LiveBuildPage::statusText() const
     if (m_finished)
         return m_state;
     return m_total > 0 ? tr("Building %1: %2 of %3 units done, %4 seen so far")
-                             .arg(QFileInfo(m_workspace).fileName())
-                             .arg(m_done)
-                             .arg(m_total)
-                             .arg(m_units)
+                             .arg(QFileInfo(m_workspace).fileName(), QString::number(m_done),
+                                  QString::number(m_total), QString::number(m_units))
                        : tr("Building %1…").arg(QFileInfo(m_workspace).fileName());
 }
 

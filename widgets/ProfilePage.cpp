@@ -203,9 +203,8 @@ QString ProfilePage::statusText() const
     if (!m_profile)
         return {};
     return tr("%1: %2 labels, total %3")
-        .arg(title())
-        .arg(m_profile->summary.queries.size())
-        .arg(formatNanoseconds(m_profile->summary.totalTime));
+        .arg(title(), QString::number(m_profile->summary.queries.size()),
+             formatNanoseconds(m_profile->summary.totalTime));
 }
 
 void ProfilePage::setSearchText(const QString& text)

@@ -242,7 +242,7 @@ QString SizePage::statusText() const
     if (!m_report)
         return {};
     if (m_report->isLlvmLines())
-        return tr("%1: %2 lines").arg(title()).arg(m_report->totalLines);
+        return tr("%1: %2 lines").arg(title(), QString::number(m_report->totalLines));
     return tr("%1: .text %2").arg(title(), formatBytes(m_report->textSize));
 }
 

@@ -183,12 +183,11 @@ void SummaryPanel::render()
         if (unit.duration <= 0)
             break;
         html += QStringLiteral("<tr><td><a href='unit:%1'>%2</a>%3</td><td align='right'>%4</td></tr>")
-                    .arg(u)
-                    .arg(unit.label().toHtmlEscaped())
-                    .arg(a.onCriticalPath[u] ? QStringLiteral(" <span style='color:%1'>●</span>")
+                    .arg(QString::number(u), unit.label().toHtmlEscaped(),
+                         a.onCriticalPath[u] ? QStringLiteral(" <span style='color:%1'>●</span>")
                                                    .arg(criticalPathColor(pal).name())
-                                             : QString())
-                    .arg(formatSeconds(unit.duration));
+                                             : QString(),
+                         formatSeconds(unit.duration));
     }
     html += QStringLiteral("</table>");
     if (a.critical.available && !a.critical.units.empty())

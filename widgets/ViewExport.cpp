@@ -402,7 +402,7 @@ QString pageFileName(const QString& out, int page)
         return out;
     const QFileInfo info(out);
     return info.dir().filePath(
-        QStringLiteral("%1-%2.%3").arg(info.completeBaseName()).arg(page + 1).arg(info.suffix()));
+        QStringLiteral("%1-%2.%3").arg(info.completeBaseName(), QString::number(page + 1), info.suffix()));
 }
 
 } // namespace
@@ -531,9 +531,7 @@ QStringList writeFigure(const Figure& f, const QString& out, const ExportOptions
             if (qint64(px.width()) * px.height() > 400'000'000LL) {
                 error =
                     tr("%1 would be %2×%3 pixels: too large for an image; use --page or a smaller --scale")
-                        .arg(file)
-                        .arg(px.width())
-                        .arg(px.height());
+                        .arg(file, QString::number(px.width()), QString::number(px.height()));
                 return {};
             }
             QImage image(px, QImage::Format_ARGB32_Premultiplied);

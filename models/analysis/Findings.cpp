@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QLocale>
 #include <QSet>
 
 #include <algorithm>
@@ -310,23 +311,22 @@ void codegenGenerics(const TimingsAnalysis& a, const SizeReport& lines, std::vec
     QStringList top;
     for (std::size_t i = 0; i < generic.size() && i < 3; ++i)
         top << tr("%1 (%2 copies, %3 lines)")
-                   .arg(generic[i]->name)
-                   .arg(generic[i]->copies)
-                   .arg(generic[i]->size);
+                   .arg(generic[i]->name, QString::number(generic[i]->copies),
+                        QString::number(generic[i]->size));
     Finding f;
     f.rule = QStringLiteral("codegen-generic-copies");
     f.title = tr("%1 spends %2 in code generation, much of it on generic copies")
                   .arg(unit->label(), seconds(codegen));
     f.evidence =
-        tr("Code generation took %1 of %2's %3. cargo-llvm-lines counts %L4 LLVM IR lines in %L5 "
-           "copies of %L6 functions (%7 copies each on average); %8 of the lines are functions "
+        tr("Code generation took %1 of %2's %3. cargo-llvm-lines counts %4 LLVM IR lines in %5 "
+           "copies of %6 functions (%7 copies each on average); %8 of the lines are functions "
            "instantiated more than once, the largest: %9.")
-            .arg(seconds(codegen), unit->label(), seconds(unit->duration))
-            .arg(qulonglong(lines.totalLines))
-            .arg(qulonglong(lines.totalCopies))
-            .arg(qulonglong(lines.functions.size()))
-            .arg(copiesPerFunction, 0, 'f', 1)
-            .arg(percent(double(genericLines), double(lines.totalLines)), top.join(QStringLiteral("; ")));
+            .arg(seconds(codegen), unit->label(), seconds(unit->duration),
+                 QLocale().toString(qulonglong(lines.totalLines)),
+                 QLocale().toString(qulonglong(lines.totalCopies)),
+                 QLocale().toString(qulonglong(lines.functions.size())),
+                 QString::number(copiesPerFunction, 'f', 1),
+                 percent(double(genericLines), double(lines.totalLines)), top.join(QStringLiteral("; ")));
     f.advice =
         tr("Move the body of a large generic function into a non-generic inner function (the "
            "\"outlining\" trick), take `&dyn Trait` where speed does not matter, or instantiate it for "
@@ -359,9 +359,9 @@ void duplicateVersions(const DepGraph& graph, const TimingsAnalysis* a, std::vec
     }
     Finding f;
     f.rule = QStringLiteral("duplicate-versions");
-    f.title = dups.size() == 1
-                  ? tr("%1 is built in %2 versions").arg(dups.front().name).arg(dups.front().versions.size())
-                  : tr("%1 crates are built in more than one version").arg(dups.size());
+    f.title = dups.size() == 1 ? tr("%1 is built in %2 versions")
+                                     .arg(dups.front().name, QString::number(dups.front().versions.size()))
+                               : tr("%1 crates are built in more than one version").arg(dups.size());
     f.evidence = tr("cargo metadata resolves %1.").arg(parts.join(QStringLiteral(", ")));
     if (timed)
         f.evidence +=

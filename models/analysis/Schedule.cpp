@@ -621,14 +621,13 @@ QStringList describeScenario(const TimingsRun& run, const Scenario& scenario)
     if (scenario.contention > 0)
         out << QStringLiteral("contention %1").arg(scenario.contention);
     for (const auto& [u, f] : scenario.speed)
-        out << QStringLiteral("%1 x%2").arg(label(u)).arg(f);
+        out << QStringLiteral("%1 x%2").arg(label(u), QString::number(f));
     for (int u : scenario.removed)
         out << QStringLiteral("without %1").arg(label(u));
     for (const auto& [u, share] : scenario.split)
         out << QStringLiteral("%1 split %2/%3")
-                   .arg(label(u))
-                   .arg(std::lround(share * 100))
-                   .arg(100 - std::lround(share * 100));
+                   .arg(label(u), QString::number(std::lround(share * 100)),
+                        QString::number(100 - std::lround(share * 100)));
     if (scenario.linkFactor != 1)
         out << QStringLiteral("link x%1").arg(scenario.linkFactor);
     if (scenario.codegenFactor != 1)

@@ -209,9 +209,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
         auto p = positionOfIndex.constFind(index);
         if (p == positionOfIndex.constEnd()) {
             run->warnings << tr("line %1: `%2` names unit %3, which was never registered; ignored")
-                                 .arg(lineNo)
-                                 .arg(QString::fromStdString(reason))
-                                 .arg(index);
+                                 .arg(QString::number(lineNo), QString::fromStdString(reason),
+                                      QString::number(index));
             continue;
         }
         const int at = *p;
@@ -221,8 +220,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             e != j.end() && (!e->is_number() || !(elapsed >= 0 && elapsed < kYear)))
             return ImportError{path,
                                tr("line %1: `%2` of %3 has the elapsed time %4, which no build can have")
-                                   .arg(lineNo)
-                                   .arg(QString::fromStdString(reason), run->units[std::size_t(at)].label(),
+                                   .arg(QString::number(lineNo), QString::fromStdString(reason),
+                                        run->units[std::size_t(at)].label(),
                                         e->is_number() ? QString::number(e->get<double>())
                                                        : QString::fromStdString(e->dump()))};
         auto readUnblocked = [&]() {
@@ -281,8 +280,8 @@ Result<TimingsRun> importBuildAnalysis(const QString& path, const QByteArray& da
             else if (it != positionOfIndex.constEnd())
                 out.push_back(*it);
             else
-                run->warnings
-                    << tr("%1 unblocks unit %2, which was never registered").arg(from.label()).arg(id);
+                run->warnings << tr("%1 unblocks unit %2, which was never registered")
+                                     .arg(from.label(), QString::number(id));
         }
     };
     for (auto& [at, ids] : unblockFull)

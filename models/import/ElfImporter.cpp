@@ -560,9 +560,8 @@ Result<SizeReport> importElf(const QString& path, Progress& progress)
         const QString name = rawName ? QString::fromUtf8(rawName) : QString();
         if (sh.sh_type != SHT_NOBITS && sh.sh_offset + sh.sh_size > fileSize)
             return fail(tr("truncated: section %1 runs past the end of the file (%2 of %3 bytes present)")
-                            .arg(name)
-                            .arg(fileSize > sh.sh_offset ? fileSize - sh.sh_offset : 0)
-                            .arg(sh.sh_size));
+                            .arg(name, QString::number(fileSize > sh.sh_offset ? fileSize - sh.sh_offset : 0),
+                                 QString::number(sh.sh_size)));
         if (sh.sh_type == SHT_SYMTAB)
             symtab = scn;
         else if (sh.sh_type == SHT_DYNSYM)

@@ -7,6 +7,7 @@
 #include "JsonNumber.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
@@ -252,12 +253,18 @@ private:
         constexpr double kLastMicrosecond = 4.6e15;
         if (!std::isfinite(m_cur.ts) || !std::isfinite(m_cur.dur) || m_cur.ts > kLastMicrosecond ||
             std::max(0.0, m_cur.dur) > kLastMicrosecond - m_cur.ts) {
-            refused = tr("event %1 (\"%2\"): a start of %3 µs and a duration of %4 µs end past 4.6e15 µs "
-                         "(October 2115)")
-                          .arg(elements)
-                          .arg(QString::fromStdString(m_cur.name).left(80))
-                          .arg(m_cur.ts, 0, 'g', 17)
-                          .arg(m_cur.dur, 0, 'g', 17);
+            // The limit's figure and month come from the constant, so the message cannot drift from the
+            // check.
+            const QString limitDate =
+                QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(kLastMicrosecond / 1000.0), Qt::UTC)
+                    .toString(QStringLiteral("MMMM yyyy"));
+            // One multi-arg pass: an event name holding "%3" must not be filled in by the arguments after it.
+            refused = tr("event %1 (\"%2\"): a start of %3 µs and a duration of %4 µs end past %5 µs (%6)")
+                          .arg(QString::number(elements), QString::fromStdString(m_cur.name).left(80),
+                               QString::number(m_cur.ts, 'g', 17), QString::number(m_cur.dur, 'g', 17),
+                               QString::number(kLastMicrosecond, 'g', 2)
+                                   .replace(QLatin1String("e+"), QLatin1String("e")),
+                               limitDate);
             return;
         }
         if (!sawPid) {

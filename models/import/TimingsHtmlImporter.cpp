@@ -369,8 +369,8 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
         auto link = [&](qint64 id, std::vector<int>& into, bool rmeta) {
             const auto it = positionOfId.constFind(id);
             if (it == positionOfId.constEnd()) {
-                run->warnings
-                    << tr("%1 unblocks unit id %2, which is not in the report").arg(u.label()).arg(id);
+                run->warnings << tr("%1 unblocks unit id %2, which is not in the report")
+                                     .arg(u.label(), QString::number(id));
                 return;
             }
             const Unit& v = run->units[std::size_t(*it)];
@@ -383,10 +383,8 @@ Result<TimingsRun> importTimingsHtml(const QString& path, const QByteArray& data
                 run->warnings
                     << tr("%1 unblocks %2, which started at %3 s, before %1 %4 at %5 s; the edge is "
                           "left out")
-                           .arg(u.label(), v.label())
-                           .arg(v.start, 0, 'f', 2)
-                           .arg(rmeta ? tr("started") : tr("finished"))
-                           .arg(ready, 0, 'f', 2);
+                           .arg(u.label(), v.label(), QString::number(v.start, 'f', 2),
+                                rmeta ? tr("started") : tr("finished"), QString::number(ready, 'f', 2));
                 return;
             }
             into.push_back(*it);

@@ -616,10 +616,8 @@ QVariant UnitSetDeltaModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::ToolTipRole:
         return tr("%1\nA: %2 runs, B: %3 runs\nWelch's t-test: p = %4")
-            .arg(u.label)
-            .arg(u.runsA)
-            .arg(u.runsB)
-            .arg(u.pValue, 0, 'g', 3);
+            .arg(u.label, QString::number(u.runsA), QString::number(u.runsB),
+                 QString::number(u.pValue, 'g', 3));
     case DeltaSortRole:
         switch (index.column()) {
         case UnitName:

@@ -361,9 +361,8 @@ std::vector<ReportBlock> reportBlocks(const BuildReportData& d)
                 if (which.size() > 20)
                     names << tr("and %1 more").arg(which.size() - 20);
                 h += QStringLiteral("<p><b>%1</b> (%2): %3</p>")
-                         .arg(esc(title))
-                         .arg(which.size())
-                         .arg(esc(names.join(QStringLiteral(", "))));
+                         .arg(esc(title), QString::number(which.size()),
+                              esc(names.join(QStringLiteral(", "))));
             };
             list(tr("Added"), t.added, *t.b);
             list(tr("Removed"), t.removed, *t.a);

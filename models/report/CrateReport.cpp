@@ -362,10 +362,9 @@ QString crateText(const CrateReport& r)
     for (const CrateGraph& g : r.graphs) {
         ts << tr("  graph %1: %2%3, depth %4, %5 direct dependent(s), %6 in all\n")
                   .arg(g.file, g.versions.join(QStringLiteral(" and ")),
-                       g.versions.size() > 1 ? tr(" (in several versions)") : QString())
-                  .arg(g.depth)
-                  .arg(g.dependents.size())
-                  .arg(g.transitiveDependents);
+                       g.versions.size() > 1 ? tr(" (in several versions)") : QString(),
+                       QString::number(g.depth), QString::number(g.dependents.size()),
+                       QString::number(g.transitiveDependents));
         if (!g.dependents.isEmpty())
             ts << tr("    used by: %1\n").arg(g.dependents.join(QStringLiteral(", ")));
         if (!g.dependencies.isEmpty())
@@ -377,8 +376,7 @@ QString crateText(const CrateReport& r)
         ts << tr("  history %1: %n stored run(s)\n", nullptr, int(r.history.size())).arg(r.historyFile);
         for (const CrateHistoryPoint& p : r.history)
             ts << QStringLiteral("    #%1 %2 %3  %4%5\n")
-                      .arg(p.run)
-                      .arg(p.date.left(16), p.kind,
+                      .arg(QString::number(p.run), p.date.left(16), p.kind,
                            p.kind == QLatin1String("timings")      ? formatSeconds(p.seconds)
                            : p.kind == QLatin1String("llvm-lines") ? tr("%1 lines").arg(p.size)
                                                                    : formatBytes(p.size),

@@ -435,11 +435,9 @@ QString sizeDiffText(const SizeDiff& d, int top)
                                : f.removed() ? tr("gone")
                                              : QString();
         ts << QStringLiteral("  %1 %2  %3  %4%5\n")
-                  .arg(formatSignedAmount(f.delta(), lines), 11)
-                  .arg(status, 5)
-                  .arg(f.crate, -14)
-                  .arg(f.name)
-                  .arg(!f.movedFrom.isEmpty() ? tr("  (from %1)").arg(f.movedFrom)
+                  .arg(formatSignedAmount(f.delta(), lines).rightJustified(11), status.rightJustified(5),
+                       f.crate.leftJustified(14), f.name,
+                       !f.movedFrom.isEmpty() ? tr("  (from %1)").arg(f.movedFrom)
                        : !f.movedTo.isEmpty() ? tr("  (to %1)").arg(f.movedTo)
                                               : QString());
     }

@@ -22,8 +22,9 @@ QString buildSubject(const TimingsRun& run)
             packages << package;
     }
     if (!packages.isEmpty())
-        return packages.size() == 1 ? packages.first()
-                                    : tr("%1 +%2").arg(packages.first()).arg(packages.size() - 1);
+        return packages.size() == 1
+                   ? packages.first()
+                   : tr("%1 +%2").arg(packages.first(), QString::number(packages.size() - 1));
     // no Targets row (build-analysis logs, timing-info lines): the unit that finished last is the top of the
     // build
     const Unit* last = nullptr;

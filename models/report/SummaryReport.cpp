@@ -265,9 +265,8 @@ QString timingsSummaryText(const TimingsAnalysis& a, const QString& file)
     for (int u : sum.slowest) {
         const Unit& unit = run.units[u];
         ts << QStringLiteral("    %1  %2%3\n")
-                  .arg(formatSeconds(unit.duration), 9)
-                  .arg(unit.label())
-                  .arg(a.onCriticalPath[u] ? tr("  [critical path]") : QString());
+                  .arg(formatSeconds(unit.duration).rightJustified(9), unit.label(),
+                       a.onCriticalPath[u] ? tr("  [critical path]") : QString());
     }
     if (a.critical.available && !a.critical.units.empty()) {
         ts << "\n" << tr("  critical path, first unit first\n");
@@ -372,9 +371,8 @@ QString selfProfileSummaryText(const SelfProfile& p, const QString& file)
     QTextStream ts(&out);
     ts << file << "\n";
     ts << tr("  rustc self-profile of %1 (pid %2), %3\n")
-              .arg(p.crate.isEmpty() ? tr("an unknown crate") : p.crate)
-              .arg(p.pid)
-              .arg(p.source == QLatin1String("mm_profdata") ? tr("measureme format %1").arg(p.formatVersion)
+              .arg(p.crate.isEmpty() ? tr("an unknown crate") : p.crate, QString::number(p.pid),
+                   p.source == QLatin1String("mm_profdata") ? tr("measureme format %1").arg(p.formatVersion)
                                                             : p.source);
     ts << tr("  total time           %1 over %2 thread(s)\n")
               .arg(nsText(p.summary.totalTime))
@@ -757,8 +755,8 @@ QString whatIfText(const TimingsAnalysis& observed, const Schedule& replayed, co
             tr("  contention  %1 more work with one unit beside it, fitted with %2 (each capture predicted "
                "from the others within %3 %)\n")
                 .arg(QStringLiteral("%1 %").arg(100 * predicted.contention, 0, 'f', 1),
-                     source.calibrationFiles.join(QStringLiteral(", ")))
-                .arg(100 * worst, 0, 'f', 1);
+                     source.calibrationFiles.join(QStringLiteral(", ")),
+                     QString::number(100 * worst, 'f', 1));
     }
     if (predicted.sharesCores)
         text += tr("  cores       %1, shared by the running units (%2)\n")
