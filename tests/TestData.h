@@ -16,6 +16,13 @@ inline QString dataPath(const QString& relative)
     return QStringLiteral(BUILDLENS_TEST_DATA "/") + relative;
 }
 
+// Writes bytes to path (a test's scratch file); false when the file cannot be written.
+inline bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 inline std::shared_ptr<const TimingsRun> loadRun(const QString& relative, int jobs = 2)
 {
     Progress progress;

@@ -322,10 +322,7 @@ void TestAnalysis::labelsWithPercentSigns()
     html.replace("regex-syntax", "regex%2syntax%1");
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cargo-timing.html"));
-    QFile out(path);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(html);
-    out.close();
+    QVERIFY(writeFile(path, html));
     Progress progress;
     TimingsImportOptions options;
     options.jobs = 2;

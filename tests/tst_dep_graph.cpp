@@ -417,10 +417,7 @@ void TestDepGraph::broken()
     QFETCH(QString, phrase);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("metadata.json"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-    f.close();
+    QVERIFY(writeFile(path, bytes));
     Progress progress;
     const auto r = importCargoMetadata(path, progress);
     QVERIFY(!r);

@@ -130,12 +130,6 @@ QByteArray fileBytes(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
 // Schema version 1 exactly as the first release created it, frozen here so that the migration test starts
 // from a real old database, whatever RunLibrary's own migration list becomes.
 const char* const kSchemaV1[] = {

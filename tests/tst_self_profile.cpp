@@ -437,10 +437,7 @@ void TestSelfProfile::broken()
     QFETCH(QString, phrase);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("broken-0000001.mm_profdata"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-    f.close();
+    QVERIFY(writeFile(path, bytes));
     Progress progress;
     const auto r = importMmProfdata(path, progress);
     QVERIFY(!r);

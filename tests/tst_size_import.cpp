@@ -484,10 +484,7 @@ void TestSizeImport::broken()
     QFETCH(QString, phrase);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("input"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-    f.close();
+    QVERIFY(writeFile(path, bytes));
     Progress progress;
     const auto r = importAny(path, progress);
     QVERIFY(!r);

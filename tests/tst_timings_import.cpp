@@ -348,10 +348,7 @@ void TestTimingsImport::spacingDoesNotMatter()
         QVERIFY(spaced.contains("\"reason\": \""));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("spaced.jsonl"));
-        QFile out(path);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(spaced);
-        out.close();
+        QVERIFY(writeFile(path, spaced));
         const auto original = loadRun(QString::fromLatin1(rel));
         Progress progress;
         TimingsImportOptions options;
