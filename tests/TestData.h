@@ -23,17 +23,23 @@ inline bool writeFile(const QString& path, const QByteArray& bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-inline std::shared_ptr<const TimingsRun> loadRun(const QString& relative, int jobs = 2)
+// Imports a timings file at any path; null (with the importer's message as a warning) when it is refused.
+inline std::shared_ptr<const TimingsRun> loadRunFile(const QString& path, int jobs = 2)
 {
     Progress progress;
     TimingsImportOptions options;
     options.jobs = jobs;
-    const auto result = importTimingsFile(dataPath(relative), progress, options);
+    const auto result = importTimingsFile(path, progress, options);
     if (!result) {
         qWarning("%s", qPrintable(result.error().toString()));
         return nullptr;
     }
     return result.value();
+}
+
+inline std::shared_ptr<const TimingsRun> loadRun(const QString& relative, int jobs = 2)
+{
+    return loadRunFile(dataPath(relative), jobs);
 }
 
 inline nlohmann::json truth()

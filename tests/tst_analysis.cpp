@@ -323,12 +323,9 @@ void TestAnalysis::labelsWithPercentSigns()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cargo-timing.html"));
     QVERIFY(writeFile(path, html));
-    Progress progress;
-    TimingsImportOptions options;
-    options.jobs = 2;
-    const auto run = importTimingsFile(path, progress, options);
-    QVERIFY2(run, run ? "" : qPrintable(run.error().toString()));
-    const auto a = analyse(run.value());
+    const auto run = loadRunFile(path);
+    QVERIFY(run);
+    const auto a = analyse(run);
     const QString text = timingsSummaryText(*a, path);
     const QStringList lines = text.split(QLatin1Char('\n'));
     const auto slow = std::find_if(lines.begin(), lines.end(), [](const QString& l) {
