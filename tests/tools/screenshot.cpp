@@ -7,7 +7,8 @@
 // shows a build's unit graph;
 // --build runs `cargo build` (or $BUILDLENS_CARGO) in the workspace FILE through Build › Run Cargo Build and
 // also saves the window while it builds (OUT-live.png, once units run and some have finished);
-// --focus turns on focus mode around the --select'ed node.
+// --focus turns on focus mode around the --select'ed node; --crate NAME opens the crate page of NAME from
+// every open file.
 #include "ComparePage.h"
 #include "DepGraphView.h"
 #include "DocumentPage.h"
@@ -58,7 +59,7 @@ int main(int argc, char** argv)
     if (argc < 3) {
         std::fprintf(stderr, "usage: screenshot FILE OUT.png [WxH] [--dark] [--scale F] [--select NAME] "
                              "[--search TEXT] [--cursor SECONDS] [--threads] [--open OTHER]... [--graph] "
-                             "[--heat] [--focus LEVELS] [--history DB.sqlite]\n");
+                             "[--heat] [--focus LEVELS] [--history DB.sqlite] [--crate NAME]\n");
         return 2;
     }
     for (int i = 3; i < argc; ++i)
@@ -81,6 +82,7 @@ int main(int argc, char** argv)
     int focus = 0;
     QStringList others;
     QString history;
+    QString crate;
     QStringList innerTabs; // --tab NAME: show the inner tab of that name (Functions, Crates...)
     QStringList whatIf;    // --whatif jobs=N|faster=UNIT|gone=UNIT|split=UNIT: changes on the What if tab
     for (int i = 3; i < argc; ++i) {
@@ -126,6 +128,8 @@ int main(int argc, char** argv)
             others << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--history") && i + 1 < argc) {
             history = QString::fromLocal8Bit(argv[++i]);
+        } else if (a == QLatin1String("--crate") && i + 1 < argc) {
+            crate = QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--tab") && i + 1 < argc) {
             innerTabs << QString::fromLocal8Bit(argv[++i]);
         } else if (a == QLatin1String("--whatif") && i + 1 < argc) {
@@ -232,6 +236,8 @@ int main(int argc, char** argv)
             loop.exec();
         }
     }
+    if (!crate.isEmpty())
+        window.crates()->showCrate(crate);
     bl::GraphPage* graphPage = qobject_cast<bl::GraphPage*>(window.currentPage());
     if (auto* timings = qobject_cast<bl::TimingsPage*>(window.currentPage()); timings && graph) {
         graphPage = timings->graphPage();
